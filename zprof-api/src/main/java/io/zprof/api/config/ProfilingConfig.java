@@ -1,0 +1,30 @@
+package io.zprof.api.config;
+
+import java.time.Duration;
+
+/**
+ * Continuous profiling: a JFR chunk every {@code uploadInterval}, without overlapping windows, shipped to the
+ * reporters on top of triggered captures (for Pyroscope).
+ *
+ * @param enabled        off by default
+ * @param uploadInterval length of each chunk
+ */
+public record ProfilingConfig(boolean enabled, Duration uploadInterval) {
+    /** Validates every component. */
+    public ProfilingConfig {
+        Checks.positive("zprof.profiling.interval", uploadInterval);
+        if (uploadInterval.toMillis() < 1000) {
+            throw new ConfigurationException("zprof.profiling.interval", uploadInterval, "must be at least 1s");
+        }
+    }
+
+    /** @return off, 10 s */
+    public static ProfilingConfig defaults() {
+        return new ProfilingConfig(false, Duration.ofSeconds(10));
+    }
+
+    /** @param v on or off @return a copy */
+    public ProfilingConfig enabled(boolean v) { return new ProfilingConfig(v, uploadInterval); }
+    /** @param v chunk length @return a copy */
+    public ProfilingConfig uploadInterval(Duration v) { return new ProfilingConfig(enabled, v); }
+}

@@ -1,0 +1,39 @@
+package io.zprof.api.config;
+
+import java.time.Duration;
+
+/**
+ * Delivery retries: jittered exponential backoff on I/O errors, 408, 429 and 5xx, honouring {@code Retry-After}.
+ *
+ * @param maxAttempts    attempts per delivery round, first one included
+ * @param initialBackoff first backoff
+ * @param maxBackoff     cap of one backoff
+ * @param maxElapsed     cap of one delivery round; afterwards the event waits in the spool
+ */
+public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed) {
+    /** Validates every component. */
+    public RetryConfig {
+        Checks.atLeast("zprof.report.retry.maxattempts", maxAttempts, 1);
+        Checks.positive("zprof.report.retry.initialbackoff", initialBackoff);
+        Checks.positive("zprof.report.retry.maxbackoff", maxBackoff);
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new ConfigurationException("zprof.report.retry.maxbackoff", maxBackoff,
+                    "must be >= zprof.report.retry.initialbackoff (" + initialBackoff + ")");
+        }
+        Checks.positive("zprof.report.retry.maxelapsed", maxElapsed);
+    }
+
+    /** @return 5 attempts, 1 s doubling up to 30 s, 2 minutes per round */
+    public static RetryConfig defaults() {
+        return new RetryConfig(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2));
+    }
+
+    /** @param v attempts @return a copy */
+    public RetryConfig maxAttempts(int v) { return new RetryConfig(v, initialBackoff, maxBackoff, maxElapsed); }
+    /** @param v first backoff @return a copy */
+    public RetryConfig initialBackoff(Duration v) { return new RetryConfig(maxAttempts, v, maxBackoff, maxElapsed); }
+    /** @param v backoff cap @return a copy */
+    public RetryConfig maxBackoff(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, v, maxElapsed); }
+    /** @param v round cap @return a copy */
+    public RetryConfig maxElapsed(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, maxBackoff, v); }
+}

@@ -1,0 +1,33 @@
+package io.zprof.api.config;
+
+import java.time.Duration;
+
+/**
+ * The continuous low-overhead JFR recording kept in a bounded ring, written out when any rule fires, so the
+ * evidence covers the time before the trigger.
+ *
+ * @param enabled whether the recording runs while the engine runs
+ * @param maxAge  how far back the ring reaches
+ * @param maxSize the ring's byte budget
+ */
+public record WindowConfig(boolean enabled, Duration maxAge, long maxSize) {
+    /** Validates every component. */
+    public WindowConfig {
+        Checks.positive("zprof.dump.window.maxage", maxAge);
+        if (maxSize < 1024 * 1024) {
+            throw new ConfigurationException("zprof.dump.window.maxsize", maxSize, "must be at least 1 MiB");
+        }
+    }
+
+    /** @return the defaults: off, 2 minutes, 32 MiB */
+    public static WindowConfig defaults() {
+        return new WindowConfig(false, Duration.ofMinutes(2), 32L * 1024 * 1024);
+    }
+
+    /** @param v on or off @return a copy */
+    public WindowConfig enabled(boolean v) { return new WindowConfig(v, maxAge, maxSize); }
+    /** @param v max age @return a copy */
+    public WindowConfig maxAge(Duration v) { return new WindowConfig(enabled, v, maxSize); }
+    /** @param v max size in bytes @return a copy */
+    public WindowConfig maxSize(long v) { return new WindowConfig(enabled, maxAge, v); }
+}

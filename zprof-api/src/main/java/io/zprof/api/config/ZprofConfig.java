@@ -1,0 +1,187 @@
+package io.zprof.api.config;
+
+import io.zprof.api.model.DumpKind;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole typed configuration. Immutable and validated on construction; change it with
+ * {@code config.toBuilder()...build()} and apply it with the engine's {@code update}.
+ *
+ * @param collectInterval time between samples
+ * @param warmupCycles    the first samples of each rule never fire (they fill the baseline)
+ * @param windowSize      samples in the moving average a sample is compared with
+ * @param dryRun          evaluate and report would-fire events without capturing
+ * @param cpu             process CPU % rule
+ * @param memory          RSS % of the memory limit rule
+ * @param threads         JVM live thread count rule (with max)
+ * @param osThreads       native thread count rule
+ * @param gcHeap          heap occupancy after GC rule
+ * @param shrink          thread-pool shrinking
+ * @param dump            evidence on disk
+ * @param resource        limits percentages are relative to
+ * @param report          reporters, queue, retries, spool
+ * @param profiling       continuous profiling chunks
+ * @param labels          static labels attached to every event (app, env, host, ...)
+ * @param providers       provider pins and disabled providers
+ */
+public record ZprofConfig(Duration collectInterval, int warmupCycles, int windowSize, boolean dryRun,
+                          ThresholdRuleConfig cpu, ThresholdRuleConfig memory, ThresholdRuleConfig threads,
+                          ThresholdRuleConfig osThreads, GcHeapConfig gcHeap, ShrinkConfig shrink, DumpConfig dump,
+                          ResourceConfig resource, ReportConfig report, ProfilingConfig profiling,
+                          Map<String, String> labels, ProviderSelection providers) {
+
+    /** Validates every component; a failure names the key and the value. */
+    public ZprofConfig {
+        Checks.positive("zprof.interval", collectInterval);
+        if (collectInterval.toMillis() < 10) {
+            throw new ConfigurationException("zprof.interval", collectInterval, "must be at least 10ms");
+        }
+        Checks.atLeast("zprof.warmup", warmupCycles, 0);
+        Checks.atLeast("zprof.window", windowSize, 1);
+        checkRule("cpu", cpu);
+        checkRule("memory", memory);
+        checkRule("threads", threads);
+        checkRule("osthreads", osThreads);
+        Checks.required("zprof.gcheap", gcHeap);
+        Checks.required("zprof.shrink", shrink);
+        Checks.required("zprof.dump", dump);
+        Checks.required("zprof.resource", resource);
+        Checks.required("zprof.report", report);
+        Checks.required("zprof.profiling", profiling);
+        labels = Map.copyOf(Checks.required("zprof.labels", labels));
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (!e.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                throw new ConfigurationException("zprof.labels." + e.getKey(), e.getValue(),
+                        "label names must match [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+        }
+        Checks.required("zprof.providers", providers);
+    }
+
+    private static void checkRule(String name, ThresholdRuleConfig rule) {
+        Checks.required("zprof." + name, rule);
+        if (!rule.rule().equals(name)) {
+            throw new ConfigurationException("zprof." + name, rule.rule(), "rule configuration belongs to '" + rule.rule() + "'");
+        }
+    }
+
+    /** @return every rule off, 5 s interval, warm-up 10, window 10, dumps in ./dumps, no reporters */
+    public static ZprofConfig defaults() {
+        Duration fiveMin = Duration.ofMinutes(5);
+        return new ZprofConfig(Duration.ofSeconds(5), 10, 10, false,
+                new ThresholdRuleConfig("cpu", false, 20, 80, 25, fiveMin, 0, List.of(DumpKind.CPU)),
+                new ThresholdRuleConfig("memory", false, 20, 80, 25, fiveMin, 0, List.of(DumpKind.HEAP)),
+                new ThresholdRuleConfig("threads", false, 100, 0, 25, fiveMin, 100_000, List.of(DumpKind.THREADS)),
+                new ThresholdRuleConfig("osthreads", false, 10, 0, 25, fiveMin, 0, List.of(DumpKind.THREADCREATE)),
+                GcHeapConfig.defaults(), ShrinkConfig.defaults(), DumpConfig.defaults(), ResourceConfig.defaults(),
+                ReportConfig.defaults(), ProfilingConfig.defaults(), Map.of(), ProviderSelection.defaults());
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** @return a builder starting from this configuration */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the four threshold rules in a fixed order: cpu, memory, threads, osthreads */
+    public List<ThresholdRuleConfig> thresholdRules() {
+        return List.of(cpu, memory, threads, osThreads);
+    }
+
+    /** Mutable builder that reads like the Go original: {@code cfg.cpu(r -> r.enabled(true).min(10).abs(50))}. */
+    public static final class Builder {
+        private Duration collectInterval;
+        private int warmupCycles;
+        private int windowSize;
+        private boolean dryRun;
+        private ThresholdRuleConfig cpu;
+        private ThresholdRuleConfig memory;
+        private ThresholdRuleConfig threads;
+        private ThresholdRuleConfig osThreads;
+        private GcHeapConfig gcHeap;
+        private ShrinkConfig shrink;
+        private DumpConfig dump;
+        private ResourceConfig resource;
+        private ReportConfig report;
+        private ProfilingConfig profiling;
+        private final Map<String, String> labels;
+        private ProviderSelection providers;
+
+        Builder(ZprofConfig c) {
+            collectInterval = c.collectInterval;
+            warmupCycles = c.warmupCycles;
+            windowSize = c.windowSize;
+            dryRun = c.dryRun;
+            cpu = c.cpu;
+            memory = c.memory;
+            threads = c.threads;
+            osThreads = c.osThreads;
+            gcHeap = c.gcHeap;
+            shrink = c.shrink;
+            dump = c.dump;
+            resource = c.resource;
+            report = c.report;
+            profiling = c.profiling;
+            labels = new LinkedHashMap<>(c.labels);
+            providers = c.providers;
+        }
+
+        /** @param v time between samples @return this */
+        public Builder collectInterval(Duration v) { collectInterval = v; return this; }
+        /** @param v samples that never fire @return this */
+        public Builder warmupCycles(int v) { warmupCycles = v; return this; }
+        /** @param v moving-average length @return this */
+        public Builder windowSize(int v) { windowSize = v; return this; }
+        /** @param v evaluate without capturing @return this */
+        public Builder dryRun(boolean v) { dryRun = v; return this; }
+        /** @param f edits the CPU rule @return this */
+        public Builder cpu(UnaryOperator<ThresholdRuleConfig.Builder> f) { cpu = f.apply(cpu.toBuilder()).build(); return this; }
+        /** @param f edits the memory rule @return this */
+        public Builder memory(UnaryOperator<ThresholdRuleConfig.Builder> f) { memory = f.apply(memory.toBuilder()).build(); return this; }
+        /** @param f edits the JVM threads rule @return this */
+        public Builder threads(UnaryOperator<ThresholdRuleConfig.Builder> f) { threads = f.apply(threads.toBuilder()).build(); return this; }
+        /** @param f edits the OS threads rule @return this */
+        public Builder osThreads(UnaryOperator<ThresholdRuleConfig.Builder> f) { osThreads = f.apply(osThreads.toBuilder()).build(); return this; }
+        /** @param v replaces one threshold rule, chosen by its name @return this */
+        public Builder rule(ThresholdRuleConfig v) {
+            switch (v.rule()) {
+                case "cpu": cpu = v; break;
+                case "memory": memory = v; break;
+                case "threads": threads = v; break;
+                case "osthreads": osThreads = v; break;
+                default: throw new ConfigurationException("zprof." + v.rule(), v.rule(), "unknown rule");
+            }
+            return this;
+        }
+        /** @param f edits the GC-heap rule @return this */
+        public Builder gcHeap(UnaryOperator<GcHeapConfig> f) { gcHeap = f.apply(gcHeap); return this; }
+        /** @param f edits thread shrinking @return this */
+        public Builder shrink(UnaryOperator<ShrinkConfig> f) { shrink = f.apply(shrink); return this; }
+        /** @param f edits dump settings @return this */
+        public Builder dump(UnaryOperator<DumpConfig.Builder> f) { dump = f.apply(dump.toBuilder()).build(); return this; }
+        /** @param f edits resource limits @return this */
+        public Builder resource(UnaryOperator<ResourceConfig> f) { resource = f.apply(resource); return this; }
+        /** @param f edits reporting @return this */
+        public Builder report(UnaryOperator<ReportConfig> f) { report = f.apply(report); return this; }
+        /** @param f edits continuous profiling @return this */
+        public Builder profiling(UnaryOperator<ProfilingConfig> f) { profiling = f.apply(profiling); return this; }
+        /** @param name label name @param value label value @return this */
+        public Builder label(String name, String value) { labels.put(name, value); return this; }
+        /** @param v provider overrides @return this */
+        public Builder providers(ProviderSelection v) { providers = v; return this; }
+
+        /** @return the validated configuration */
+        public ZprofConfig build() {
+            return new ZprofConfig(collectInterval, warmupCycles, windowSize, dryRun, cpu, memory, threads, osThreads,
+                    gcHeap, shrink, dump, resource, report, profiling, labels, providers);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.zprof.api.model;
+
+/** The outcome of one rule evaluation; {@link Decision#reason()} turns it into text. */
+public enum Verdict {
+    /** Fired: the current value is above both min and abs. */
+    FIRED_ABSOLUTE(true),
+    /** Fired: the current value grew more than diff % above the window average. */
+    FIRED_GROWTH(true),
+    /** The rule is off in configuration. */
+    DISABLED(false),
+    /** No value for the metric has been sampled (no provider, or the first CPU sample). */
+    NO_DATA(false),
+    /** Still filling the baseline window. */
+    WARMUP(false),
+    /** Fired recently; waiting for the cooldown to pass. */
+    COOLDOWN(false),
+    /** Above the rule's max: the process is already overloaded, capture would make it worse. */
+    OVER_MAX(false),
+    /** Not above min. */
+    BELOW_MIN(false),
+    /** Above min but neither above abs nor grown more than diff. */
+    WITHIN_LIMITS(false);
+
+    private final boolean fired;
+
+    Verdict(boolean fired) {
+        this.fired = fired;
+    }
+
+    /** @return whether this verdict means the rule fired */
+    public boolean fired() {
+        return fired;
+    }
+}

@@ -1,0 +1,40 @@
+package io.zprof.api.spi;
+
+/**
+ * Base of every provider: a stateless factory with a name and a priority.
+ *
+ * @param <T> the port type it creates
+ */
+public interface ComponentProvider<T> {
+    /** Priority of platform-specific providers that read the kernel directly (cgroup). */
+    int PRIORITY_PLATFORM = 100;
+    /** Priority of portable providers (OSHI). */
+    int PRIORITY_PORTABLE = 50;
+    /** Priority of the JDK-only fallbacks in zprof-core. */
+    int PRIORITY_FALLBACK = -100;
+
+    /** @return one lowercase word, unique per provider type ({@code cgroup}, {@code oshi}, {@code jvm}, {@code http}) */
+    String name();
+
+    /** @return higher wins among available candidates for the same metric or dump kind */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * Cheap check that must not throw.
+     *
+     * @param context configuration and environment
+     * @return whether this provider can work here, with a reason when not
+     */
+    default Availability availability(ProviderContext context) {
+        return Availability.ok();
+    }
+
+    /**
+     * @param context configuration, scoped properties and an engine thread factory
+     * @return a new component
+     * @throws io.zprof.api.config.ConfigurationException when its configuration is invalid (naming the key)
+     */
+    T create(ProviderContext context);
+}

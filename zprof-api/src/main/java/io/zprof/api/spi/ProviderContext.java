@@ -1,0 +1,31 @@
+package io.zprof.api.spi;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ZprofConfig;
+import java.util.concurrent.ThreadFactory;
+
+/** What a provider sees when it checks availability or creates its component. */
+public interface ProviderContext {
+    /** @return the validated typed configuration in force */
+    ZprofConfig config();
+
+    /** @return every flat property ({@code zprof.*}) the configuration was built from */
+    ConfigProperties properties();
+
+    /**
+     * @param role {@code collector}, {@code dumper}, {@code reporter} or {@code shrinker}
+     * @param name the provider's name
+     * @return the properties under {@code zprof.<role>.<name>.}, with that prefix removed
+     */
+    default ConfigProperties scoped(String role, String name) {
+        return properties().withPrefix("zprof." + role + "." + name + ".");
+    }
+
+    /**
+     * Components that need a thread must take it from here: only the engine names and owns threads.
+     *
+     * @param purpose a short word for the thread name ({@code zprof-<purpose>-N})
+     * @return a factory of daemon threads
+     */
+    ThreadFactory threadFactory(String purpose);
+}
