@@ -107,6 +107,8 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
         public Builder maxBytes(long v) { maxBytes = v; return this; }
         /** @param v pre-trigger window @return this */
         public Builder window(WindowConfig v) { window = v; return this; }
+        /** @param f edits the pre-trigger window @return this */
+        public Builder window(java.util.function.UnaryOperator<WindowConfig> f) { window = f.apply(window); return this; }
         /** @param v free-disk multiple of used heap required for a heap dump @return this */
         public Builder heapDiskFactor(double v) { heapDiskFactor = v; return this; }
         /** @param v largest used heap that may be dumped, 0 = any @return this */

@@ -1,0 +1,173 @@
+package io.zprof.core;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigurationException;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.core.internal.config.ConfigBinder;
+import io.zprof.core.internal.discovery.ServiceProviderLoader;
+import io.zprof.core.internal.engine.DeliveryFactory;
+import io.zprof.core.internal.engine.Engine;
+import io.zprof.core.status.ZprofStatus;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The zprof engine. Create it, {@link #start()} it, and it samples CPU, memory, threads and GC heap, fires the
+ * enabled rules and captures evidence into the dump directory, shipping events to the configured reporters.
+ *
+ * <pre>{@code
+ * Zprof zprof = Zprof.create(cfg -> cfg
+ *         .collectInterval(Duration.ofSeconds(3))
+ *         .cpu(r -> r.enabled(true).min(10).abs(50).diff(25)));
+ * zprof.start();
+ * }</pre>
+ *
+ * Settings can also come from {@code zprof.*} system properties, {@code ZPROF_*} environment variables and a
+ * properties file ({@link ZprofProperties}); code-given settings win. Thread-safe; {@code start}/{@code stop} are
+ * idempotent; every thread it creates is a daemon named {@code zprof-...}.
+ */
+public final class Zprof implements AutoCloseable {
+    private final Engine engine;
+    private volatile ConfigProperties properties;
+
+    private Zprof(ZprofConfig config, ConfigProperties properties, ClassLoader classLoader, Clock clock) {
+        this.properties = properties;
+        this.engine = new Engine(config, properties, new ServiceProviderLoader(classLoader), DeliveryFactory.INSTANCE, clock);
+    }
+
+    /**
+     * @param configure edits the configuration, starting from the environment's settings (or defaults)
+     * @return a new, not yet started engine
+     * @throws ConfigurationException naming the first bad key and value
+     */
+    public static Zprof create(UnaryOperator<ZprofConfig.Builder> configure) {
+        return builder().configure(configure).build();
+    }
+
+    /**
+     * @param config a complete configuration (environment settings are not read)
+     * @return a new, not yet started engine
+     */
+    public static Zprof create(ZprofConfig config) {
+        return builder().properties(ConfigProperties.empty()).configure(b -> config.toBuilder()).build();
+    }
+
+    /** @return an engine configured only from system properties, environment variables and the properties file */
+    public static Zprof fromEnvironment() {
+        return builder().build();
+    }
+
+    /** @return a builder for less common needs (a class loader for discovery, explicit properties, a clock) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts sampling. Idempotent.
+     *
+     * @throws ConfigurationException when an adapter rejects its configuration (nothing is left running)
+     */
+    public void start() {
+        engine.start();
+    }
+
+    /** Stops sampling and every zprof thread; flushes reporters within {@code zprof.report.flushtimeout}. Idempotent. */
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** @return whether it is sampling */
+    public boolean isRunning() {
+        return engine.isRunning();
+    }
+
+    /** @return the configuration in force; change it with {@code update(config().toBuilder()...build())} */
+    public ZprofConfig config() {
+        return engine.config();
+    }
+
+    /**
+     * Applies a whole new configuration atomically; an invalid one changes nothing.
+     *
+     * @param next the new configuration
+     * @throws ConfigurationException naming the bad key and value
+     */
+    public void update(ZprofConfig next) {
+        engine.update(next, properties);
+    }
+
+    /**
+     * @param edit edits the configuration in force
+     * @throws ConfigurationException naming the bad key and value
+     */
+    public void update(UnaryOperator<ZprofConfig.Builder> edit) {
+        update(edit.apply(config().toBuilder()).build());
+    }
+
+    /**
+     * Re-binds everything from flat properties (including adapters' scoped keys) and applies it atomically.
+     *
+     * @param next the complete new flat settings
+     * @throws ConfigurationException naming the bad key and value
+     */
+    public void update(ConfigProperties next) {
+        ZprofConfig cfg = ConfigBinder.bind(next);
+        synchronized (this) {
+            engine.update(cfg, next);
+            properties = next;
+        }
+    }
+
+    /** @return providers, rule reasons, metrics with sources, counters, reporters and recent events */
+    public ZprofStatus status() {
+        return engine.status();
+    }
+
+    /** @param listener receives every event after its capture (on a zprof thread; must be quick) */
+    public void addListener(Consumer<ReportEvent> listener) {
+        engine.addListener(listener);
+    }
+
+    /** Runs one sampling cycle now, on the calling thread, in addition to the scheduled ones. */
+    public void sampleNow() {
+        engine.cycle();
+    }
+
+    /** Builder of a {@link Zprof}. */
+    public static final class Builder {
+        private ConfigProperties properties;
+        private UnaryOperator<ZprofConfig.Builder> configure = UnaryOperator.identity();
+        private ClassLoader classLoader = Zprof.class.getClassLoader();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param v flat settings to bind (default: {@link ZprofProperties#fromEnvironment()}) @return this */
+        public Builder properties(ConfigProperties v) { properties = v; return this; }
+        /** @param v edits applied after the flat settings @return this */
+        public Builder configure(UnaryOperator<ZprofConfig.Builder> v) { configure = v; return this; }
+        /** @param v where providers are discovered @return this */
+        public Builder classLoader(ClassLoader v) { classLoader = v; return this; }
+        /** @param v wall clock for event times and cooldowns @return this */
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        /**
+         * @return a new, not yet started engine
+         * @throws ConfigurationException naming the first bad key and value
+         */
+        public Zprof build() {
+            ConfigProperties props = properties != null ? properties : ZprofProperties.fromEnvironment();
+            ZprofConfig cfg = configure.apply(ConfigBinder.bind(props).toBuilder()).build();
+            return new Zprof(cfg, props, classLoader, clock);
+        }
+    }
+}

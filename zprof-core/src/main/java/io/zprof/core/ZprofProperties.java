@@ -1,0 +1,96 @@
+package io.zprof.core;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigurationException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Where flat {@code zprof.*} settings come from, merged lowest first: an optional properties file
+ * ({@code zprof.config.file} / {@code ZPROF_CONFIG_FILE}), then environment variables ({@code ZPROF_CPU_ABS=80} is
+ * {@code zprof.cpu.abs=80}), then system properties ({@code -Dzprof.cpu.abs=80}). Programmatic settings passed to
+ * {@link Zprof} come last and win.
+ */
+public final class ZprofProperties {
+    private ZprofProperties() {
+    }
+
+    /** @return the settings of this process: file, environment and system properties merged */
+    public static ConfigProperties fromEnvironment() {
+        return merge(System.getenv(), toMap(System.getProperties()));
+    }
+
+    /**
+     * @param env          environment variables (only {@code ZPROF_*} are read)
+     * @param systemProps  system properties (only {@code zprof.*} are read)
+     * @return the merged settings, including the properties file named by either
+     * @throws ConfigurationException when the named file cannot be read
+     */
+    public static ConfigProperties merge(Map<String, String> env, Map<String, String> systemProps) {
+        Map<String, String> fromEnv = fromEnvironmentVariables(env);
+        Map<String, String> fromSys = new TreeMap<>();
+        systemProps.forEach((k, v) -> {
+            if (k.startsWith("zprof.")) {
+                fromSys.put(k, v);
+            }
+        });
+        String file = fromSys.getOrDefault("zprof.config.file", fromEnv.get("zprof.config.file"));
+        Map<String, String> merged = new TreeMap<>();
+        if (file != null && !file.isBlank()) {
+            merged.putAll(readFile(Path.of(file.trim())));
+        }
+        merged.putAll(fromEnv);
+        merged.putAll(fromSys);
+        return ConfigProperties.of(merged);
+    }
+
+    /**
+     * @param env environment variables
+     * @return the {@code ZPROF_*} ones as {@code zprof.*} keys: upper case to lower, {@code _} to {@code .}
+     */
+    public static Map<String, String> fromEnvironmentVariables(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("ZPROF_")) {
+                out.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * @param file a {@code .properties} file
+     * @return its {@code zprof.*} entries
+     * @throws ConfigurationException naming {@code zprof.config.file} when it cannot be read
+     */
+    public static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("zprof.config.file", file, "cannot be read: " + e.getMessage());
+        }
+        Map<String, String> out = new TreeMap<>();
+        toMap(p).forEach((k, v) -> {
+            if (k.startsWith("zprof.")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, String> toMap(Properties p) {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : p.stringPropertyNames()) {
+            out.put(name, p.getProperty(name));
+        }
+        return out;
+    }
+}

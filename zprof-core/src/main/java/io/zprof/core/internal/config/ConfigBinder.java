@@ -1,0 +1,293 @@
+package io.zprof.core.internal.config;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigurationException;
+import io.zprof.api.config.GcMonitorMode;
+import io.zprof.api.config.ProviderSelection;
+import io.zprof.api.config.ThresholdRuleConfig;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.Metric;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Binds flat {@code zprof.*} properties onto {@link ZprofConfig}: every key the engine understands is in one
+ * table here, so unknown keys fail and the README's configuration table can be checked against it. Keys under
+ * {@code zprof.collector.<name>.}, {@code zprof.dumper.<name>.}, {@code zprof.reporter.<name>.} and
+ * {@code zprof.shrinker.<name>.} belong to adapters and are passed through.
+ */
+public final class ConfigBinder {
+    /** Collector pin aliases: a rule name stands for the metrics that rule needs. */
+    public static final Map<String, List<Metric>> METRIC_ALIASES = Map.of(
+            "cpu", List.of(Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES),
+            "memory", List.of(Metric.RSS_BYTES, Metric.MEMORY_LIMIT_BYTES),
+            "threads", List.of(Metric.JVM_THREADS),
+            "osthreads", List.of(Metric.OS_THREADS));
+
+    private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
+
+    /** A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. */
+    private record Value(ConfigProperties props, String key) {
+        String string() { return props.getString(key, ""); }
+        double dbl() { return props.getDouble(key, 0); }
+        int integer() { return props.getInt(key, 0); }
+        long bytes() { return props.getBytes(key, 0); }
+        boolean bool() { return props.getBoolean(key, false); }
+        java.time.Duration duration() { return props.getDuration(key, java.time.Duration.ZERO); }
+        List<String> list() { return props.getList(key); }
+        String full() { return props.fullKey(key); }
+    }
+
+    static {
+        key("interval", (b, v) -> b.collectInterval(v.duration()));
+        key("warmup", (b, v) -> b.warmupCycles(v.integer()));
+        key("window", (b, v) -> b.windowSize(v.integer()));
+        key("dryrun", (b, v) -> b.dryRun(v.bool()));
+        rule("cpu", ZprofConfig.Builder::cpu);
+        rule("memory", ZprofConfig.Builder::memory);
+        rule("threads", ZprofConfig.Builder::threads);
+        rule("osthreads", ZprofConfig.Builder::osThreads);
+        key("gcheap.enabled", (b, v) -> b.gcHeap(g -> g.enabled(v.bool())));
+        key("gcheap.mode", (b, v) -> b.gcHeap(g -> g.mode(enumValue(GcMonitorMode.class, v))));
+        key("gcheap.ratio", (b, v) -> b.gcHeap(g -> g.triggerRatio(v.dbl())));
+        key("gcheap.dumpcount", (b, v) -> b.gcHeap(g -> g.dumpCount(v.integer())));
+        key("gcheap.cooldown", (b, v) -> b.gcHeap(g -> g.cooldown(v.duration())));
+        key("gcheap.dumps", (b, v) -> b.gcHeap(g -> g.dumps(dumpKinds(v))));
+        key("shrink.enabled", (b, v) -> b.shrink(s -> s.enabled(v.bool())));
+        key("shrink.threshold", (b, v) -> b.shrink(s -> s.threshold(v.integer())));
+        key("shrink.delay", (b, v) -> b.shrink(s -> s.delay(v.duration())));
+        key("shrink.count", (b, v) -> b.shrink(s -> s.shrinkCount(v.integer())));
+        key("shrink.restoreafter", (b, v) -> b.shrink(s -> s.restoreAfter(v.duration())));
+        key("shrink.cooldown", (b, v) -> b.shrink(s -> s.cooldown(v.duration())));
+        key("dump.path", (b, v) -> b.dump(d -> d.directory(path(v))));
+        key("dump.binary", (b, v) -> b.dump(d -> d.binary(v.bool())));
+        key("dump.text", (b, v) -> b.dump(d -> d.text(v.bool())));
+        key("dump.cpuduration", (b, v) -> b.dump(d -> d.cpuDuration(v.duration())));
+        key("dump.sampleperiod", (b, v) -> b.dump(d -> d.samplePeriod(v.duration())));
+        key("dump.threadcreateduration", (b, v) -> b.dump(d -> d.threadCreateDuration(v.duration())));
+        key("dump.maxfiles", (b, v) -> b.dump(d -> d.maxFiles(v.integer())));
+        key("dump.maxbytes", (b, v) -> b.dump(d -> d.maxBytes(v.bytes())));
+        key("dump.flamegraph", (b, v) -> b.dump(d -> d.flameGraph(v.bool())));
+        key("dump.heap.diskfactor", (b, v) -> b.dump(d -> d.heapDiskFactor(v.dbl())));
+        key("dump.heap.maxheap", (b, v) -> b.dump(d -> d.heapMaxBytes(v.bytes())));
+        window("enabled", (w, v) -> w.enabled(v.bool()));
+        window("maxage", (w, v) -> w.maxAge(v.duration()));
+        window("maxsize", (w, v) -> w.maxSize(v.bytes()));
+        key("resource.cpucores", (b, v) -> b.resource(r -> r.cpuCores(v.dbl())));
+        key("resource.memorylimit", (b, v) -> b.resource(r -> r.memoryLimitBytes(v.bytes())));
+        key("resource.cgroup", (b, v) -> b.resource(r -> r.useCgroup(v.bool())));
+        key("reporters", (b, v) -> b.report(r -> r.reporters(reporterNames(v))));
+        key("report.queuesize", (b, v) -> b.report(r -> r.queueSize(v.integer())));
+        key("report.flushtimeout", (b, v) -> b.report(r -> r.flushTimeout(v.duration())));
+        key("report.calltimeout", (b, v) -> b.report(r -> r.callTimeout(v.duration())));
+        key("report.retry.maxattempts", (b, v) -> b.report(r -> r.retry(r.retry().maxAttempts(v.integer()))));
+        key("report.retry.initialbackoff", (b, v) -> b.report(r -> r.retry(r.retry().initialBackoff(v.duration()))));
+        key("report.retry.maxbackoff", (b, v) -> b.report(r -> r.retry(r.retry().maxBackoff(v.duration()))));
+        key("report.retry.maxelapsed", (b, v) -> b.report(r -> r.retry(r.retry().maxElapsed(v.duration()))));
+        key("report.spool.enabled", (b, v) -> b.report(r -> r.spool(r.spool().enabled(v.bool()))));
+        key("report.spool.maxbytes", (b, v) -> b.report(r -> r.spool(r.spool().maxBytes(v.bytes()))));
+        key("report.spool.path", (b, v) -> b.report(r -> r.spool(r.spool().directory(path(v)))));
+        key("profiling.enabled", (b, v) -> b.profiling(p -> p.enabled(v.bool())));
+        key("profiling.interval", (b, v) -> b.profiling(p -> p.uploadInterval(v.duration())));
+        // read by Zprof's property sources, listed so they are not reported as unknown
+        key("config.file", (b, v) -> { });
+    }
+
+    private ConfigBinder() {
+    }
+
+    private static void key(String relative, BiConsumer<ZprofConfig.Builder, Value> setter) {
+        KEYS.put(relative, setter);
+    }
+
+    private static void rule(String name, BiFunction<ZprofConfig.Builder, UnaryOperator<ThresholdRuleConfig.Builder>, ZprofConfig.Builder> edit) {
+        ruleKey(name, "enabled", edit, (r, v) -> r.enabled(v.bool()));
+        ruleKey(name, "min", edit, (r, v) -> r.min(v.dbl()));
+        ruleKey(name, "abs", edit, (r, v) -> r.abs(v.dbl()));
+        ruleKey(name, "diff", edit, (r, v) -> r.diff(v.dbl()));
+        ruleKey(name, "cooldown", edit, (r, v) -> r.cooldown(v.duration()));
+        ruleKey(name, "max", edit, (r, v) -> r.max(v.dbl()));
+        ruleKey(name, "dumps", edit, (r, v) -> r.dumps(dumpKinds(v)));
+    }
+
+    private static void ruleKey(String name, String field,
+            BiFunction<ZprofConfig.Builder, UnaryOperator<ThresholdRuleConfig.Builder>, ZprofConfig.Builder> edit,
+            BiFunction<ThresholdRuleConfig.Builder, Value, ThresholdRuleConfig.Builder> setter) {
+        key(name + "." + field, (b, v) -> edit.apply(b, r -> setter.apply(r, v)));
+    }
+
+    private static void window(String field, BiFunction<io.zprof.api.config.WindowConfig, Value, io.zprof.api.config.WindowConfig> setter) {
+        key("dump.window." + field, (b, v) -> b.dump(d -> d.window(w -> setter.apply(w, v))));
+    }
+
+    /** @return every key the engine binds, relative to {@code zprof.}, in table order */
+    public static List<String> knownKeys() {
+        return List.copyOf(KEYS.keySet());
+    }
+
+    /**
+     * @param props flat properties; keys relative to the root ({@code zprof.cpu.abs})
+     * @return a validated configuration: defaults overlaid with every {@code zprof.*} key
+     * @throws ConfigurationException naming the first bad key and its value
+     */
+    public static ZprofConfig bind(ConfigProperties props) {
+        return bind(ZprofConfig.defaults(), props);
+    }
+
+    /**
+     * @param base  the configuration to start from
+     * @param props flat properties
+     * @return a validated configuration
+     * @throws ConfigurationException naming the first bad key and its value
+     */
+    public static ZprofConfig bind(ZprofConfig base, ConfigProperties props) {
+        ConfigProperties z = props.withPrefix("zprof.");
+        ZprofConfig.Builder b = base.toBuilder();
+        Map<String, String> collectorPins = new LinkedHashMap<>(base.providers().collectorPins());
+        Map<String, String> dumperPins = new LinkedHashMap<>(base.providers().dumperPins());
+        Set<String> disabled = new HashSet<>(base.providers().disabled());
+        for (String key : z.keys()) {
+            BiConsumer<ZprofConfig.Builder, Value> setter = KEYS.get(key);
+            if (setter != null) {
+                setter.accept(b, new Value(z, key));
+            } else if (key.startsWith("labels.")) {
+                b.label(key.substring("labels.".length()), z.get(key).trim());
+            } else if (key.equals("providers.disabled")) {
+                disabled.addAll(z.getList(key));
+            } else if (isPin(key, "collector.")) {
+                collectorPins.put(metricPinKey(z, key), z.getString(key, ""));
+            } else if (isPin(key, "dumper.")) {
+                dumperPins.put(dumpPinKey(z, key), z.getString(key, ""));
+            } else if (!isAdapterScoped(key)) {
+                throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown setting (known: " + hint(key) + ")");
+            }
+        }
+        b.providers(new ProviderSelection(expandAliases(collectorPins), dumperPins, disabled));
+        return b.build();
+    }
+
+    private static boolean isPin(String key, String prefix) {
+        return key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0;
+    }
+
+    private static boolean isAdapterScoped(String key) {
+        for (String role : List.of("collector.", "dumper.", "reporter.", "shrinker.")) {
+            if (key.startsWith(role) && key.indexOf('.', role.length()) > role.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String metricPinKey(ConfigProperties z, String key) {
+        String what = key.substring("collector.".length());
+        if (METRIC_ALIASES.containsKey(what)) {
+            return what;
+        }
+        for (Metric m : Metric.values()) {
+            if (m.key().equals(what) && m.kind() != Metric.Kind.DERIVED) {
+                return what;
+            }
+        }
+        throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown metric '" + what + "' (use cpu, memory, threads, osthreads or a metric key such as rssbytes)");
+    }
+
+    private static String dumpPinKey(ConfigProperties z, String key) {
+        String what = key.substring("dumper.".length());
+        try {
+            return DumpKind.fromKey(what).key();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'");
+        }
+    }
+
+    private static Map<String, String> expandAliases(Map<String, String> pins) {
+        Map<String, String> out = new LinkedHashMap<>();
+        pins.forEach((k, v) -> {
+            List<Metric> ms = METRIC_ALIASES.get(k);
+            if (ms == null) {
+                out.put(k, v);
+            } else {
+                ms.forEach(m -> out.put(m.key(), v));
+            }
+        });
+        return out;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, Value v) {
+        String s = v.string().toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(s)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new ConfigurationException(v.full(), v.string(), "must be one of " + names);
+    }
+
+    private static List<DumpKind> dumpKinds(Value v) {
+        return mapList(v, s -> {
+            try {
+                return DumpKind.fromKey(s);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(v.full(), v.string(), "unknown dump kind '" + s + "'");
+            }
+        });
+    }
+
+    private static List<String> reporterNames(Value v) {
+        List<String> names = v.list();
+        if (names.contains("none")) {
+            if (names.size() > 1) {
+                throw new ConfigurationException(v.full(), v.string(), "'none' cannot be combined with other reporters");
+            }
+            return List.of();
+        }
+        return names;
+    }
+
+    private static <T> List<T> mapList(Value v, Function<String, T> f) {
+        List<T> out = new ArrayList<>();
+        for (String s : v.list()) {
+            out.add(f.apply(s));
+        }
+        return out;
+    }
+
+    private static Path path(Value v) {
+        String s = v.props().get(v.key());
+        if (s == null || s.isBlank()) {
+            throw new ConfigurationException(v.full(), "''", "must not be empty");
+        }
+        try {
+            return Path.of(s.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigurationException(v.full(), s, "not a valid path: " + e.getReason());
+        }
+    }
+
+    private static String hint(String key) {
+        String head = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : "";
+        List<String> near = new ArrayList<>();
+        for (String k : KEYS.keySet()) {
+            if (!head.isEmpty() && k.startsWith(head)) {
+                near.add("zprof." + k);
+            }
+        }
+        return near.isEmpty() ? "see the README's configuration table" : String.join(", ", near);
+    }
+}

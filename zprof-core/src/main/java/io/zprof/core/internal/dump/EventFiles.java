@@ -1,0 +1,107 @@
+package io.zprof.core.internal.dump;
+
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.port.DumpOutput;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The files of one event, written under temporary names ({@code .zprof-tmp-...}) and sealed — restricted to the
+ * owner and atomically renamed to {@code {type}_{yyyyMMdd-HHmmss}_{eventId}.{ext}} — only when complete, so a
+ * reader never sees a half-written file.
+ */
+public final class EventFiles implements DumpOutput {
+    /** Temporary names start with this; leftovers from a crash are removed at start. */
+    static final String TEMP_PREFIX = ".zprof-tmp-";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private record Pending(Path temp, String type, String extension) {
+    }
+
+    private final Path directory;
+    private final String stamp;
+    private final String eventId;
+    private final List<Pending> pending = new ArrayList<>();
+
+    EventFiles(Path directory, String stamp, String eventId) {
+        this.directory = directory;
+        this.stamp = stamp;
+        this.eventId = eventId;
+    }
+
+    @Override
+    public synchronized Path newFile(String type, String extension) throws IOException {
+        if (!type.matches("[a-z][a-z0-9]*") || !extension.matches("[a-z0-9]+")) {
+            throw new IOException("artifact type and extension must be lowercase words: '" + type + "', '" + extension + "'");
+        }
+        Path temp = directory.resolve(TEMP_PREFIX + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_" + eventId + "." + extension);
+        pending.add(new Pending(temp, type, extension));
+        return temp;
+    }
+
+    /**
+     * Seals every file written since the last call.
+     *
+     * @param kind the dump kind that wrote them, recorded in each {@link ArtifactRef}
+     * @return the sealed files; requested paths the dumper never created are ignored
+     * @throws IOException when sealing fails (the temporary files are removed)
+     */
+    public synchronized List<ArtifactRef> seal(String kind) throws IOException {
+        List<ArtifactRef> out = new ArrayList<>();
+        try {
+            for (Pending p : pending) {
+                if (!Files.isRegularFile(p.temp())) {
+                    continue;
+                }
+                PrivateFiles.restrictFile(p.temp());
+                Path target = moveToFreeName(p);
+                out.add(new ArtifactRef(target.getFileName().toString(), kind, target.toAbsolutePath(), Files.size(target)));
+            }
+        } finally {
+            discard();
+        }
+        return out;
+    }
+
+    /** Deletes every temporary file not sealed yet (after a failed capture). */
+    public synchronized void discard() {
+        for (Pending p : pending) {
+            try {
+                Files.deleteIfExists(p.temp());
+            } catch (IOException ignored) {
+                // best effort: a leftover temp file is removed at the next start
+            }
+        }
+        pending.clear();
+    }
+
+    /** @return the name a sealed file gets (without collision suffix) */
+    String finalName(String type, String extension) {
+        return type + "_" + stamp + "_" + eventId + "." + extension;
+    }
+
+    private Path moveToFreeName(Pending p) throws IOException {
+        for (int n = 1; ; n++) {
+            String name = n == 1 ? finalName(p.type(), p.extension())
+                    : p.type() + "_" + stamp + "_" + eventId + "-" + n + "." + p.extension();
+            Path target = directory.resolve(name);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                // rename(2) would replace an existing file, hence the check above; event ids are unique, so a
+                // clash can only come from this event writing one type twice, which this lock serializes
+                Files.move(p.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+                return target;
+            } catch (FileAlreadyExistsException raced) {
+                // try the next suffix
+            }
+        }
+    }
+}

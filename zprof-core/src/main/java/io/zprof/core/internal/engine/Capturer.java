@@ -1,0 +1,310 @@
+package io.zprof.core.internal.engine;
+
+import io.zprof.api.config.DumpConfig;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.DumpOutcome;
+import io.zprof.api.model.DumpRequest;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.port.Dumper;
+import io.zprof.core.internal.dump.DumpDirectory;
+import io.zprof.core.internal.dump.EventFiles;
+import io.zprof.core.internal.dump.TimelineWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures the evidence of an event off the sampler thread: runs the dumpers cheapest first (the pre-trigger
+ * window before anything else), never two heap dumps at once, writes the timeline, seals every file, applies
+ * retention, and publishes the event — with the error when a capture failed, so nothing fails silently.
+ */
+final class Capturer {
+    private static final Logger LOG = LoggerFactory.getLogger(Capturer.class);
+    /** Order of capture within an event: the window first (it ages), cheap before expensive, heap last. */
+    private static final List<DumpKind> ORDER = List.of(DumpKind.WINDOW, DumpKind.THREADS, DumpKind.THREADCREATE,
+            DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.HEAP, DumpKind.PROFILE_CHUNK);
+    private static final int QUEUE = 32;
+    private static final int SERIES_KEPT = 4;
+
+    /**
+     * One capture to run.
+     *
+     * @param generation configuration and components in force when the rule fired
+     * @param eventId    event id
+     * @param rule       rule name
+     * @param value      value that fired
+     * @param average    window average
+     * @param reason     decision text
+     * @param thresholds the rule's thresholds
+     * @param ruleConfig the rule's settings, for the timeline
+     * @param kinds      what to capture
+     * @param time       when it fired
+     * @param related    artifacts of earlier captures in the same series
+     * @param history    metric history, for the timeline
+     * @param onDone     run after the capture, whatever happened (may be null)
+     * @param series     series id (GC-heap captures), or 0
+     */
+    record Job(Generation generation, String eventId, String rule, double value, double average, String reason,
+               Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
+               List<Path> related, MetricHistory history, Runnable onDone, long series) {
+        Job(Generation generation, String eventId, String rule, double value, double average, String reason,
+            Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
+            List<Path> related, MetricHistory history, Runnable onDone) {
+            this(generation, eventId, rule, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
+        }
+
+        Job inSeries(long id) {
+            return new Job(generation, eventId, rule, value, average, reason, thresholds, ruleConfig, kinds, time, related,
+                    history, onDone, id);
+        }
+    }
+
+    private final Consumer<ReportEvent> publish;
+    private final Map<String, AtomicLong> counters;
+    private final Clock clock;
+    private final Semaphore heavy = new Semaphore(1);
+    private final ThreadPoolExecutor executor;
+    private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
+
+    Capturer(Consumer<ReportEvent> publish, Map<String, AtomicLong> counters, Clock clock) {
+        this.publish = publish;
+        this.counters = counters;
+        this.clock = clock;
+        // two workers so a 10 s CPU recording does not hold up a thread dump; they time out when idle, so a quiet
+        // engine keeps no capture thread alive
+        executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                new ZprofThreadFactory("capture"));
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    void submit(Job job) {
+        ZprofConfig cfg = job.generation().config();
+        if (cfg.dryRun()) {
+            publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()));
+            runQuietly(job.onDone());
+            return;
+        }
+        execute(() -> capture(job), () -> {
+            counters.get("captureRejected").incrementAndGet();
+            publish.accept(event(job, EventType.TRIGGER, List.of(), "capture queue full (" + QUEUE + " waiting); nothing captured",
+                    job.time(), job.time()));
+            runQuietly(job.onDone());
+        });
+    }
+
+    void submitChunk(Generation g, String eventId, Instant from, Instant until) {
+        Dumper d = g.components() == null ? null : g.components().dumpers.get(DumpKind.PROFILE_CHUNK);
+        if (d == null) {
+            return;
+        }
+        execute(() -> chunk(g, d, eventId, from, until), () -> counters.get("captureRejected").incrementAndGet());
+    }
+
+    synchronized List<Path> seriesArtifacts(long series) {
+        return List.copyOf(seriesArtifacts.getOrDefault(series, List.of()));
+    }
+
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    void awaitTermination(long millis) {
+        try {
+            executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void execute(Runnable task, Runnable onRejected) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            onRejected.run();
+        }
+    }
+
+    private void capture(Job job) {
+        ZprofConfig cfg = job.generation().config();
+        DumpConfig dc = cfg.dump();
+        List<ArtifactRef> artifacts = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        DumpDirectory dir = new DumpDirectory(dc.directory());
+        try {
+            EventFiles files = dir.open(job.eventId(), job.time());
+            for (DumpKind kind : orderedKinds(job, cfg)) {
+                captureOne(job, kind, files, artifacts, errors);
+            }
+            try {
+                Path timeline = files.newFile("timeline", "json");
+                TimelineWriter.write(timeline, new TimelineWriter.Header(job.eventId(), job.rule(), job.time(),
+                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels()), timelineSeries(job));
+                artifacts.addAll(files.seal("timeline"));
+            } catch (IOException e) {
+                files.discard();
+                errors.add("timeline: " + e.getMessage());
+            }
+            dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
+        } catch (IOException e) {
+            errors.add("dump directory unusable: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            errors.add("capture failed: " + e);
+            LOG.warn("zprof: capture for event {} failed", job.eventId(), e);
+        } finally {
+            rememberSeries(job, artifacts);
+            Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
+                    ? job.time().minus(dc.window().maxAge()) : job.time();
+            publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
+                    from, clock.instant()));
+            runQuietly(job.onDone());
+        }
+    }
+
+    private void captureOne(Job job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
+        ZprofConfig cfg = job.generation().config();
+        Dumper dumper = job.generation().components() == null ? null : job.generation().components().dumpers.get(kind);
+        if (dumper == null) {
+            errors.add(kind.key() + ": no dumper available for this kind (add io.zprof:zprof-dumper-jfr)");
+            counters.get("captureSkips").incrementAndGet();
+            return;
+        }
+        boolean isHeavy = kind == DumpKind.HEAP;
+        if (isHeavy && !heavy.tryAcquire()) {
+            errors.add(kind.key() + ": skipped, another heap dump is in progress");
+            counters.get("captureSkips").incrementAndGet();
+            return;
+        }
+        try {
+            DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
+                    durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
+            artifacts.addAll(files.seal(kind.key()));
+            if (outcome.skipped()) {
+                errors.add(kind.key() + ": skipped: " + outcome.detail());
+                counters.get("captureSkips").incrementAndGet();
+            }
+        } catch (Exception | LinkageError e) {
+            files.discard();
+            counters.get("captureFailures").incrementAndGet();
+            errors.add(kind.key() + ": failed: " + e);
+            LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            if (isHeavy) {
+                heavy.release();
+            }
+        }
+    }
+
+    private void chunk(Generation g, Dumper d, String eventId, Instant from, Instant until) {
+        DumpConfig dc = g.config().dump();
+        DumpDirectory dir = new DumpDirectory(dc.directory());
+        List<ArtifactRef> artifacts = new ArrayList<>();
+        String error = null;
+        try {
+            EventFiles files = dir.open(eventId, until);
+            try {
+                DumpOutcome o = d.dump(new DumpRequest(DumpKind.PROFILE_CHUNK, eventId, "profile", "continuous profiling",
+                        until, Duration.between(from, until), true, false, List.of(), files));
+                artifacts.addAll(files.seal(DumpKind.PROFILE_CHUNK.key()));
+                error = o.skipped() ? o.detail() : null;
+            } catch (Exception | LinkageError e) {
+                files.discard();
+                error = "profile chunk failed: " + e;
+            }
+            dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
+        } catch (IOException e) {
+            error = "dump directory unusable: " + e.getMessage();
+        }
+        if (error != null) {
+            counters.get("captureFailures").incrementAndGet();
+            LOG.warn("zprof: {}", error);
+        }
+        if (!artifacts.isEmpty()) {
+            publish.accept(new ReportEvent(eventId, EventType.PROFILE_CHUNK, until, "profile", Double.NaN, Double.NaN,
+                    "continuous profiling", Map.of(), g.config().labels(), artifacts, error, from, until));
+        }
+    }
+
+    private static List<DumpKind> orderedKinds(Job job, ZprofConfig cfg) {
+        Set<DumpKind> kinds = new LinkedHashSet<>(job.kinds());
+        if (cfg.dump().window().enabled()) {
+            kinds.add(DumpKind.WINDOW);
+        }
+        List<DumpKind> out = new ArrayList<>(kinds);
+        out.sort(Comparator.comparingInt(ORDER::indexOf));
+        return out;
+    }
+
+    private static Duration durationOf(DumpKind kind, DumpConfig dc) {
+        switch (kind) {
+            case CPU: case ALLOC: case LOCK:
+                return dc.cpuDuration();
+            case THREADCREATE:
+                return dc.threadCreateDuration();
+            default:
+                return Duration.ZERO;
+        }
+    }
+
+    private static List<TimelineWriter.Series> timelineSeries(Job job) {
+        List<TimelineWriter.Series> out = new ArrayList<>();
+        for (MetricHistory.Series s : job.history().snapshot()) {
+            List<TimelineWriter.Point> points = new ArrayList<>(s.points().size());
+            for (MetricHistory.Point p : s.points()) {
+                points.add(new TimelineWriter.Point(p.epochMillis(), p.value(), p.source().name()));
+            }
+            out.add(new TimelineWriter.Series(s.metric().key(), s.unit(), points));
+        }
+        return out;
+    }
+
+    private synchronized void rememberSeries(Job job, List<ArtifactRef> artifacts) {
+        if (job.series() == 0) {
+            return;
+        }
+        List<Path> list = seriesArtifacts.computeIfAbsent(job.series(), k -> new ArrayList<>());
+        artifacts.forEach(a -> list.add(a.path()));
+        while (seriesArtifacts.size() > SERIES_KEPT) {
+            seriesArtifacts.remove(seriesArtifacts.keySet().iterator().next());
+        }
+    }
+
+    private static ReportEvent event(Job job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
+                                     Instant until) {
+        return new ReportEvent(job.eventId(), type, job.time(), job.rule(), job.value(), job.average(), job.reason(),
+                job.thresholds(), job.generation().config().labels(), artifacts, error, from, until);
+    }
+
+    private static void runQuietly(Runnable r) {
+        if (r != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("zprof: capture completion hook failed: {}", e.toString());
+            }
+        }
+    }
+}

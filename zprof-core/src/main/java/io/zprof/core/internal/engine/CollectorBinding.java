@@ -1,0 +1,38 @@
+package io.zprof.core.internal.engine;
+
+import io.zprof.api.model.Metric;
+import io.zprof.api.model.MetricSource;
+import io.zprof.api.port.Collector;
+import io.zprof.api.port.SampleSink;
+import java.util.Set;
+
+/**
+ * A collector together with the metrics it was selected for: values it reports for other metrics (where a
+ * higher-priority provider won) are ignored, so each metric has exactly one source.
+ */
+final class CollectorBinding implements SampleSink {
+    final String providerName;
+    final Collector collector;
+    private final boolean[] mask = new boolean[Metric.values().length];
+    private MetricTable target;
+
+    CollectorBinding(String providerName, Collector collector, Set<Metric> selectedFor) {
+        this.providerName = providerName;
+        this.collector = collector;
+        for (Metric m : selectedFor) {
+            mask[m.ordinal()] = true;
+        }
+    }
+
+    void collectInto(MetricTable table) {
+        target = table;
+        collector.collect(this);
+    }
+
+    @Override
+    public void accept(Metric metric, double value, MetricSource source) {
+        if (mask[metric.ordinal()] && metric.kind() != Metric.Kind.DERIVED) {
+            target.put(metric, value, source);
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package io.zprof.core.internal.engine;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigurationException;
+import io.zprof.api.config.GcMonitorMode;
+import io.zprof.api.config.ThresholdRuleConfig;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.Decision;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.Metric;
+import io.zprof.api.model.MetricSource;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.spi.ProviderContext;
+import io.zprof.core.internal.discovery.ProviderLoader;
+import io.zprof.core.internal.gc.GcNotifications;
+import io.zprof.core.status.MetricValue;
+import io.zprof.core.status.RuleStatus;
+import io.zprof.core.status.ZprofStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: samples on one scheduler thread, evaluates the rules, hands firing rules to the {@link Capturer},
+ * and swaps configurations atomically. Lifecycle methods are idempotent and thread-safe.
+ */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final int RECENT_EVENTS = 20;
+
+    private final Object lifecycle = new Object();
+    private final ReentrantLock sampleLock = new ReentrantLock();
+    private final ComponentAssembler assembler;
+    private final Clock clock;
+    private final EventIds ids = new EventIds();
+    private final Map<String, RuleTracker> trackers = new LinkedHashMap<>();
+    private final MetricTable table = new MetricTable();
+    private final Derivations derivations = new Derivations();
+    private final GcHeapTrigger gcTrigger = new GcHeapTrigger();
+    private final Deque<ReportEvent> recent = new ArrayDeque<>();
+    private final List<Consumer<ReportEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
+
+    private volatile Generation generation;
+    private volatile boolean running;
+    private MetricHistory history;
+    private ScheduledThreadPoolExecutor scheduler;
+    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private Capturer capturer;
+    private GcNotifications gcNotifications;
+    private long collectErrorsLogged;
+
+    /**
+     * @param config          initial configuration
+     * @param properties      the flat properties it came from (adapters read their scoped keys)
+     * @param loader          provider discovery
+     * @param deliveryFactory builds report delivery for the configured reporters
+     * @param clock           wall clock for event times and cooldowns
+     */
+    public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
+                  BiFunction<List<ComponentAssembler.NamedReporterRef>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
+        this.assembler = new ComponentAssembler(loader, deliveryFactory);
+        this.clock = clock;
+        this.generation = new Generation(1, config, properties, null);
+        for (String c : List.of("cycles", "collectErrors", "events", "dryRunEvents", "captureFailures",
+                "captureSkips", "captureRejected", "listenerErrors", "gcObserved")) {
+            counters.put(c, new AtomicLong());
+        }
+        trackers.put("cpu", new RuleTracker("cpu", Metric.CPU_PERCENT, config.windowSize()));
+        trackers.put("memory", new RuleTracker("memory", Metric.MEMORY_PERCENT, config.windowSize()));
+        trackers.put("threads", new RuleTracker("threads", Metric.JVM_THREADS, config.windowSize()));
+        trackers.put("osthreads", new RuleTracker("osthreads", Metric.OS_THREADS, config.windowSize()));
+    }
+
+    /** @return the configuration in force */
+    public ZprofConfig config() {
+        return generation.config();
+    }
+
+    /** @return whether sampling runs */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** @param listener called with every event (on a zprof thread; exceptions are counted and ignored) */
+    public void addListener(Consumer<ReportEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Builds the components and starts sampling. Idempotent.
+     *
+     * @throws ConfigurationException when an adapter rejects its configuration; nothing is left running
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (running) {
+                return;
+            }
+            Generation g = generation;
+            Components components = assembler.assemble(context(g.config(), g.properties()));
+            generation = new Generation(g.number(), g.config(), g.properties(), components);
+            history = new MetricHistory(historyCapacity(g.config()));
+            scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("sampler"));
+            scheduler.setRemoveOnCancelPolicy(true);
+            capturer = new Capturer(this::publish, counters, clock);
+            running = true;
+            schedule(g.config());
+            LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),
+                    g.config().dump().directory().toAbsolutePath());
+        }
+    }
+
+    /** Stops sampling, flushes reporters within their bound, and stops every zprof thread. Idempotent. */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            closeGcNotifications();
+            scheduler.shutdownNow();
+            capturer.shutdown();
+            awaitQuietly(scheduler, 500);
+            capturer.awaitTermination(500);
+            Generation g = generation;
+            if (g.components() != null) {
+                g.components().close();
+            }
+            generation = new Generation(g.number(), g.config(), g.properties(), null);
+            LOG.info("zprof stopped");
+        }
+    }
+
+    /**
+     * Applies a new configuration atomically: everything is validated and built first, so a failed update changes
+     * nothing. Cooldowns and warm-up survive; rule windows restart only when their length or the interval changes.
+     *
+     * @param next       the new typed configuration
+     * @param properties its flat properties
+     * @throws ConfigurationException when the configuration or an adapter's settings are invalid
+     */
+    public void update(ZprofConfig next, ConfigProperties properties) {
+        synchronized (lifecycle) {
+            Generation old = generation;
+            boolean rebuild = running && old.componentsDifferFrom(next, properties);
+            Components components = rebuild ? assembler.assemble(context(next, properties)) : old.components();
+            sampleLock.lock();
+            try {
+                ZprofConfig prev = old.config();
+                if (prev.windowSize() != next.windowSize() || !prev.collectInterval().equals(next.collectInterval())) {
+                    trackers.values().forEach(t -> t.resetWindow(next.windowSize()));
+                }
+                generation = new Generation(old.number() + 1, next, properties, components);
+            } finally {
+                sampleLock.unlock();
+            }
+            if (running) {
+                schedule(next);
+            }
+            if (rebuild && old.components() != null) {
+                old.components().close();
+            }
+            LOG.info("zprof configuration updated to generation {}", old.number() + 1);
+        }
+    }
+
+    /** @return a snapshot of providers, rules, metrics, counters, reporters and recent events */
+    public ZprofStatus status() {
+        Generation g = generation;
+        List<RuleStatus> rules = new ArrayList<>();
+        List<MetricValue> metrics = new ArrayList<>();
+        sampleLock.lock();
+        try {
+            for (ThresholdRuleConfig rc : g.config().thresholdRules()) {
+                RuleTracker t = trackers.get(rc.rule());
+                Decision d = t.lastDecision();
+                rules.add(new RuleStatus(rc.rule(), rc.enabled(), d == null ? Double.NaN : d.current(),
+                        d == null ? Double.NaN : d.average(), !rc.enabled() ? "disabled" : d == null ? "not evaluated yet" : d.reason(),
+                        t.firedCount(), t.lastFiredMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t.lastFiredMillis())));
+            }
+            for (Metric m : Metric.values()) {
+                if (table.has(m)) {
+                    metrics.add(new MetricValue(m, table.get(m), table.source(m)));
+                }
+            }
+        } finally {
+            sampleLock.unlock();
+        }
+        synchronized (gcTrigger) {
+            rules.add(new RuleStatus("gcheap", g.config().gcHeap().enabled(), gcTrigger.lastRatio(), Double.NaN,
+                    g.config().gcHeap().enabled() ? gcTrigger.reason() : "disabled", gcTrigger.firedCount(),
+                    gcTrigger.lastFired() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(gcTrigger.lastFired())));
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        counters.forEach((k, v) -> c.put(k, v.get()));
+        List<ReportEvent> events;
+        synchronized (recent) {
+            events = new ArrayList<>(recent);
+        }
+        Components comps = g.components();
+        return new ZprofStatus(running, g.number(), g.config().dryRun(), comps == null ? List.of() : comps.statuses,
+                rules, metrics, c, comps == null ? List.of() : comps.delivery.status(), events);
+    }
+
+    /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the scheduler calls it too). */
+    public void cycle() {
+        Generation g = generation;
+        Components comps = g.components();
+        if (comps == null) {
+            return;
+        }
+        ZprofConfig cfg = g.config();
+        sampleLock.lock();
+        try {
+            long now = clock.millis();
+            long wall = System.nanoTime();
+            table.clear();
+            for (CollectorBinding b : comps.collectors) {
+                try {
+                    b.collectInto(table);
+                } catch (RuntimeException | LinkageError e) {
+                    onCollectError(b, e);
+                }
+            }
+            derivations.derive(table, cfg.resource(), wall);
+            history.record(now, table);
+            counters.get("cycles").incrementAndGet();
+            for (ThresholdRuleConfig rc : cfg.thresholdRules()) {
+                RuleTracker t = trackers.get(rc.rule());
+                if (!rc.enabled()) {
+                    continue;
+                }
+                Decision d = t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now);
+                if (d.fired()) {
+                    fire(g, rc, d, now);
+                }
+            }
+        } finally {
+            sampleLock.unlock();
+        }
+    }
+
+    private void fire(Generation g, ThresholdRuleConfig rc, Decision d, long now) {
+        String id = ids.next(now);
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        thresholds.put("min", rc.min());
+        thresholds.put("abs", rc.abs());
+        thresholds.put("diff", rc.diff());
+        thresholds.put("max", rc.max());
+        Map<String, Object> ruleConfig = new LinkedHashMap<>(Map.of("enabled", rc.enabled(), "min", rc.min(),
+                "abs", rc.abs(), "diff", rc.diff(), "max", rc.max(), "cooldown", rc.cooldown(), "dumps", rc.dumps()));
+        ruleConfig.put("warmup", g.config().warmupCycles());
+        ruleConfig.put("window", g.config().windowSize());
+        LOG.info("zprof rule {} {}", rc.rule(), d.reason());
+        capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
+                ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, null));
+    }
+
+    private void onGc(GcNotifications.GcObservation obs) {
+        counters.get("gcObserved").incrementAndGet();
+        Generation g = generation;
+        if (!running || g.components() == null) {
+            return;
+        }
+        long now = clock.millis();
+        GcHeapTrigger.Action action;
+        int sequence;
+        long series;
+        String reason;
+        synchronized (gcTrigger) {
+            action = gcTrigger.onGc(g.config().gcHeap(), obs.ratio(), now, Long.parseLong(ids.next(now)));
+            sequence = gcTrigger.capturedInSeries();
+            series = gcTrigger.seriesId();
+            reason = gcTrigger.reason() + " after " + obs.gcName() + " (" + obs.cause() + ")";
+        }
+        if (action != GcHeapTrigger.Action.CAPTURE) {
+            return;
+        }
+        LOG.info("zprof rule gcheap {}", reason);
+        Map<String, Double> thresholds = Map.of("ratio", g.config().gcHeap().triggerRatio(),
+                "dumpCount", (double) g.config().gcHeap().dumpCount());
+        Map<String, Object> ruleConfig = new LinkedHashMap<>();
+        ruleConfig.put("enabled", true);
+        ruleConfig.put("mode", g.config().gcHeap().mode());
+        ruleConfig.put("ratio", g.config().gcHeap().triggerRatio());
+        ruleConfig.put("dumpCount", g.config().gcHeap().dumpCount());
+        ruleConfig.put("cooldown", g.config().gcHeap().cooldown());
+        ruleConfig.put("series", series);
+        ruleConfig.put("capture", sequence);
+        String id = sequence == 1 ? Long.toString(series) : ids.next(now);
+        capturer.submit(new Capturer.Job(g, id, "gcheap", obs.ratio() * 100, Double.NaN, reason, thresholds,
+                ruleConfig, g.config().gcHeap().dumps(), Instant.ofEpochMilli(now), capturer.seriesArtifacts(series),
+                history, () -> {
+                    synchronized (gcTrigger) {
+                        gcTrigger.captureDone(generation.config().gcHeap(), clock.millis());
+                    }
+                }).inSeries(series));
+    }
+
+    private void publish(ReportEvent event) {
+        counters.get(event.type() == EventType.DRY_RUN ? "dryRunEvents" : "events").incrementAndGet();
+        synchronized (recent) {
+            recent.addLast(event);
+            while (recent.size() > RECENT_EVENTS) {
+                recent.removeFirst();
+            }
+        }
+        for (Consumer<ReportEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                counters.get("listenerErrors").incrementAndGet();
+                LOG.warn("zprof: event listener failed: {}", e.toString());
+            }
+        }
+        Components comps = generation.components();
+        if (comps != null) {
+            comps.delivery.enqueue(event);
+        }
+    }
+
+    /** (Re)schedules the sampler, the GC poller and continuous profiling for {@code cfg}. Caller holds lifecycle. */
+    private void schedule(ZprofConfig cfg) {
+        scheduled.forEach(f -> f.cancel(false));
+        scheduled.clear();
+        long interval = cfg.collectInterval().toMillis();
+        scheduled.add(scheduler.scheduleAtFixedRate(this::safeCycle, 0, interval, TimeUnit.MILLISECONDS));
+        closeGcNotifications();
+        if (cfg.gcHeap().enabled()) {
+            gcNotifications = new GcNotifications(this::onGc);
+            if (cfg.gcHeap().mode() == GcMonitorMode.POLL) {
+                scheduled.add(scheduler.scheduleAtFixedRate(Engine::forceGc, 1, 1, TimeUnit.SECONDS));
+            }
+        }
+        if (cfg.profiling().enabled()) {
+            long every = cfg.profiling().uploadInterval().toMillis();
+            Instant[] from = {clock.instant()};
+            scheduled.add(scheduler.scheduleAtFixedRate(() -> {
+                Instant until = clock.instant();
+                capturer.submitChunk(generation, ids.next(until.toEpochMilli()), from[0], until);
+                from[0] = until;
+            }, every, every, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @SuppressWarnings("java:S1215") // poll mode exists to force collections, for tests
+    private static void forceGc() {
+        System.gc();
+    }
+
+    private void safeCycle() {
+        try {
+            cycle();
+        } catch (RuntimeException | LinkageError e) {
+            counters.get("collectErrors").incrementAndGet();
+            LOG.warn("zprof: sampling cycle failed: {}", e.toString(), e);
+        }
+    }
+
+    private void onCollectError(CollectorBinding b, Throwable e) {
+        counters.get("collectErrors").incrementAndGet();
+        // first failure in full, then one line per 100 so a broken collector cannot flood the log
+        if (collectErrorsLogged++ % 100 == 0) {
+            LOG.warn("zprof: collector '{}' failed (its metrics are missing this cycle): {}", b.providerName, e.toString(), e);
+        }
+    }
+
+    private void closeGcNotifications() {
+        if (gcNotifications != null) {
+            gcNotifications.close();
+            gcNotifications = null;
+        }
+    }
+
+    private static ProviderContext context(ZprofConfig config, ConfigProperties props) {
+        return new EngineProviderContext(config, props);
+    }
+
+    private static int historyCapacity(ZprofConfig cfg) {
+        long perFiveMinutes = Duration.ofMinutes(5).toMillis() / Math.max(1, cfg.collectInterval().toMillis());
+        return (int) Math.max(60, Math.min(1000, perFiveMinutes));
+    }
+
+    private static void awaitQuietly(ScheduledThreadPoolExecutor ex, long millis) {
+        try {
+            ex.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Derived metrics: CPU %, memory %, throttling rates, from raw samples and the previous cycle. */
+    static final class Derivations {
+        private double prevCpu = Double.NaN;
+        private long prevWall;
+        private double prevPeriods = Double.NaN;
+        private double prevThrottledPeriods = Double.NaN;
+        private double prevThrottledNanos = Double.NaN;
+        private long prevThrottleWall;
+
+        void derive(MetricTable t, io.zprof.api.config.ResourceConfig res, long wall) {
+            if (res.cpuCores() > 0) {
+                t.put(Metric.CPU_LIMIT_CORES, res.cpuCores(), MetricSource.CONFIGURED);
+            }
+            if (res.memoryLimitBytes() > 0) {
+                t.put(Metric.MEMORY_LIMIT_BYTES, res.memoryLimitBytes(), MetricSource.CONFIGURED);
+            }
+            double cpu = t.get(Metric.PROCESS_CPU_NANOS);
+            if (!Double.isNaN(cpu)) {
+                double cores = t.get(Metric.CPU_LIMIT_CORES);
+                if (!(cores > 0)) {
+                    cores = Runtime.getRuntime().availableProcessors();
+                }
+                if (!Double.isNaN(prevCpu) && wall > prevWall && cpu >= prevCpu) {
+                    t.put(Metric.CPU_PERCENT, (cpu - prevCpu) / (wall - prevWall) / cores * 100.0, MetricSource.DERIVED);
+                }
+                prevCpu = cpu;
+                prevWall = wall;
+            }
+            double rss = t.get(Metric.RSS_BYTES);
+            double limit = t.get(Metric.MEMORY_LIMIT_BYTES);
+            if (!Double.isNaN(rss) && limit > 0) {
+                MetricSource s = t.source(Metric.RSS_BYTES) == MetricSource.JVM_APPROXIMATION
+                        ? MetricSource.JVM_APPROXIMATION : MetricSource.DERIVED;
+                t.put(Metric.MEMORY_PERCENT, rss / limit * 100.0, s);
+            }
+            double periods = t.get(Metric.CPU_PERIODS);
+            double throttled = t.get(Metric.CPU_THROTTLED_PERIODS);
+            double throttledNanos = t.get(Metric.CPU_THROTTLED_NANOS);
+            if (!Double.isNaN(periods) && !Double.isNaN(throttled) && !Double.isNaN(prevPeriods)) {
+                double dp = periods - prevPeriods;
+                t.put(Metric.CPU_THROTTLED_PERIODS_PERCENT, dp > 0 ? (throttled - prevThrottledPeriods) / dp * 100.0 : 0,
+                        MetricSource.DERIVED);
+            }
+            if (!Double.isNaN(throttledNanos) && !Double.isNaN(prevThrottledNanos) && wall > prevThrottleWall) {
+                t.put(Metric.CPU_THROTTLED_TIME_PERCENT, (throttledNanos - prevThrottledNanos) / (wall - prevThrottleWall) * 100.0,
+                        MetricSource.DERIVED);
+            }
+            prevPeriods = periods;
+            prevThrottledPeriods = throttled;
+            prevThrottledNanos = throttledNanos;
+            prevThrottleWall = wall;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.zprof.core.status;
+
+import io.zprof.api.model.ReportEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything an operator needs to answer "why no dump?": providers and why each was or was not used, the last
+ * reason of every rule, the latest metrics with their sources, counters, reporters and recent events.
+ *
+ * @param running      whether the engine is sampling
+ * @param generation   configuration generation (1 at create, +1 per successful update)
+ * @param dryRun       whether captures are suppressed
+ * @param providers    every provider found
+ * @param rules        every rule's last evaluation
+ * @param metrics      latest metric values
+ * @param counters     engine counters (cycles, events, capture failures, ...)
+ * @param reporters    delivery counters per reporter
+ * @param recentEvents the last events, newest last
+ */
+public record ZprofStatus(boolean running, long generation, boolean dryRun, List<ProviderStatus> providers,
+                          List<RuleStatus> rules, List<MetricValue> metrics, Map<String, Long> counters,
+                          List<ReporterStatus> reporters, List<ReportEvent> recentEvents) {
+    /** Defensive copies. */
+    public ZprofStatus {
+        providers = List.copyOf(providers);
+        rules = List.copyOf(rules);
+        metrics = List.copyOf(metrics);
+        counters = Map.copyOf(counters);
+        reporters = List.copyOf(reporters);
+        recentEvents = List.copyOf(recentEvents);
+    }
+
+    /** @return a multi-line human-readable report */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("zprof ").append(running ? "running" : "stopped").append(", generation ").append(generation)
+                .append(dryRun ? ", DRY RUN" : "").append('\n');
+        sb.append("providers:\n");
+        for (ProviderStatus p : providers) {
+            sb.append(String.format(Locale.ROOT, "  %-9s %-10s %-16s prio %5d  %s%s%n", p.type(), p.name(), p.state(),
+                    p.priority(), p.selectedFor().isEmpty() ? "" : "for " + p.selectedFor() + " ", p.detail()));
+        }
+        sb.append("rules:\n");
+        for (RuleStatus r : rules) {
+            sb.append(String.format(Locale.ROOT, "  %-9s %-3s fired %d  %s%n", r.rule(), r.enabled() ? "on" : "off",
+                    r.firedCount(), r.reason()));
+        }
+        sb.append("metrics:\n");
+        for (MetricValue m : metrics) {
+            sb.append(String.format(Locale.ROOT, "  %-32s %16.1f %-8s (%s)%n", m.metric(), m.value(), m.metric().unit(),
+                    m.source()));
+        }
+        sb.append("counters: ").append(new java.util.TreeMap<>(counters)).append('\n');
+        if (!reporters.isEmpty()) {
+            sb.append("reporters:\n");
+            for (ReporterStatus r : reporters) {
+                sb.append("  ").append(r).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
