@@ -341,7 +341,7 @@ public final class Engine {
         scheduled.forEach(f -> f.cancel(false));
         scheduled.clear();
         long interval = cfg.collectInterval().toMillis();
-        scheduled.add(scheduler.scheduleAtFixedRate(this::safeCycle, 0, interval, TimeUnit.MILLISECONDS));
+        scheduled.add(scheduler.scheduleAtFixedRate(this::safeCycle, interval, interval, TimeUnit.MILLISECONDS));
         closeGcNotifications();
         if (cfg.gcHeap().enabled()) {
             gcNotifications = new GcNotifications(this::onGc);
