@@ -157,10 +157,10 @@ public final class ConfigBinder {
         Map<String, String> collectorPins = new LinkedHashMap<>(base.providers().collectorPins());
         Map<String, String> dumperPins = new LinkedHashMap<>(base.providers().dumperPins());
         Set<String> disabled = new HashSet<>(base.providers().disabled());
+        List<String> typed = new ArrayList<>();
         for (String key : z.keys()) {
-            BiConsumer<ZprofConfig.Builder, Value> setter = KEYS.get(key);
-            if (setter != null) {
-                setter.accept(b, new Value(z, key));
+            if (KEYS.containsKey(key)) {
+                typed.add(key);
             } else if (key.startsWith("labels.")) {
                 b.label(key.substring("labels.".length()), z.get(key).trim());
             } else if (key.equals("providers.disabled")) {
@@ -173,8 +173,35 @@ public final class ConfigBinder {
                 throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown setting (known: " + hint(key) + ")");
             }
         }
+        applyAll(b, z, typed);
         b.providers(new ProviderSelection(expandAliases(collectorPins), dumperPins, disabled));
         return b.build();
+    }
+
+    /**
+     * Applies the typed keys. The records validate on every change, so a setting checked against another one (abs
+     * against min, binary against text, max against initial backoff) can fail only because its partner has not been
+     * applied yet; such keys are retried after the others until a pass makes no progress, so a valid combination
+     * binds in any order and a truly bad value still fails with its own message.
+     */
+    private static void applyAll(ZprofConfig.Builder b, ConfigProperties z, List<String> keys) {
+        List<String> pending = keys;
+        while (!pending.isEmpty()) {
+            List<String> failed = new ArrayList<>();
+            ConfigurationException first = null;
+            for (String key : pending) {
+                try {
+                    KEYS.get(key).accept(b, new Value(z, key));
+                } catch (ConfigurationException e) {
+                    failed.add(key);
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null && failed.size() == pending.size()) {
+                throw first;
+            }
+            pending = failed;
+        }
     }
 
     private static boolean isPin(String key, String prefix) {
