@@ -37,16 +37,28 @@ public final class ConfigBinder {
 
     private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
 
-    /** A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. */
+    /**
+     * A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. Those read a blank
+     * value as absent and would return the fallback (0, false), silently turning {@code ZPROF_CPU_ABS=} into "abs
+     * off"; a scalar setting that is present must therefore not be blank.
+     */
     private record Value(ConfigProperties props, String key) {
-        String string() { return props.getString(key, ""); }
-        double dbl() { return props.getDouble(key, 0); }
-        int integer() { return props.getInt(key, 0); }
-        long bytes() { return props.getBytes(key, 0); }
-        boolean bool() { return props.getBoolean(key, false); }
-        java.time.Duration duration() { return props.getDuration(key, java.time.Duration.ZERO); }
+        String string() { return present(); }
+        double dbl() { present(); return props.getDouble(key, 0); }
+        int integer() { present(); return props.getInt(key, 0); }
+        long bytes() { present(); return props.getBytes(key, 0); }
+        boolean bool() { present(); return props.getBoolean(key, false); }
+        java.time.Duration duration() { present(); return props.getDuration(key, java.time.Duration.ZERO); }
         List<String> list() { return props.getList(key); }
         String full() { return props.fullKey(key); }
+
+        private String present() {
+            String v = props.get(key);
+            if (v == null || v.isBlank()) {
+                throw new ConfigurationException(full(), "''", "must not be empty (remove the setting to keep the default)");
+            }
+            return v.trim();
+        }
     }
 
     static {
