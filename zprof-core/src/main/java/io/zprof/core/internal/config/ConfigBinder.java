@@ -1,6 +1,7 @@
 package io.zprof.core.internal.config;
 
 import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ProviderSelection;
@@ -182,7 +183,9 @@ public final class ConfigBinder {
             } else if (isPin(key, "dumper.")) {
                 dumperPins.put(dumpPinKey(z, key), z.getString(key, ""));
             } else if (!isAdapterScoped(key)) {
-                throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown setting (known: " + hint(key) + ")");
+                // a mistyped secret key (zprof.reportr.http.token) must not print the secret
+                throw new ConfigurationException(z.fullKey(key), ConfigValues.redact(z.fullKey(key), z.get(key)),
+                        "unknown setting (known: " + hint(key) + ")");
             }
         }
         applyAll(b, z, typed);
