@@ -29,7 +29,10 @@ import java.util.function.UnaryOperator;
  * {@code zprof.shrinker.<name>.} belong to adapters and are passed through.
  */
 public final class ConfigBinder {
-    /** Collector pin aliases: a rule name stands for the metrics that rule needs. */
+    /**
+     * Collector pin aliases: a rule name stands for the metrics that rule needs. Pins keep the key as written, so an
+     * error about the pin names the setting the user wrote; selection expands them.
+     */
     public static final Map<String, List<Metric>> METRIC_ALIASES = Map.of(
             "cpu", List.of(Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES),
             "memory", List.of(Metric.RSS_BYTES, Metric.MEMORY_LIMIT_BYTES),
@@ -189,7 +192,7 @@ public final class ConfigBinder {
             }
         }
         applyAll(b, z, typed);
-        b.providers(new ProviderSelection(expandAliases(collectorPins), dumperPins, disabled));
+        b.providers(new ProviderSelection(collectorPins, dumperPins, disabled));
         return b.build();
     }
 
@@ -252,19 +255,6 @@ public final class ConfigBinder {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'");
         }
-    }
-
-    private static Map<String, String> expandAliases(Map<String, String> pins) {
-        Map<String, String> out = new LinkedHashMap<>();
-        pins.forEach((k, v) -> {
-            List<Metric> ms = METRIC_ALIASES.get(k);
-            if (ms == null) {
-                out.put(k, v);
-            } else {
-                ms.forEach(m -> out.put(m.key(), v));
-            }
-        });
-        return out;
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, Value v) {
