@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,11 +100,22 @@ class EngineLifecycleTest {
     @Test
     void concurrentStartAndStopFromManyThreads() throws Exception {
         int threads = 8;
-        int rounds = 30;
+        int rounds = 100;
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         try (EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(10)).build(), loader)) {
             CyclicBarrier barrier = new CyclicBarrier(threads);
             List<Thread> workers = new ArrayList<>();
+            AtomicBoolean done = new AtomicBoolean();
+            Thread cycler = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        h.cycle();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "lifecycle-test-cycler");
+            cycler.start();
             for (int i = 0; i < threads; i++) {
                 Thread t = new Thread(() -> {
                     try {
@@ -127,7 +139,10 @@ class EngineLifecycleTest {
                 t.join(TimeUnit.SECONDS.toMillis(30));
                 assertFalse(t.isAlive(), t.getName() + " is stuck");
             }
+            done.set(true);
+            cycler.join(TimeUnit.SECONDS.toMillis(30));
             assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(0, collector.usedAfterClose(), "a cycle never collects through a collector stop() closed");
 
             h.engine().start();
             assertTrue(h.engine().isRunning());
