@@ -250,6 +250,19 @@ class EngineRulesTest {
     }
 
     @Test
+    void withOnlyTheJvmFallbackMemoryPercentIsMarkedAsAnApproximation() {
+        h = new EngineHarness(EngineHarness.config(dumps()).build(),
+                new FakeLoader().with(CollectorProvider.class, new io.zprof.core.internal.jvm.JvmCollectorProvider())).start();
+        h.cycle();
+        h.cycle();
+        MetricValue mem = metric(Metric.MEMORY_PERCENT);
+        assertEquals(MetricSource.JVM_APPROXIMATION, mem.source());
+        assertTrue(mem.value() > 0 && mem.value() < 100, "RSS stand-in over physical memory: " + mem.value());
+        assertEquals(MetricSource.JVM_APPROXIMATION, metric(Metric.RSS_BYTES).source());
+        assertTrue(metric(Metric.CPU_PERCENT).value() >= 0, "a rate after the second cycle");
+    }
+
+    @Test
     void configuredMemoryLimitWinsOverTheCollectors() {
         start(EngineHarness.config(dumps()).resource(r -> r.memoryLimitBytes(2 * GIB)).build());
         collector.set(Metric.MEMORY_LIMIT_BYTES, 64 * GIB, MetricSource.HOST);
