@@ -120,6 +120,9 @@ public final class Engine {
             scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("sampler"));
             scheduler.setRemoveOnCancelPolicy(true);
             capturer = new Capturer(this::publish, counters, clock);
+            synchronized (gcTrigger) {
+                gcTrigger.abandonSeries();
+            }
             running = true;
             schedule(g.config());
             LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),

@@ -64,6 +64,15 @@ final class GcHeapTrigger {
         }
     }
 
+    /**
+     * Forgets a series a stop cut short: its queued captures were dropped and will never report done, so without
+     * this every later GC would be ignored as "capture running". Cooldown and counts are kept.
+     */
+    void abandonSeries() {
+        capturing = false;
+        captured = 0;
+    }
+
     int capturedInSeries() {
         return captured;
     }
