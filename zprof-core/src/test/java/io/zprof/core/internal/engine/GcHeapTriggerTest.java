@@ -104,19 +104,34 @@ class GcHeapTriggerTest {
     }
 
     @Test
+    void anAbandonedSeriesStartsOverButKeepsTheCount() {
+        assertEquals(GcHeapTrigger.Action.CAPTURE, trigger.onGc(CFG, 0.9, T0, 1));
+        trigger.abandonSeries();
+        assertEquals(GcHeapTrigger.Action.CAPTURE, trigger.onGc(CFG, 0.9, T0 + 1000, 2));
+        assertEquals(2L, trigger.seriesId());
+        assertEquals(1, trigger.capturedInSeries());
+        assertEquals(2L, trigger.firedCount());
+    }
+
+    @Test
     void disabledNeverFires() {
         assertEquals(GcHeapTrigger.Action.NONE, trigger.onGc(CFG.enabled(false), 0.99, T0, 1));
         assertEquals("disabled", trigger.reason());
     }
 
-    @Test
-    void engineCapturesTwiceOnRealGcsAndLinksTheSeries() throws Exception {
-        // retain about 2 % of the heap's ceiling so that occupancy after a full GC is above the 1 % ratio
+    /** Retains about 2 % of the heap's ceiling, so that occupancy after a full GC is above a 1 % ratio. */
+    private static List<byte[]> retainTwoPercentOfTheHeap() {
         long ceiling = Runtime.getRuntime().maxMemory();
         List<byte[]> retained = new ArrayList<>();
         for (long kept = 0; kept < ceiling / 50; kept += 1 << 20) {
             retained.add(new byte[1 << 20]);
         }
+        return retained;
+    }
+
+    @Test
+    void engineCapturesTwiceOnRealGcsAndLinksTheSeries() throws Exception {
+        List<byte[]> retained = retainTwoPercentOfTheHeap();
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         FakeDumperProvider heap = new FakeDumperProvider("fakeheap", 0, DumpKind.HEAP).behaviour(r -> {
@@ -160,6 +175,41 @@ class GcHeapTriggerTest {
             RuleStatus s = h.rule("gcheap");
             assertEquals(1L, s.firedCount());
             assertEquals(2, heap.requests().size(), "no capture during the cooldown");
+        } finally {
+            Reference.reachabilityFence(retained);
+        }
+    }
+
+    @Test
+    void aSeriesCutShortByStopDoesNotBlockTheRuleAfterARestart() throws Exception {
+        List<byte[]> retained = retainTwoPercentOfTheHeap();
+        CountDownLatch threadDumpsRunning = new CountDownLatch(2);
+        FakeDumperProvider dumper = new FakeDumperProvider("fake", 0, DumpKind.THREADS, DumpKind.HEAP).behaviour(r -> {
+            if (r.kind() == DumpKind.THREADS) {
+                threadDumpsRunning.countDown();
+                FakeDumperProvider.await(new CountDownLatch(1), Duration.ofMinutes(1));
+            }
+            return FakeDumperProvider.writeSmallFile(r);
+        });
+        ScriptedCollectorProvider collector = new ScriptedCollectorProvider("scripted", 0, Metric.JVM_THREADS)
+                .set(Metric.JVM_THREADS, 500);
+        var withoutGc = EngineHarness.config(tmp.resolve("dumps"))
+                .threads(r -> r.enabled(true).min(1).abs(100).diff(0).max(0).cooldown(Duration.ZERO).dumps(DumpKind.THREADS));
+        var withGc = withoutGc.gcHeap(g -> g.enabled(true).mode(GcMonitorMode.POLL).triggerRatio(0.01).dumpCount(1)
+                .cooldown(Duration.ZERO)).build();
+        try (EngineHarness h = new EngineHarness(withoutGc.build(), new FakeLoader().with(CollectorProvider.class, collector)
+                .with(DumperProvider.class, dumper)).start()) {
+            h.cycle();
+            h.cycle();
+            assertTrue(FakeDumperProvider.await(threadDumpsRunning, Poll.DEFAULT), "both capture workers are busy");
+            h.engine().update(withGc, io.zprof.api.config.ConfigProperties.empty());
+            Poll.until("the GC rule to fire and queue its capture", () -> h.rule("gcheap").firedCount() == 1);
+
+            h.engine().stop();
+            h.engine().start();
+
+            Poll.until("a heap capture after the restart", Poll.DEFAULT, () -> dumper.requests().stream().anyMatch(r -> r.kind() == DumpKind.HEAP),
+                    () -> "gcheap: " + h.rule("gcheap").reason());
         } finally {
             Reference.reachabilityFence(retained);
         }
