@@ -114,11 +114,20 @@ final class Capturer {
     }
 
     void submitChunk(Generation g, String eventId, Instant from, Instant until) {
-        Dumper d = g.components() == null ? null : g.components().dumpers.get(DumpKind.PROFILE_CHUNK);
+        Components comps = g.components();
+        Dumper d = comps == null ? null : comps.dumpers.get(DumpKind.PROFILE_CHUNK);
         if (d == null) {
             return;
         }
-        execute(() -> chunk(g, d, eventId, from, until), () -> counters.get("captureRejected").incrementAndGet());
+        execute(() -> {
+            if (comps.acquire()) {
+                try {
+                    chunk(g, d, eventId, from, until);
+                } finally {
+                    comps.release();
+                }
+            }
+        }, () -> counters.get("captureRejected").incrementAndGet());
     }
 
     synchronized List<Path> seriesArtifacts(long series) {
@@ -146,6 +155,22 @@ final class Capturer {
     }
 
     private void capture(Job job) {
+        Components comps = job.generation().components();
+        if (comps == null || !comps.acquire()) {
+            counters.get("captureSkips").incrementAndGet();
+            publish.accept(event(job, EventType.TRIGGER, List.of(),
+                    "not captured: the engine stopped or was reconfigured before the capture started", job.time(), job.time()));
+            runQuietly(job.onDone());
+            return;
+        }
+        try {
+            captureWith(job);
+        } finally {
+            comps.release();
+        }
+    }
+
+    private void captureWith(Job job) {
         ZprofConfig cfg = job.generation().config();
         DumpConfig dc = cfg.dump();
         List<ArtifactRef> artifacts = new ArrayList<>();
