@@ -191,6 +191,65 @@ class HotUpdateTest {
     }
 
     @Test
+    void aCaptureInProgressKeepsItsDumperOpenAcrossAnUpdate() {
+        CountDownLatch inDump = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        dumper.behaviour(r -> {
+            inDump.countDown();
+            FakeDumperProvider.await(release, Duration.ofSeconds(20));
+            return FakeDumperProvider.writeSmallFile(r);
+        });
+        start(base().build());
+        collector.set(Metric.JVM_THREADS, 500);
+        h.cycle();
+        try {
+            assertTrue(FakeDumperProvider.await(inDump, Duration.ofSeconds(10)));
+            h.engine().update(base().label("app", "shop").build(), ConfigProperties.empty());
+            assertEquals(2, dumper.created(), "the update built new components");
+            assertEquals(0, dumper.closed(), "the old dumper stays open while its capture runs");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } finally {
+            release.countDown();
+        }
+        assertEquals(null, h.nextEvent().error());
+        io.zprof.core.fixtures.Poll.until("the old dumper closed once its capture ended", () -> dumper.closed() == 1);
+        assertEquals(0, dumper.usedAfterClose());
+    }
+
+    @Test
+    void stopClosesADumperOnlyAfterItsCaptureEnds() throws Exception {
+        CountDownLatch inDump = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        dumper.behaviour(r -> {
+            inDump.countDown();
+            boolean done = false;
+            while (!done) {
+                try {
+                    done = release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // a dumper that does not honour interruption
+                }
+            }
+            return FakeDumperProvider.writeSmallFile(r);
+        });
+        start(base().build());
+        collector.set(Metric.JVM_THREADS, 500);
+        h.cycle();
+        try {
+            assertTrue(inDump.await(10, TimeUnit.SECONDS));
+            h.engine().stop();
+            assertFalse(h.engine().isRunning());
+            assertEquals(0, dumper.closed(), "the dumper still in use is closed later");
+        } finally {
+            release.countDown();
+        }
+        io.zprof.core.fixtures.Poll.until("everything closed once the capture ended",
+                () -> dumper.closed() == 1 && collector.closed() == 1);
+        assertEquals(0, dumper.usedAfterClose());
+    }
+
+    @Test
     void cyclesNeverUseComponentsAnUpdateClosed() throws Exception {
         start(base().build());
         collector.set(Metric.JVM_THREADS, 1);
