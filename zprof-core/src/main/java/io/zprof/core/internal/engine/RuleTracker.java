@@ -15,7 +15,16 @@ final class RuleTracker {
     private DoubleWindow window;
     private int samplesSeen;
     private long lastFired = Long.MIN_VALUE;
-    private volatile Decision last;
+    // the last decision is kept as primitives, not as the Decision object, so that object never escapes the
+    // cycle and the JIT can scalar-replace it: a steady-state cycle then allocates nothing
+    private String lastRule;
+    private io.zprof.api.model.Verdict lastVerdict;
+    private double lastCurrent;
+    private double lastAverage;
+    private double lastThreshold;
+    private int lastSeen;
+    private int lastNeeded;
+    private long lastUntil;
     private volatile long firedCount;
 
     RuleTracker(String rule, Metric metric, int windowSize) {
@@ -36,7 +45,14 @@ final class RuleTracker {
             lastFired = nowMillis;
             firedCount++;
         }
-        last = d;
+        lastRule = d.rule();
+        lastVerdict = d.verdict();
+        lastCurrent = d.current();
+        lastAverage = d.average();
+        lastThreshold = d.threshold();
+        lastSeen = d.samplesSeen();
+        lastNeeded = d.samplesNeeded();
+        lastUntil = d.untilEpochMillis();
         return d;
     }
 
@@ -49,8 +65,10 @@ final class RuleTracker {
         return window.capacity();
     }
 
+    /** @return the last decision, or null before the first; callers hold the engine's sample lock */
     Decision lastDecision() {
-        return last;
+        return lastVerdict == null ? null
+                : new Decision(lastRule, lastVerdict, lastCurrent, lastAverage, lastThreshold, lastSeen, lastNeeded, lastUntil);
     }
 
     long firedCount() {
