@@ -50,6 +50,7 @@ public final class Engine {
     private final Clock clock;
     private final EventIds ids = new EventIds();
     private final Map<String, RuleTracker> trackers = new LinkedHashMap<>();
+    private final RuleTracker[] trackerArray;
     private final MetricTable table = new MetricTable();
     private final Derivations derivations = new Derivations();
     private final GcHeapTrigger gcTrigger = new GcHeapTrigger();
@@ -86,6 +87,7 @@ public final class Engine {
         trackers.put("memory", new RuleTracker("memory", Metric.MEMORY_PERCENT, config.windowSize()));
         trackers.put("threads", new RuleTracker("threads", Metric.JVM_THREADS, config.windowSize()));
         trackers.put("osthreads", new RuleTracker("osthreads", Metric.OS_THREADS, config.windowSize()));
+        trackerArray = trackers.values().toArray(new RuleTracker[0]);
     }
 
     /** @return the configuration in force */
@@ -242,8 +244,8 @@ public final class Engine {
             derivations.derive(table, cfg.resource(), wall);
             history.record(now, table);
             counters.get("cycles").incrementAndGet();
-            for (ThresholdRuleConfig rc : cfg.thresholdRules()) {
-                RuleTracker t = trackers.get(rc.rule());
+            for (RuleTracker t : trackerArray) {
+                ThresholdRuleConfig rc = ruleConfig(cfg, t.rule);
                 if (!rc.enabled()) {
                     continue;
                 }
@@ -254,6 +256,16 @@ public final class Engine {
             }
         } finally {
             sampleLock.unlock();
+        }
+    }
+
+    /** Allocation-free lookup of a rule's configuration (the cycle must not build lists). */
+    private static ThresholdRuleConfig ruleConfig(ZprofConfig cfg, String rule) {
+        switch (rule) {
+            case "cpu": return cfg.cpu();
+            case "memory": return cfg.memory();
+            case "threads": return cfg.threads();
+            default: return cfg.osThreads();
         }
     }
 
