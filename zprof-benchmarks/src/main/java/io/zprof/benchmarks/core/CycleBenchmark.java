@@ -42,13 +42,15 @@ public class CycleBenchmark {
     /** Starts an engine whose scheduler never fires during the run; the benchmark drives cycles itself. */
     @Setup(Level.Trial)
     public void setUp() {
-        Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "zprof.interval", "1h",
-                "zprof.warmup", "0",
-                "zprof.cpu.enabled", "true", "zprof.cpu.min", "99", "zprof.cpu.abs", "100",
-                "zprof.memory.enabled", "true", "zprof.memory.min", "99", "zprof.memory.abs", "100",
-                "zprof.threads.enabled", "true", "zprof.threads.min", "90000",
-                "zprof.osthreads.enabled", "true", "zprof.osthreads.min", "90000"));
+        Map<String, String> props = new java.util.HashMap<>();
+        String[] kv = {"zprof.interval", "1h", "zprof.warmup", "0",
+            "zprof.cpu.enabled", "true", "zprof.cpu.min", "99", "zprof.cpu.abs", "100",
+            "zprof.memory.enabled", "true", "zprof.memory.min", "99", "zprof.memory.abs", "100",
+            "zprof.threads.enabled", "true", "zprof.threads.min", "90000",
+            "zprof.osthreads.enabled", "true", "zprof.osthreads.min", "90000"};
+        for (int i = 0; i < kv.length; i += 2) {
+            props.put(kv[i], kv[i + 1]);
+        }
         props.put("zprof.dump.path", System.getProperty("java.io.tmpdir") + "/zprof-bench-dumps");
         if ("jvm".equals(collectors)) {
             props.put("zprof.providers.disabled", "cgroup,oshi");

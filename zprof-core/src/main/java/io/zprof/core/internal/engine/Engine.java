@@ -249,9 +249,8 @@ public final class Engine {
                 if (!rc.enabled()) {
                     continue;
                 }
-                Decision d = t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now);
-                if (d.fired()) {
-                    fire(g, rc, d, now);
+                if (t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now)) {
+                    fire(g, rc, t.lastDecision(), now);
                 }
             }
         } finally {
