@@ -25,7 +25,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ public final class Engine {
     private final MetricTable table = new MetricTable();
     private final Derivations derivations = new Derivations();
     private final GcHeapTrigger gcTrigger = new GcHeapTrigger();
+    private final ShrinkController shrink = new ShrinkController();
+    private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
     private final Deque<ReportEvent> recent = new ArrayDeque<>();
     private final List<Consumer<ReportEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
@@ -100,6 +104,14 @@ public final class Engine {
         return running;
     }
 
+    /**
+     * @param name a name for status and logs
+     * @param pool a pool the shrinker may shrink after a thread leak (and restore later)
+     */
+    public void registerThreadPool(String name, ThreadPoolExecutor pool) {
+        pools.put(name, pool);
+    }
+
     /** @param listener called with every event (on a zprof thread; exceptions are counted and ignored) */
     public void addListener(Consumer<ReportEvent> listener) {
         listeners.add(listener);
@@ -137,6 +149,7 @@ public final class Engine {
             }
             running = false;
             closeGcNotifications();
+            shrink.restoreNow();
             scheduler.shutdownNow();
             capturer.shutdown();
             awaitQuietly(scheduler, 500);
@@ -210,6 +223,8 @@ public final class Engine {
                     g.config().gcHeap().enabled() ? gcTrigger.reason() : "disabled", gcTrigger.firedCount(),
                     gcTrigger.lastFired() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(gcTrigger.lastFired())));
         }
+        rules.add(new RuleStatus("shrink", g.config().shrink().enabled(), Double.NaN, Double.NaN,
+                g.config().shrink().enabled() ? shrink.reason() : "disabled", shrink.shrinkCount(), null));
         Map<String, Long> c = new LinkedHashMap<>();
         counters.forEach((k, v) -> c.put(k, v.get()));
         List<ReportEvent> events;
@@ -253,6 +268,10 @@ public final class Engine {
                     fire(g, rc, t.lastDecision(), now);
                 }
             }
+            if (cfg.shrink().enabled()) {
+                shrink.onSample(cfg.shrink(), table.get(Metric.JVM_THREADS), now, comps.shrinker, pools,
+                        () -> dumpBeforeShrink(g, now), scheduler, clock);
+            }
         } finally {
             sampleLock.unlock();
         }
@@ -282,6 +301,14 @@ public final class Engine {
         LOG.info("zprof rule {} {}", rc.rule(), d.reason());
         capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
                 ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, null));
+    }
+
+    private void dumpBeforeShrink(Generation g, long now) {
+        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", table.get(Metric.JVM_THREADS), Double.NaN,
+                shrink.reason(), Map.of("threshold", (double) g.config().shrink().threshold()),
+                Map.of("threshold", g.config().shrink().threshold(), "delay", g.config().shrink().delay(),
+                        "count", g.config().shrink().shrinkCount(), "restoreAfter", g.config().shrink().restoreAfter()),
+                List.of(io.zprof.api.model.DumpKind.THREADS), Instant.ofEpochMilli(now), List.of(), history, null));
     }
 
     private void onGc(GcNotifications.GcObservation obs) {
