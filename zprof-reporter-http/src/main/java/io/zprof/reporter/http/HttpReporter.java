@@ -79,6 +79,9 @@ public final class HttpReporter implements Reporter {
         List<String> secrets = new ArrayList<>(config.headers().values());
         secrets.add(config.token());
         secrets.add(config.password());
+        if (config.username() != null) {
+            secrets.add(basicCredentials().substring("Basic ".length()));
+        }
         this.failures = new HttpFailures(secrets, clock);
         String version = HttpReporter.class.getPackage().getImplementationVersion();
         this.userAgent = "zprof-reporter-http/" + (version == null ? "dev" : version);
@@ -124,11 +127,14 @@ public final class HttpReporter implements Reporter {
         if (config.token() != null) {
             request.header("Authorization", "Bearer " + config.token());
         } else if (config.username() != null) {
-            request.header("Authorization", Credentials.basic(config.username(), config.password(),
-                    StandardCharsets.UTF_8));
+            request.header("Authorization", basicCredentials());
         }
         execute(request.build(), describe(target));
         return ReportOutcome.success();
+    }
+
+    private String basicCredentials() {
+        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
     }
 
     private RequestBody multipart(ReportEvent event) {

@@ -20,8 +20,11 @@ class SecretsTest {
     private static final String PASSWORD = "pw-1a2b3c4d5e6f";
     private static final String HEADER_SECRET = "key-0a9b8c7d6e5f";
 
+    private static final String BASIC = okhttp3.Credentials.basic("ops", PASSWORD).substring(6);
+
     private static void assertClean(String text) {
         assertFalse(text.contains(TOKEN), text);
+        assertFalse(text.contains(BASIC), "the base64 form of the credentials: " + text);
         assertFalse(text.contains(PASSWORD), text);
         assertFalse(text.contains(HEADER_SECRET), text);
     }
@@ -66,6 +69,13 @@ class SecretsTest {
             try (HttpReporter reporter = new HttpReporter(cfg)) {
                 ReportException e = assertThrows(ReportException.class, () -> reporter.report(TestEvents.event("x")));
                 assertTrue(e.getMessage().contains("echo: Bearer ****"), e.getMessage());
+                assertClean(e.getMessage());
+            }
+            HttpReporterConfig basic = HttpReporterConfig.builder().url("http://localhost:" + server.port() + "/e")
+                    .username("ops").password(PASSWORD).build();
+            try (HttpReporter reporter = new HttpReporter(basic)) {
+                ReportException e = assertThrows(ReportException.class, () -> reporter.report(TestEvents.event("y")));
+                assertTrue(e.getMessage().contains("echo: Basic ****"), e.getMessage());
                 assertClean(e.getMessage());
             }
             HttpReporterConfig overHttp = HttpReporterConfig.builder().url("http://collector.invalid/e")
