@@ -11,7 +11,7 @@ import io.zprof.api.config.RetryConfig;
 import io.zprof.api.config.SpoolConfig;
 import io.zprof.core.internal.report.NamedReporter;
 import io.zprof.core.internal.report.ReportDispatcher;
-import io.zprof.core.internal.report.ReporterStatus;
+import io.zprof.core.status.ReporterStatus;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -79,7 +79,7 @@ public final class Engine {
      * @param clock           wall clock for event times and cooldowns
      */
     public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
-                  BiFunction<List<ComponentAssembler.NamedReporterRef>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
+                  BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
         this.clock = clock;
         this.generation = new Generation(1, config, properties, null);

@@ -1,5 +1,6 @@
 package io.zprof.core.internal.report;
 
+import io.zprof.core.status.ReporterStatus;
 import io.zprof.api.config.ReportConfig;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;

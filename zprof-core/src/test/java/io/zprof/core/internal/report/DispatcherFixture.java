@@ -1,5 +1,6 @@
 package io.zprof.core.internal.report;
 
+import io.zprof.core.status.ReporterStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zprof.api.config.ReportConfig;
