@@ -1,6 +1,7 @@
 package io.zprof.core.internal.config;
 
 import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ProviderSelection;
@@ -28,7 +29,10 @@ import java.util.function.UnaryOperator;
  * {@code zprof.shrinker.<name>.} belong to adapters and are passed through.
  */
 public final class ConfigBinder {
-    /** Collector pin aliases: a rule name stands for the metrics that rule needs. */
+    /**
+     * Collector pin aliases: a rule name stands for the metrics that rule needs. Pins keep the key as written, so an
+     * error about the pin names the setting the user wrote; selection expands them.
+     */
     public static final Map<String, List<Metric>> METRIC_ALIASES = Map.of(
             "cpu", List.of(Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES),
             "memory", List.of(Metric.RSS_BYTES, Metric.MEMORY_LIMIT_BYTES),
@@ -37,16 +41,28 @@ public final class ConfigBinder {
 
     private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
 
-    /** A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. */
+    /**
+     * A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. Those read a blank
+     * value as absent and would return the fallback (0, false), silently turning {@code ZPROF_CPU_ABS=} into "abs
+     * off"; a scalar setting that is present must therefore not be blank.
+     */
     private record Value(ConfigProperties props, String key) {
-        String string() { return props.getString(key, ""); }
-        double dbl() { return props.getDouble(key, 0); }
-        int integer() { return props.getInt(key, 0); }
-        long bytes() { return props.getBytes(key, 0); }
-        boolean bool() { return props.getBoolean(key, false); }
-        java.time.Duration duration() { return props.getDuration(key, java.time.Duration.ZERO); }
+        String string() { return present(); }
+        double dbl() { present(); return props.getDouble(key, 0); }
+        int integer() { present(); return props.getInt(key, 0); }
+        long bytes() { present(); return props.getBytes(key, 0); }
+        boolean bool() { present(); return props.getBoolean(key, false); }
+        java.time.Duration duration() { present(); return props.getDuration(key, java.time.Duration.ZERO); }
         List<String> list() { return props.getList(key); }
         String full() { return props.fullKey(key); }
+
+        private String present() {
+            String v = props.get(key);
+            if (v == null || v.isBlank()) {
+                throw new ConfigurationException(full(), "''", "must not be empty (remove the setting to keep the default)");
+            }
+            return v.trim();
+        }
     }
 
     static {
@@ -157,10 +173,10 @@ public final class ConfigBinder {
         Map<String, String> collectorPins = new LinkedHashMap<>(base.providers().collectorPins());
         Map<String, String> dumperPins = new LinkedHashMap<>(base.providers().dumperPins());
         Set<String> disabled = new HashSet<>(base.providers().disabled());
+        List<String> typed = new ArrayList<>();
         for (String key : z.keys()) {
-            BiConsumer<ZprofConfig.Builder, Value> setter = KEYS.get(key);
-            if (setter != null) {
-                setter.accept(b, new Value(z, key));
+            if (KEYS.containsKey(key)) {
+                typed.add(key);
             } else if (key.startsWith("labels.")) {
                 b.label(key.substring("labels.".length()), z.get(key).trim());
             } else if (key.equals("providers.disabled")) {
@@ -170,11 +186,40 @@ public final class ConfigBinder {
             } else if (isPin(key, "dumper.")) {
                 dumperPins.put(dumpPinKey(z, key), z.getString(key, ""));
             } else if (!isAdapterScoped(key)) {
-                throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown setting (known: " + hint(key) + ")");
+                // a mistyped secret key (zprof.reportr.http.token) must not print the secret
+                throw new ConfigurationException(z.fullKey(key), ConfigValues.redact(z.fullKey(key), z.get(key)),
+                        "unknown setting (known: " + hint(key) + ")");
             }
         }
-        b.providers(new ProviderSelection(expandAliases(collectorPins), dumperPins, disabled));
+        applyAll(b, z, typed);
+        b.providers(new ProviderSelection(collectorPins, dumperPins, disabled));
         return b.build();
+    }
+
+    /**
+     * Applies the typed keys. The records validate on every change, so a setting checked against another one (abs
+     * against min, binary against text, max against initial backoff) can fail only because its partner has not been
+     * applied yet; such keys are retried after the others until a pass makes no progress, so a valid combination
+     * binds in any order and a truly bad value still fails with its own message.
+     */
+    private static void applyAll(ZprofConfig.Builder b, ConfigProperties z, List<String> keys) {
+        List<String> pending = keys;
+        while (!pending.isEmpty()) {
+            List<String> failed = new ArrayList<>();
+            ConfigurationException first = null;
+            for (String key : pending) {
+                try {
+                    KEYS.get(key).accept(b, new Value(z, key));
+                } catch (ConfigurationException e) {
+                    failed.add(key);
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null && failed.size() == pending.size()) {
+                throw first;
+            }
+            pending = failed;
+        }
     }
 
     private static boolean isPin(String key, String prefix) {
@@ -210,19 +255,6 @@ public final class ConfigBinder {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'");
         }
-    }
-
-    private static Map<String, String> expandAliases(Map<String, String> pins) {
-        Map<String, String> out = new LinkedHashMap<>();
-        pins.forEach((k, v) -> {
-            List<Metric> ms = METRIC_ALIASES.get(k);
-            if (ms == null) {
-                out.put(k, v);
-            } else {
-                ms.forEach(m -> out.put(m.key(), v));
-            }
-        });
-        return out;
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, Value v) {

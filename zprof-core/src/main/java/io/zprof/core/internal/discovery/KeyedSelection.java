@@ -9,6 +9,7 @@ import io.zprof.core.status.ProviderStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
      * @param typeName  {@code collector} or {@code dumper}
      * @param found     what the loader found
      * @param keysOf    the keys each provider declares
-     * @param pins      key → pinned provider name
+     * @param pins      key (or alias) → pinned provider name
+     * @param aliases   pin keys that stand for several keys ({@code memory} → rssbytes, memorylimitbytes)
      * @param pinKeyPrefix property prefix of pins, for errors ({@code zprof.collector.})
      * @param disabled  provider names switched off
      * @param ctx       passed to availability checks
@@ -39,8 +41,8 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
      * @throws ConfigurationException for duplicate providers or a pin that cannot be honoured
      */
     public static <P extends ComponentProvider<?>> KeyedSelection<P> select(String typeName, LoadedProviders<P> found,
-            Function<P, Collection<String>> keysOf, Map<String, String> pins, String pinKeyPrefix, Set<String> disabled,
-            ProviderContext ctx) {
+            Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
+            String pinKeyPrefix, Set<String> disabled, ProviderContext ctx) {
         List<ProviderStatus> statuses = new ArrayList<>(found.failures());
         Map<P, String> excluded = new LinkedHashMap<>();
         Map<P, ProviderState> excludedState = new HashMap<>();
@@ -60,6 +62,7 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
             candidates.add(p);
         }
         Map<String, P> winners = new LinkedHashMap<>();
+        Set<String> pinned = new HashSet<>();
         Map<String, P> byName = new HashMap<>();
         for (P p : found.loaded()) {
             byName.putIfAbsent(p.name(), p);
@@ -72,16 +75,19 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
                         : "provider '" + pin.getValue() + "' is not usable: " + excluded.get(known);
                 throw new ConfigurationException(pinKeyPrefix + pin.getKey(), pin.getValue(), why);
             }
-            if (!keysOf.apply(p).contains(pin.getKey())) {
-                throw new ConfigurationException(pinKeyPrefix + pin.getKey(), pin.getValue(),
-                        "provider '" + p.name() + "' does not supply " + pin.getKey() + " (it supplies " + keysOf.apply(p) + ")");
+            for (String key : aliases.getOrDefault(pin.getKey(), List.of(pin.getKey()))) {
+                if (!keysOf.apply(p).contains(key)) {
+                    throw new ConfigurationException(pinKeyPrefix + pin.getKey(), pin.getValue(),
+                            "provider '" + p.name() + "' does not supply " + key + " (it supplies " + keysOf.apply(p) + ")");
+                }
+                winners.put(key, p);
+                pinned.add(key);
             }
-            winners.put(pin.getKey(), p);
         }
         for (P p : candidates) {
             for (String key : keysOf.apply(p)) {
                 P cur = winners.get(key);
-                if (pins.containsKey(key)) {
+                if (pinned.contains(key)) {
                     continue;
                 }
                 if (cur == null || p.priority() > cur.priority()) {
@@ -102,7 +108,7 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
                 if (w == p) {
                     served.add(key);
                 } else if (w != null) {
-                    lostTo.add(key + "→" + w.name() + (pins.containsKey(key) ? " (pinned)" : " (priority " + w.priority() + ")"));
+                    lostTo.add(key + "→" + w.name() +  (pinned.contains(key) ? " (pinned)" : " (priority " + w.priority() + ")"));
                 }
             }
             String detail = lostTo.isEmpty() ? "" : "not used for " + String.join(", ", lostTo);

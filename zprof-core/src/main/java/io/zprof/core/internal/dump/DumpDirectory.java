@@ -40,7 +40,8 @@ public final class DumpDirectory {
     }
 
     /**
-     * Creates the directory 0700 (or restricts it) and removes temporary files a crashed run left behind.
+     * Creates the directory 0700 (or restricts it) and removes temporary files a crashed run left behind; those of
+     * captures still running (two run at once) are kept.
      *
      * @throws IOException when the directory cannot be used; the message names {@code zprof.dump.path}
      */
@@ -48,7 +49,9 @@ public final class DumpDirectory {
         PrivateFiles.ensurePrivateDirectory(directory, "zprof.dump.path");
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, EventFiles.TEMP_PREFIX + "*")) {
             for (Path p : ds) {
-                Files.deleteIfExists(p);
+                if (!EventFiles.inFlight(p)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,8 @@ public final class EventFiles implements DumpOutput {
     /** Temporary names start with this; leftovers from a crash are removed at start. */
     static final String TEMP_PREFIX = ".zprof-tmp-";
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** Temporary files of captures running in this process: the leftover cleanup must not delete them. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     private record Pending(Path temp, String type, String extension) {
     }
@@ -42,6 +46,7 @@ public final class EventFiles implements DumpOutput {
         }
         Path temp = directory.resolve(TEMP_PREFIX + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_" + eventId + "." + extension);
         pending.add(new Pending(temp, type, extension));
+        IN_FLIGHT.add(temp);
         return temp;
     }
 
@@ -77,8 +82,17 @@ public final class EventFiles implements DumpOutput {
             } catch (IOException ignored) {
                 // best effort: a leftover temp file is removed at the next start
             }
+            IN_FLIGHT.remove(p.temp());
         }
         pending.clear();
+    }
+
+    /**
+     * @param temp a temporary file found in a dump directory
+     * @return whether a capture of this process is still writing it (else it is a leftover of a crashed run)
+     */
+    static boolean inFlight(Path temp) {
+        return IN_FLIGHT.contains(temp);
     }
 
     /** @return the name a sealed file gets (without collision suffix) */

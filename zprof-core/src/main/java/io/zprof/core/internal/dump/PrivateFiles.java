@@ -31,19 +31,11 @@ public final class PrivateFiles {
     public static void ensurePrivateDirectory(Path dir, String settingKey) throws IOException {
         boolean posix = isPosix(dir.toAbsolutePath().getRoot());
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Path parent = dir.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             try {
-                if (posix) {
-                    FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(DIR);
-                    Files.createDirectory(dir, attr);
-                } else {
-                    Files.createDirectory(dir);
-                }
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // created concurrently; checked below like any existing directory
+                create(dir, posix);
+            } catch (IOException e) {
+                // the JDK's message is often just a path (FileAlreadyExistsException: /srv/app.jar)
+                throw new IOException(settingKey + "=" + dir + ": cannot be created (" + e + ")", e);
             }
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -58,6 +50,23 @@ public final class PrivateFiles {
             if (!perms.equals(DIR)) {
                 Files.setPosixFilePermissions(dir, DIR);
             }
+        }
+    }
+
+    private static void create(Path dir, boolean posix) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            if (posix) {
+                FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(DIR);
+                Files.createDirectory(dir, attr);
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // created concurrently; checked by the caller like any existing directory
         }
     }
 

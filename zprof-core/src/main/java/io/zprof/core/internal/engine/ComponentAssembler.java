@@ -14,6 +14,7 @@ import io.zprof.api.spi.DumperProvider;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ReporterProvider;
 import io.zprof.api.spi.ShrinkerProvider;
+import io.zprof.core.internal.config.ConfigBinder;
 import io.zprof.core.internal.discovery.KeyedSelection;
 import io.zprof.core.internal.discovery.LoadedProviders;
 import io.zprof.core.internal.discovery.NamedSelection;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class ComponentAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentAssembler.class);
     private static final int MAX_FALLBACKS = 16;
+    /** Collector pins may name a rule ({@code memory}) for the metrics it needs. */
+    private static final Map<String, List<String>> COLLECTOR_PIN_ALIASES = collectorPinAliases();
 
     private final ProviderLoader loader;
     private final BiFunction<List<NamedReporter>, ProviderContext, Delivery> deliveryFactory;
@@ -58,7 +61,8 @@ final class ComponentAssembler {
         try {
             ProviderSelection sel = ctx.config().providers();
             Map<CollectorProvider, Made<Collector>> collectors = createKeyed("collector", CollectorProvider.class,
-                    p -> keys(p.metrics()), sel.collectorPins(), "zprof.collector.", sel.disabled(), ctx, statuses);
+                    p -> keys(p.metrics()), sel.collectorPins(), COLLECTOR_PIN_ALIASES, "zprof.collector.", sel.disabled(),
+                    ctx, statuses);
             List<CollectorBinding> bindings = new ArrayList<>();
             collectors.forEach((p, made) -> {
                 created.add(made.component());
@@ -71,7 +75,7 @@ final class ComponentAssembler {
                 bindings.add(new CollectorBinding(p.name(), made.component(), metrics));
             });
             Map<DumperProvider, Made<Dumper>> dumperMade = createKeyed("dumper", DumperProvider.class,
-                    p -> keys(p.kinds()), sel.dumperPins(), "zprof.dumper.", sel.disabled(), ctx, statuses);
+                    p -> keys(p.kinds()), sel.dumperPins(), Map.of(), "zprof.dumper.", sel.disabled(), ctx, statuses);
             Map<DumpKind, Dumper> dumpers = new EnumMap<>(DumpKind.class);
             dumperMade.forEach((p, made) -> {
                 created.add(made.component());
@@ -80,7 +84,7 @@ final class ComponentAssembler {
                 }
             });
             Map<ShrinkerProvider, Made<Shrinker>> shrinkers = createKeyed("shrinker", ShrinkerProvider.class,
-                    p -> Set.of("shrink"), Map.of(), "zprof.shrinker.", sel.disabled(), ctx, statuses);
+                    p -> Set.of("shrink"), Map.of(), Map.of(), "zprof.shrinker.", sel.disabled(), ctx, statuses);
             Shrinker shrinker = shrinkers.values().stream().map(Made::component).findFirst().orElse(null);
             if (shrinker instanceof AutoCloseable) {
                 created.add((AutoCloseable) shrinker);
@@ -117,14 +121,14 @@ final class ComponentAssembler {
      * its keys and status() records the failure.
      */
     private <T, P extends ComponentProvider<T>> Map<P, Made<T>> createKeyed(String type, Class<P> iface,
-            Function<P, Collection<String>> keysOf, Map<String, String> pins, String pinPrefix, Set<String> disabled,
-            ProviderContext ctx, List<ProviderStatus> statuses) {
+            Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
+            String pinPrefix, Set<String> disabled, ProviderContext ctx, List<ProviderStatus> statuses) {
         LoadedProviders<P> found = loader.load(iface, type);
         Map<String, String> failures = new LinkedHashMap<>();
         for (int attempt = 0; attempt < MAX_FALLBACKS; attempt++) {
             Set<String> off = new HashSet<>(disabled);
             off.addAll(failures.keySet());
-            KeyedSelection<P> sel = KeyedSelection.select(type, found, keysOf, pins, pinPrefix, off, ctx);
+            KeyedSelection<P> sel = KeyedSelection.select(type, found, keysOf, pins, aliases, pinPrefix, off, ctx);
             Map<P, Set<String>> byProvider = new LinkedHashMap<>();
             sel.winners().forEach((k, p) -> byProvider.computeIfAbsent(p, x -> new HashSet<>()).add(k));
             Map<P, Made<T>> made = new LinkedHashMap<>();
@@ -154,6 +158,12 @@ final class ComponentAssembler {
             }
         }
         throw new ConfigurationException("zprof.providers", "too many " + type + " providers failed to create: " + failures);
+    }
+
+    private static Map<String, List<String>> collectorPinAliases() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        ConfigBinder.METRIC_ALIASES.forEach((alias, metrics) -> out.put(alias, metrics.stream().map(Metric::key).toList()));
+        return Map.copyOf(out);
     }
 
     private static void closeIfCloseable(Object o) {

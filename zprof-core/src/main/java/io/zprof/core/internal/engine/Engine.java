@@ -155,10 +155,16 @@ public final class Engine {
             awaitQuietly(scheduler, 500);
             capturer.awaitTermination(500);
             Generation g = generation;
+            sampleLock.lock();
+            try {
+                // unpublish before closing: a cycle (sampleNow() or a late scheduled one) must not collect through them
+                generation = new Generation(g.number(), g.config(), g.properties(), null);
+            } finally {
+                sampleLock.unlock();
+            }
             if (g.components() != null) {
                 g.components().close();
             }
-            generation = new Generation(g.number(), g.config(), g.properties(), null);
             LOG.info("zprof stopped");
         }
     }
@@ -238,14 +244,16 @@ public final class Engine {
 
     /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the scheduler calls it too). */
     public void cycle() {
-        Generation g = generation;
-        Components comps = g.components();
-        if (comps == null) {
-            return;
-        }
-        ZprofConfig cfg = g.config();
         sampleLock.lock();
         try {
+            // read under the lock: update() swaps generations under it and closes the old components afterwards, so
+            // a cycle never collects through a closed collector
+            Generation g = generation;
+            Components comps = g.components();
+            if (comps == null) {
+                return;
+            }
+            ZprofConfig cfg = g.config();
             long now = clock.millis();
             long wall = System.nanoTime();
             table.clear();

@@ -1,0 +1,271 @@
+package io.zprof.core.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.GcMonitorMode;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.DumpOutcome;
+import io.zprof.api.model.Metric;
+import io.zprof.api.spi.CollectorProvider;
+import io.zprof.api.spi.DumperProvider;
+import io.zprof.core.Zprof;
+import io.zprof.core.fixtures.EngineHarness;
+import io.zprof.core.fixtures.FakeDumperProvider;
+import io.zprof.core.fixtures.FakeLoader;
+import io.zprof.core.fixtures.Poll;
+import io.zprof.core.fixtures.ScriptedCollectorProvider;
+import io.zprof.core.fixtures.ZprofThreads;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** start/stop are idempotent and thread-safe, stop is prompt and leaves no thread, threads are zprof daemons. */
+class EngineLifecycleTest {
+    @TempDir
+    Path tmp;
+
+    private final ScriptedCollectorProvider collector = new ScriptedCollectorProvider("scripted", 0, Metric.JVM_THREADS)
+            .set(Metric.JVM_THREADS, 10);
+    private final FakeDumperProvider dumper = new FakeDumperProvider("fake", 0, DumpKind.THREADS);
+    private final FakeLoader loader = new FakeLoader().with(CollectorProvider.class, collector).with(DumperProvider.class, dumper);
+
+    @AfterEach
+    void noZprofThreadOutlivesATest() {
+        ZprofThreads.awaitNone();
+    }
+
+    private ZprofConfig.Builder config() {
+        return EngineHarness.config(tmp.resolve("dumps"));
+    }
+
+    /** The JVM-threads rule fires at every cycle whose value is above 100. */
+    private ZprofConfig.Builder firing() {
+        return config().threads(r -> r.enabled(true).min(1).abs(100).diff(0).max(0).cooldown(Duration.ZERO)
+                .dumps(DumpKind.THREADS));
+    }
+
+    @Test
+    void startAndStopAreIdempotent() {
+        try (EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(20)).build(), loader)) {
+            Engine e = h.engine();
+            assertFalse(e.isRunning());
+            e.stop();
+            e.start();
+            e.start();
+            assertTrue(e.isRunning());
+            assertEquals(1, collector.created(), "a second start() builds nothing");
+            Poll.until("sampling", () -> h.counter("cycles") >= 2);
+            assertEquals(1, ZprofThreads.alive().stream().filter(t -> t.getName().startsWith("zprof-sampler-")).count());
+
+            e.stop();
+            e.stop();
+            assertFalse(e.isRunning());
+            assertEquals(1, collector.closed(), "stop() closes the components once");
+            assertFalse(h.status().running());
+
+            e.start();
+            assertTrue(e.isRunning(), "an engine can be started again");
+            long before = h.counter("cycles");
+            Poll.until("sampling after a restart", () -> h.counter("cycles") > before);
+        }
+        assertEquals(collector.created(), collector.closed(), "every collector created was closed");
+    }
+
+    @Test
+    void cycleOnAStoppedEngineDoesNothing() {
+        try (EngineHarness h = new EngineHarness(config().build(), loader)) {
+            h.cycle();
+            assertEquals(0, collector.collects());
+            assertEquals(0L, h.counter("cycles"));
+        }
+    }
+
+    @Test
+    void concurrentStartAndStopFromManyThreads() throws Exception {
+        int threads = 8;
+        int rounds = 100;
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        try (EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(10)).build(), loader)) {
+            CyclicBarrier barrier = new CyclicBarrier(threads);
+            List<Thread> workers = new ArrayList<>();
+            AtomicBoolean done = new AtomicBoolean();
+            Thread cycler = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        h.cycle();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "lifecycle-test-cycler");
+            cycler.start();
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        barrier.await(10, TimeUnit.SECONDS);
+                        for (int r = 0; r < rounds; r++) {
+                            if (ThreadLocalRandom.current().nextBoolean()) {
+                                h.engine().start();
+                            } else {
+                                h.engine().stop();
+                            }
+                            h.status();
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }, "lifecycle-test-" + i);
+                t.start();
+                workers.add(t);
+            }
+            for (Thread t : workers) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+                assertFalse(t.isAlive(), t.getName() + " is stuck");
+            }
+            done.set(true);
+            cycler.join(TimeUnit.SECONDS.toMillis(30));
+            assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(0, collector.usedAfterClose(), "a cycle never collects through a collector stop() closed");
+
+            h.engine().start();
+            assertTrue(h.engine().isRunning());
+            Poll.until("one sampler left", () -> ZprofThreads.alive().stream()
+                    .filter(t -> t.getName().startsWith("zprof-sampler-")).count() == 1);
+            h.engine().stop();
+            assertFalse(h.engine().isRunning());
+        }
+        ZprofThreads.awaitNone();
+        assertEquals(collector.created(), collector.closed(), "every collector created was closed exactly once");
+    }
+
+    @Test
+    void stopIsPromptWhileACaptureIsRunningAndLeavesNoThread() throws Exception {
+        CountDownLatch inDump = new CountDownLatch(1);
+        dumper.behaviour(r -> {
+            inDump.countDown();
+            // like a JFR recording of the configured duration: waits, but honours interruption
+            FakeDumperProvider.await(new CountDownLatch(1), Duration.ofMinutes(10));
+            return DumpOutcome.done();
+        });
+        collector.set(Metric.JVM_THREADS, 500);
+        ZprofConfig cfg = firing().collectInterval(Duration.ofMillis(50))
+                .gcHeap(g -> g.enabled(true).mode(GcMonitorMode.POLL).triggerRatio(0.99)).build();
+        try (EngineHarness h = new EngineHarness(cfg, loader).start()) {
+            assertTrue(inDump.await(10, TimeUnit.SECONDS), "a capture started");
+
+            long t0 = System.nanoTime();
+            h.engine().stop();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+            assertTrue(tookMillis < 1000, "stop() took " + tookMillis + " ms");
+            assertFalse(h.engine().isRunning());
+        }
+        ZprofThreads.awaitNone();
+    }
+
+    @Test
+    void stopIsPromptEvenWhenADumperIgnoresInterruption() throws Exception {
+        CountDownLatch inDump = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        dumper.behaviour(r -> {
+            inDump.countDown();
+            boolean done = false;
+            while (!done) {
+                try {
+                    done = release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // a badly written third-party dumper
+                }
+            }
+            return DumpOutcome.done();
+        });
+        collector.set(Metric.JVM_THREADS, 500);
+        try (EngineHarness h = new EngineHarness(firing().build(), loader).start()) {
+            h.cycle();
+            assertTrue(inDump.await(10, TimeUnit.SECONDS));
+            long t0 = System.nanoTime();
+            h.engine().stop();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(tookMillis < 1000, "stop() took " + tookMillis + " ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void everyThreadTheEngineStartsIsAZprofDaemon() throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        CountDownLatch inDump = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        dumper.behaviour(r -> {
+            inDump.countDown();
+            FakeDumperProvider.await(release, Duration.ofSeconds(10));
+            return FakeDumperProvider.writeSmallFile(r);
+        });
+        collector.set(Metric.JVM_THREADS, 500);
+        ZprofConfig cfg = firing().collectInterval(Duration.ofMillis(20))
+                .gcHeap(g -> g.enabled(true).mode(GcMonitorMode.POLL).triggerRatio(0.99)).build();
+        try (EngineHarness h = new EngineHarness(cfg, loader).start()) {
+            assertTrue(inDump.await(10, TimeUnit.SECONDS), "a capture started");
+            Poll.until("sampling", () -> h.counter("cycles") >= 3);
+            assertTrue(collector.lastCollectThread().getName().startsWith("zprof-sampler-"),
+                    "sampling runs on the engine's thread: " + collector.lastCollectThread().getName());
+
+            Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
+            started.removeAll(before);
+            started.removeIf(t -> !t.isAlive());
+            assertFalse(started.isEmpty());
+            for (Thread t : started) {
+                assertTrue(t.getName().startsWith("zprof-"), "thread started while zprof runs: " + t.getName());
+            }
+            for (Thread t : ZprofThreads.alive()) {
+                assertTrue(t.isDaemon(), t.getName() + " must be a daemon");
+            }
+            release.countDown();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void samplingRunsAtTheConfiguredInterval() {
+        try (EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(50)).build(), loader).start()) {
+            Poll.until("ten scheduled cycles", () -> h.counter("cycles") >= 10);
+            assertTrue(collector.collects() >= 10);
+        }
+    }
+
+    @Test
+    void zprofIsAutoCloseable() {
+        Zprof z;
+        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(Map.of("zprof.interval", "20ms",
+                "zprof.dump.path", tmp.resolve("dumps").toString()))).build()) {
+            z = zprof;
+            zprof.start();
+            assertTrue(zprof.isRunning());
+            Poll.until("sampling", () -> zprof.status().counters().get("cycles") >= 2);
+            assertTrue(zprof.status().providers().stream().anyMatch(p -> p.name().equals("jvm")),
+                    "the real ServiceLoader path found the JVM collector");
+        }
+        assertFalse(z.isRunning());
+        assertFalse(z.status().running());
+        ZprofThreads.awaitNone();
+    }
+}
