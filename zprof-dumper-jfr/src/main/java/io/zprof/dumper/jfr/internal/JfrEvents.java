@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -42,6 +43,37 @@ final class JfrEvents {
     static String methodAndLine(RecordedFrame frame) {
         int line = frame.getLineNumber();
         return method(frame) + (line > 0 ? "(line " + line + ")" : "()");
+    }
+
+    /**
+     * @param c a class, possibly null
+     * @return its name as Java source writes it: {@code byte[]} rather than JFR's {@code [B}
+     */
+    static String className(RecordedClass c) {
+        if (c == null) {
+            return "<unknown>";
+        }
+        String name = c.getName();
+        int dims = 0;
+        while (dims < name.length() && name.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return name;
+        }
+        String element = switch (name.charAt(dims)) {
+            case 'Z' -> "boolean";
+            case 'B' -> "byte";
+            case 'C' -> "char";
+            case 'S' -> "short";
+            case 'I' -> "int";
+            case 'J' -> "long";
+            case 'F' -> "float";
+            case 'D' -> "double";
+            case 'L' -> name.substring(dims + 1, name.length() - 1);
+            default -> name.substring(dims);
+        };
+        return element + "[]".repeat(dims);
     }
 
     /** @param event an event @return the thread it is about: the sampled thread for samples, else the event thread */

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -62,7 +61,7 @@ final class ProfileSummary implements JfrSummary {
     static ProfileSummary alloc() {
         return new ProfileSummary("allocation profile", Set.of("jdk.ObjectAllocationSample"), "allocated",
                 e -> e.getLong("weight"), Units::bytes,
-                List.of(new Breakdown("allocated classes", e -> className(e.getClass("objectClass"))),
+                List.of(new Breakdown("allocated classes", e -> JfrEvents.className(e.getClass("objectClass"))),
                         new Breakdown("allocating threads", JfrEvents::threadName)));
     }
 
@@ -156,12 +155,12 @@ final class ProfileSummary implements JfrSummary {
 
     private static String lockClass(RecordedEvent e) {
         if (e.hasField("monitorClass")) {
-            return className(e.getClass("monitorClass"));
+            return JfrEvents.className(e.getClass("monitorClass"));
         }
-        return e.hasField("parkedClass") ? className(e.getClass("parkedClass")) : null;
-    }
-
-    private static String className(RecordedClass c) {
-        return c == null ? "<unknown>" : c.getName();
+        if (e.hasField("parkedClass")) {
+            return e.getClass("parkedClass") == null ? "(parked without a blocker)"
+                    : JfrEvents.className(e.getClass("parkedClass"));
+        }
+        return null;
     }
 }
