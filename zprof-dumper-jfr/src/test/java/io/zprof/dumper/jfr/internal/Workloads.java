@@ -13,6 +13,15 @@ final class Workloads {
 
     /** Runs on the calling thread for about the given time. */
     static void burnCpuInZprofTest(long millis) {
+        spin(millis);
+    }
+
+    /** The same burn under another name, to tell two bursts apart. */
+    static void burnCpuLaterInZprofTest(long millis) {
+        spin(millis);
+    }
+
+    private static void spin(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         long x = 17;
         while (System.nanoTime() < end) {
@@ -21,11 +30,6 @@ final class Workloads {
             }
         }
         sink = x;
-    }
-
-    /** A second burner with another name, to tell windows apart. */
-    static void burnCpuLaterInZprofTest(long millis) {
-        burnCpuInZprofTest(millis);
     }
 
     /** Allocates short-lived arrays for about the given time. */
@@ -81,5 +85,13 @@ final class Workloads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Runs the task once on a new daemon thread and returns it started. */
+    static Thread background(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }
