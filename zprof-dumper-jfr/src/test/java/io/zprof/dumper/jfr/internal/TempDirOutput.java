@@ -46,4 +46,15 @@ final class TempDirOutput implements DumpOutput {
         return file(type, extension).orElseThrow(() -> new AssertionError(
                 "no " + type + "." + extension + " written; written: " + written()));
     }
+
+    /**
+     * Renames a written file the way the engine seals it, {@code {type}_{yyyyMMdd-HHmmss}_{eventId}.{ext}}.
+     *
+     * @return the sealed path
+     */
+    static Path seal(Path written, String type, String extension, String eventId) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .format(java.time.LocalDateTime.now());
+        return Files.move(written, written.resolveSibling(type + "_" + stamp + "_" + eventId + "." + extension));
+    }
 }
