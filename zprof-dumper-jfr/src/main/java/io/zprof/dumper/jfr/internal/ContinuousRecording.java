@@ -63,12 +63,7 @@ final class ContinuousRecording implements AutoCloseable {
      * @throws IOException when the file cannot be written, or the recording was closed
      */
     synchronized void dump(Path target) throws IOException {
-        Recording r = running();
-        try {
-            r.dump(target);
-        } catch (IOException e) {
-            throw new IOException("cannot write JFR recording '" + name + "' to " + target + ": " + e, e);
-        }
+        running().dump(target);
     }
 
     /**
@@ -90,8 +85,6 @@ final class ContinuousRecording implements AutoCloseable {
         }
         try {
             finished.dump(target);
-        } catch (IOException e) {
-            throw new IOException("cannot write JFR chunk of '" + name + "' to " + target + ": " + e, e);
         } finally {
             finished.close();
         }

@@ -165,7 +165,7 @@ final class JfrDumper implements Dumper {
             source.writeTo(jfr);
         } catch (IOException e) {
             Files.deleteIfExists(jfr);
-            throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e.getMessage(), e);
+            throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
         }
         try {
             if (request.text()) {

@@ -82,6 +82,12 @@ final class JfrEvents {
         return name(t);
     }
 
+    /** @param event an event @return the Java id of the thread it is about, or -1 */
+    static long threadId(RecordedEvent event) {
+        RecordedThread t = event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
+        return t == null ? -1 : t.getJavaThreadId();
+    }
+
     /** @param t a thread, possibly null @return its Java name, else its OS name, else {@code <unknown>} */
     static String name(RecordedThread t) {
         if (t == null) {

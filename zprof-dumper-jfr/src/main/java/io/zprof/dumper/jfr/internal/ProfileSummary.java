@@ -81,8 +81,10 @@ final class ProfileSummary implements JfrSummary {
         JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
         long[] counts = new long[2]; // events, truncated stacks
         Set<String> seen = new HashSet<>();
+        // the capture thread itself waits through the recording: its own park is noise in a lock profile
+        long captureThread = Thread.currentThread().getId();
         JfrEvents.forEach(recording, e -> {
-            if (!events.contains(e.getEventType().getName())) {
+            if (!events.contains(e.getEventType().getName()) || JfrEvents.threadId(e) == captureThread) {
                 return;
             }
             long w = weight.applyAsLong(e);
