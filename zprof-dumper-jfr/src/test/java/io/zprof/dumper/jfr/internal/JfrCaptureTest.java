@@ -47,7 +47,9 @@ class JfrCaptureTest {
 
         String text = Files.readString(out.require("cpu", "txt"));
         String selfTable = text.substring(text.indexOf("methods by self"), text.indexOf("methods by total"));
-        assertTrue(selfTable.contains("Workloads.burnCpuInZprofTest"), text);
+        String totalTable = text.substring(text.indexOf("methods by total"));
+        assertTrue(selfTable.contains("Workloads.spin"), "the burn's innermost method is hot by self:\n" + text);
+        assertTrue(totalTable.contains("Workloads.burnCpuInZprofTest"), "its caller by total:\n" + text);
         assertTrue(text.contains("zprof-test-burner"), "thread table names the burning thread:\n" + text);
 
         String html = Files.readString(out.require("flamegraph-cpu", "html"));
