@@ -101,7 +101,8 @@ class RobustnessTest {
         TempDirOutput threadsOut = new TempDirOutput(dir);
         AtomicReference<Object> cpu = new AtomicReference<>();
         try (Dumper jfr = new JfrDumperProvider().create(Fixtures.context(everythingOn()));
-             Dumper hotspot = new HotspotDumperProvider().create(Fixtures.context(everythingOn()))) {
+             Dumper hotspot = new HotspotDumperProvider().create(Fixtures.context(everythingOn()));
+             var burn = new Workloads.Loop("zprof-test-burner", () -> Workloads.burnCpuInZprofTest(50))) {
             Thread capture = Workloads.background("zprof-test-capture", () -> {
                 try {
                     cpu.set(jfr.dump(Fixtures.request(DumpKind.CPU, Duration.ofSeconds(1), cpuOut)));
@@ -118,7 +119,8 @@ class RobustnessTest {
         }
         assertFalse(((DumpOutcome) cpu.get()).skipped());
         assertTrue(Files.readString(threadsOut.require("threads", "txt")).contains("\"zprof-test-capture\""));
-        assertTrue(JfrFiles.countsByType(cpuOut.require("cpu", "jfr")).containsKey("jdk.ExecutionSample"));
+        assertTrue(JfrFiles.methodsOnStacks(cpuOut.require("cpu", "jfr"), "jdk.ExecutionSample")
+                .contains("burnCpuInZprofTest"));
         threadsOut.require("window", "jfr");
     }
 
