@@ -69,7 +69,10 @@ public final class DumperHarness {
             return dir.resolve(type + "-" + ++counter + "." + extension);
         }
 
-        /** @return total bytes of the files written so far, then deletes them */
+        /**
+         * @return total bytes of the files written so far, then deletes them
+         * @throws IOException when they cannot be listed or deleted
+         */
         public long clear() throws IOException {
             long bytes = 0;
             try (Stream<Path> files = Files.list(dir)) {
@@ -81,7 +84,11 @@ public final class DumperHarness {
             return bytes;
         }
 
-        /** Deletes the directory. */
+        /**
+         * Deletes the directory.
+         *
+         * @throws IOException when it cannot be deleted
+         */
         public void delete() throws IOException {
             clear();
             Files.deleteIfExists(dir);

@@ -51,6 +51,7 @@ public class ThreadDumpBenchmark {
     private Dumper dumper;
     private DumperHarness.ScratchOutput output;
 
+    /** Starts the parked threads and the dumper. @throws Exception when a thread cannot start */
     @Setup(Level.Trial)
     public void startThreads() throws Exception {
         CountDownLatch started = new CountDownLatch(threads);
@@ -81,6 +82,7 @@ public class ThreadDumpBenchmark {
         }
     }
 
+    /** Releases the threads and closes the dumper. @throws Exception when joining fails */
     @TearDown(Level.Trial)
     public void stopThreads() throws Exception {
         release.countDown();
@@ -91,12 +93,16 @@ public class ThreadDumpBenchmark {
         output.delete();
     }
 
+    /** Deletes the dumps of the iteration. @throws IOException when they cannot be deleted */
     @TearDown(Level.Iteration)
     public void clearFiles() throws IOException {
         output.clear();
     }
 
-    /** @return the outcome, so the call is not dead code */
+    /**
+     * @return the outcome, so the call is not dead code
+     * @throws IOException when the dump fails
+     */
     @Benchmark
     public DumpOutcome zprofThreadDumpText() throws IOException {
         return dumper.dump(new DumpRequest(DumpKind.THREADS, "bench", "bench", "bench", Instant.now(), null, false,

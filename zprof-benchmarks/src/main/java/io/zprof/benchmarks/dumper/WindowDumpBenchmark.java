@@ -53,6 +53,7 @@ public class WindowDumpBenchmark {
         public long windowBytes;
     }
 
+    /** Starts the window and the CPU load. @throws IOException when the scratch directory cannot be made */
     @Setup(Level.Trial)
     public void start() throws IOException {
         ZprofConfig config = ZprofConfig.defaults().toBuilder()
@@ -68,12 +69,17 @@ public class WindowDumpBenchmark {
         load.start();
     }
 
-    /** Lets the ring fill for 10 s before each measured dump, like a window that has been running. */
+    /**
+     * Lets the ring fill for 10 s before each measured dump, like a window that has been running.
+     *
+     * @throws InterruptedException when interrupted
+     */
     @Setup(Level.Iteration)
     public void fill() throws InterruptedException {
         Thread.sleep(10_000);
     }
 
+    /** Stops the load and closes the dumper. @throws Exception when joining fails */
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         stop = true;
@@ -82,7 +88,11 @@ public class WindowDumpBenchmark {
         output.delete();
     }
 
-    /** @return the outcome, so the call is not dead code */
+    /**
+     * @param size where the file size is counted
+     * @return the outcome, so the call is not dead code
+     * @throws IOException when the dump fails
+     */
     @Benchmark
     public DumpOutcome dumpWindow(FileSize size) throws IOException {
         DumpOutcome outcome = dumper.dump(new DumpRequest(DumpKind.WINDOW, "bench", "bench", "bench", Instant.now(),

@@ -35,6 +35,7 @@ public class WindowOverheadBenchmark {
 
     private Dumper dumper;
 
+    /** Creates the jfr dumper, which starts the window when the parameter says so. */
     @Setup
     public void start() {
         ZprofConfig config = ZprofConfig.defaults().toBuilder()
@@ -42,6 +43,7 @@ public class WindowOverheadBenchmark {
         dumper = DumperHarness.create("jfr", config);
     }
 
+    /** Closes the dumper and its window. */
     @TearDown
     public void stop() {
         dumper.close();
