@@ -89,7 +89,7 @@ class JfrCaptureTest {
     @Test
     void allocCaptureWeighsAllocationSamplesByBytes() throws Exception {
         TempDirOutput out = new TempDirOutput(dir);
-        try (Dumper dumper = jfrDumper(false);
+        try (Dumper dumper = jfrDumper(true);
              var alloc = new Workloads.Loop("zprof-test-allocator", () -> Workloads.allocateInZprofTest(50))) {
             assertFalse(dumper.dump(Fixtures.request(DumpKind.ALLOC, ONE_SECOND, out)).skipped());
         }
@@ -100,6 +100,7 @@ class JfrCaptureTest {
         String text = Files.readString(out.require("alloc", "txt"));
         assertTrue(text.contains("Workloads.allocateInZprofTest"), text);
         assertTrue(text.contains("byte[]"), "allocated classes table:\n" + text);
+        assertTrue(Files.readString(out.require("flamegraph-alloc", "html")).contains("allocateInZprofTest"));
     }
 
     @Test
