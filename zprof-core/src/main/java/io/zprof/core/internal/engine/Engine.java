@@ -64,10 +64,10 @@ public final class Engine {
 
     private volatile Generation generation;
     private volatile boolean running;
-    private MetricHistory history;
-    private ScheduledThreadPoolExecutor scheduler;
+    private volatile MetricHistory history;
+    private volatile ScheduledThreadPoolExecutor scheduler;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
-    private Capturer capturer;
+    private volatile Capturer capturer;
     private GcNotifications gcNotifications;
     private long collectErrorsLogged;
 
@@ -129,11 +129,12 @@ public final class Engine {
             }
             Generation g = generation;
             Components components = assembler.assemble(context(g.config(), g.properties()));
-            generation = new Generation(g.number(), g.config(), g.properties(), components);
+            // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
             scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("sampler"));
             scheduler.setRemoveOnCancelPolicy(true);
             capturer = new Capturer(this::publish, counters, clock);
+            generation = new Generation(g.number(), g.config(), g.properties(), components);
             running = true;
             schedule(g.config());
             LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),
