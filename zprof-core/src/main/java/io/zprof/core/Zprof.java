@@ -131,6 +131,17 @@ public final class Zprof implements AutoCloseable {
         return engine.status();
     }
 
+    /**
+     * Registers a pool that thread shrinking ({@code zprof.shrink.*}) may shrink after a thread leak; its sizes are
+     * restored after {@code zprof.shrink.restoreafter} and when the engine stops.
+     *
+     * @param name a name for logs and status
+     * @param pool the pool
+     */
+    public void registerThreadPool(String name, java.util.concurrent.ThreadPoolExecutor pool) {
+        engine.registerThreadPool(name, pool);
+    }
+
     /** @param listener receives every event after its capture (on a zprof thread; must be quick) */
     public void addListener(Consumer<ReportEvent> listener) {
         engine.addListener(listener);

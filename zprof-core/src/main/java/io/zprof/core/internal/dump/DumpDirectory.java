@@ -25,7 +25,7 @@ public final class DumpDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(DumpDirectory.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** {type}_{yyyyMMdd-HHmmss}_{eventId}[-n].{ext} */
-    private static final Pattern ARTIFACT = Pattern.compile("[a-z][a-z0-9]*_\\d{8}-\\d{6}_[0-9]+(-\\d+)?\\.[a-z0-9]+");
+    private static final Pattern ARTIFACT = Pattern.compile("[a-z][a-z0-9-]*_\\d{8}-\\d{6}_[0-9]+(-\\d+)?\\.[a-z0-9]+");
 
     private final Path directory;
 

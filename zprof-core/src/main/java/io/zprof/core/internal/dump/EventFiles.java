@@ -41,7 +41,7 @@ public final class EventFiles implements DumpOutput {
 
     @Override
     public synchronized Path newFile(String type, String extension) throws IOException {
-        if (!type.matches("[a-z][a-z0-9]*") || !extension.matches("[a-z0-9]+")) {
+        if (!type.matches("[a-z][a-z0-9-]*") || !extension.matches("[a-z0-9]+")) {
             throw new IOException("artifact type and extension must be lowercase words: '" + type + "', '" + extension + "'");
         }
         Path temp = directory.resolve(TEMP_PREFIX + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_" + eventId + "." + extension);

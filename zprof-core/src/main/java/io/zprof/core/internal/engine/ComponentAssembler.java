@@ -19,6 +19,7 @@ import io.zprof.core.internal.discovery.KeyedSelection;
 import io.zprof.core.internal.discovery.LoadedProviders;
 import io.zprof.core.internal.discovery.NamedSelection;
 import io.zprof.core.internal.discovery.ProviderLoader;
+import io.zprof.core.internal.report.NamedReporter;
 import io.zprof.core.status.ProviderState;
 import io.zprof.core.status.ProviderStatus;
 import java.util.ArrayList;
@@ -47,13 +48,9 @@ final class ComponentAssembler {
     private static final Map<String, List<String>> COLLECTOR_PIN_ALIASES = collectorPinAliases();
 
     private final ProviderLoader loader;
-    private final BiFunction<List<NamedReporterRef>, ProviderContext, Delivery> deliveryFactory;
+    private final BiFunction<List<NamedReporter>, ProviderContext, Delivery> deliveryFactory;
 
-    /** A created reporter and its name. @param name name @param reporter the reporter */
-    record NamedReporterRef(String name, Reporter reporter) {
-    }
-
-    ComponentAssembler(ProviderLoader loader, BiFunction<List<NamedReporterRef>, ProviderContext, Delivery> deliveryFactory) {
+    ComponentAssembler(ProviderLoader loader, BiFunction<List<NamedReporter>, ProviderContext, Delivery> deliveryFactory) {
         this.loader = loader;
         this.deliveryFactory = deliveryFactory;
     }
@@ -96,11 +93,11 @@ final class ComponentAssembler {
             NamedSelection<ReporterProvider> chosen = NamedSelection.select("reporter", reporters,
                     ctx.config().report().reporters(), "zprof.reporters", ctx);
             statuses.addAll(chosen.statuses());
-            List<NamedReporterRef> refs = new ArrayList<>();
+            List<NamedReporter> refs = new ArrayList<>();
             for (ReporterProvider p : chosen.chosen()) {
                 Reporter r = p.create(ctx);
                 created.add(r);
-                refs.add(new NamedReporterRef(p.name(), r));
+                refs.add(new NamedReporter(p.name(), r));
             }
             Delivery delivery = refs.isEmpty() ? Delivery.NONE : deliveryFactory.apply(refs, ctx);
             List<AutoCloseable> closeables = new ArrayList<>(created);

@@ -25,7 +25,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,19 +52,22 @@ public final class Engine {
     private final Clock clock;
     private final EventIds ids = new EventIds();
     private final Map<String, RuleTracker> trackers = new LinkedHashMap<>();
+    private final RuleTracker[] trackerArray;
     private final MetricTable table = new MetricTable();
     private final Derivations derivations = new Derivations();
     private final GcHeapTrigger gcTrigger = new GcHeapTrigger();
+    private final ShrinkController shrink = new ShrinkController();
+    private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
     private final Deque<ReportEvent> recent = new ArrayDeque<>();
     private final List<Consumer<ReportEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
 
     private volatile Generation generation;
     private volatile boolean running;
-    private MetricHistory history;
-    private ScheduledThreadPoolExecutor scheduler;
+    private volatile MetricHistory history;
+    private volatile ScheduledThreadPoolExecutor scheduler;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
-    private Capturer capturer;
+    private volatile Capturer capturer;
     private GcNotifications gcNotifications;
     private long collectErrorsLogged;
 
@@ -74,7 +79,7 @@ public final class Engine {
      * @param clock           wall clock for event times and cooldowns
      */
     public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
-                  BiFunction<List<ComponentAssembler.NamedReporterRef>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
+                  BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
         this.clock = clock;
         this.generation = new Generation(1, config, properties, null);
@@ -86,6 +91,7 @@ public final class Engine {
         trackers.put("memory", new RuleTracker("memory", Metric.MEMORY_PERCENT, config.windowSize()));
         trackers.put("threads", new RuleTracker("threads", Metric.JVM_THREADS, config.windowSize()));
         trackers.put("osthreads", new RuleTracker("osthreads", Metric.OS_THREADS, config.windowSize()));
+        trackerArray = trackers.values().toArray(new RuleTracker[0]);
     }
 
     /** @return the configuration in force */
@@ -96,6 +102,14 @@ public final class Engine {
     /** @return whether sampling runs */
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * @param name a name for status and logs
+     * @param pool a pool the shrinker may shrink after a thread leak (and restore later)
+     */
+    public void registerThreadPool(String name, ThreadPoolExecutor pool) {
+        pools.put(name, pool);
     }
 
     /** @param listener called with every event (on a zprof thread; exceptions are counted and ignored) */
@@ -115,7 +129,7 @@ public final class Engine {
             }
             Generation g = generation;
             Components components = assembler.assemble(context(g.config(), g.properties()));
-            generation = new Generation(g.number(), g.config(), g.properties(), components);
+            // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
             scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("sampler"));
             scheduler.setRemoveOnCancelPolicy(true);
@@ -123,6 +137,7 @@ public final class Engine {
             synchronized (gcTrigger) {
                 gcTrigger.abandonSeries();
             }
+            generation = new Generation(g.number(), g.config(), g.properties(), components);
             running = true;
             schedule(g.config());
             LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),
@@ -138,6 +153,7 @@ public final class Engine {
             }
             running = false;
             closeGcNotifications();
+            shrink.restoreNow();
             scheduler.shutdownNow();
             capturer.shutdown();
             awaitQuietly(scheduler, 500);
@@ -217,6 +233,8 @@ public final class Engine {
                     g.config().gcHeap().enabled() ? gcTrigger.reason() : "disabled", gcTrigger.firedCount(),
                     gcTrigger.lastFired() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(gcTrigger.lastFired())));
         }
+        rules.add(new RuleStatus("shrink", g.config().shrink().enabled(), Double.NaN, Double.NaN,
+                g.config().shrink().enabled() ? shrink.reason() : "disabled", shrink.shrinkCount(), null));
         Map<String, Long> c = new LinkedHashMap<>();
         counters.forEach((k, v) -> c.put(k, v.get()));
         List<ReportEvent> events;
@@ -253,18 +271,31 @@ public final class Engine {
             derivations.derive(table, cfg.resource(), wall);
             history.record(now, table);
             counters.get("cycles").incrementAndGet();
-            for (ThresholdRuleConfig rc : cfg.thresholdRules()) {
-                RuleTracker t = trackers.get(rc.rule());
+            for (RuleTracker t : trackerArray) {
+                ThresholdRuleConfig rc = ruleConfig(cfg, t.rule);
                 if (!rc.enabled()) {
                     continue;
                 }
-                Decision d = t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now);
-                if (d.fired()) {
-                    fire(g, rc, d, now);
+                if (t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now)) {
+                    fire(g, rc, t.lastDecision(), now);
                 }
+            }
+            if (cfg.shrink().enabled()) {
+                shrink.onSample(cfg.shrink(), table.get(Metric.JVM_THREADS), now, comps.shrinker, pools,
+                        () -> dumpBeforeShrink(g, now), scheduler, clock);
             }
         } finally {
             sampleLock.unlock();
+        }
+    }
+
+    /** Allocation-free lookup of a rule's configuration (the cycle must not build lists). */
+    private static ThresholdRuleConfig ruleConfig(ZprofConfig cfg, String rule) {
+        switch (rule) {
+            case "cpu": return cfg.cpu();
+            case "memory": return cfg.memory();
+            case "threads": return cfg.threads();
+            default: return cfg.osThreads();
         }
     }
 
@@ -282,6 +313,14 @@ public final class Engine {
         LOG.info("zprof rule {} {}", rc.rule(), d.reason());
         capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
                 ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, null));
+    }
+
+    private void dumpBeforeShrink(Generation g, long now) {
+        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", table.get(Metric.JVM_THREADS), Double.NaN,
+                shrink.reason(), Map.of("threshold", (double) g.config().shrink().threshold()),
+                Map.of("threshold", g.config().shrink().threshold(), "delay", g.config().shrink().delay(),
+                        "count", g.config().shrink().shrinkCount(), "restoreAfter", g.config().shrink().restoreAfter()),
+                List.of(io.zprof.api.model.DumpKind.THREADS), Instant.ofEpochMilli(now), List.of(), history, null));
     }
 
     private void onGc(GcNotifications.GcObservation obs) {

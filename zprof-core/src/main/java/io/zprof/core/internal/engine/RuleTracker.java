@@ -3,7 +3,7 @@ package io.zprof.core.internal.engine;
 import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.model.Decision;
 import io.zprof.api.model.Metric;
-import io.zprof.api.model.RuleInput;
+import io.zprof.api.model.Verdict;
 
 /**
  * The state of one threshold rule between cycles: its window of earlier samples, how many it has seen (warm-up)
@@ -15,7 +15,15 @@ final class RuleTracker {
     private DoubleWindow window;
     private int samplesSeen;
     private long lastFired = Long.MIN_VALUE;
-    private volatile Decision last;
+    // the last decision is kept as primitives, not as the Decision object, so that object never escapes the
+    // cycle and the JIT can scalar-replace it: a steady-state cycle then allocates nothing
+    private ThresholdRuleConfig lastConfig;
+    private Verdict lastVerdict;
+    private double lastCurrent;
+    private double lastAverage;
+    private int lastSeen;
+    private int lastNeeded;
+    private long lastFiredBefore;
     private volatile long firedCount;
 
     RuleTracker(String rule, Metric metric, int windowSize) {
@@ -24,20 +32,30 @@ final class RuleTracker {
         this.window = new DoubleWindow(windowSize);
     }
 
-    /** Evaluates {@code current} against the window of samples before it, then adds it to the window. */
-    Decision evaluate(ThresholdRuleConfig config, int warmupCycles, double current, long nowMillis) {
-        Decision d = ThresholdRule.INSTANCE.evaluate(
-                new RuleInput(config, current, window.mean(), samplesSeen, warmupCycles, nowMillis, lastFired));
+    /**
+     * Evaluates {@code current} against the window of samples before it, then adds it to the window.
+     * Returns only whether the rule fired: the decision stays local so the JIT can keep it off the heap; read it
+     * with {@link #lastDecision()} when needed.
+     */
+    boolean evaluate(ThresholdRuleConfig config, int warmupCycles, double current, long nowMillis) {
+        double average = window.mean();
+        Verdict v = ThresholdRule.verdict(config, current, average, samplesSeen, warmupCycles, nowMillis, lastFired);
+        lastConfig = config;
+        lastVerdict = v;
+        lastCurrent = current;
+        lastAverage = average;
+        lastSeen = samplesSeen;
+        lastNeeded = warmupCycles;
+        lastFiredBefore = lastFired;
         if (config.enabled() && !Double.isNaN(current)) {
             window.add(current);
             samplesSeen++;
         }
-        if (d.fired()) {
+        if (v.fired()) {
             lastFired = nowMillis;
             firedCount++;
         }
-        last = d;
-        return d;
+        return v.fired();
     }
 
     /** A new window (its length or the interval changed); warm-up and cooldown are kept. */
@@ -49,8 +67,10 @@ final class RuleTracker {
         return window.capacity();
     }
 
+    /** @return the last decision, or null before the first; callers hold the engine's sample lock */
     Decision lastDecision() {
-        return last;
+        return lastVerdict == null ? null
+                : ThresholdRule.decision(lastConfig, lastVerdict, lastCurrent, lastAverage, lastSeen, lastNeeded, lastFiredBefore);
     }
 
     long firedCount() {

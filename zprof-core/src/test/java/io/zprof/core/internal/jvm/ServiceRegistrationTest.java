@@ -34,10 +34,13 @@ class ServiceRegistrationTest {
     }
 
     @Test
-    void coreRegistersNoOtherKindOfProvider() {
+    void coreRegistersTheJdkShrinkerAndNoDumperOrReporter() {
         ServiceProviderLoader loader = new ServiceProviderLoader(getClass().getClassLoader());
         assertEquals(List.of(), loader.load(DumperProvider.class, "dumper").loaded());
         assertEquals(List.of(), loader.load(ReporterProvider.class, "reporter").loaded());
-        assertEquals(List.of(), loader.load(ShrinkerProvider.class, "shrinker").loaded());
+        List<ShrinkerProvider> shrinkers = loader.load(ShrinkerProvider.class, "shrinker").loaded();
+        assertEquals(List.of(JdkShrinkerProvider.class), shrinkers.stream().map(Object::getClass).toList());
+        assertEquals("jdk", shrinkers.get(0).name());
+        assertEquals(ComponentProvider.PRIORITY_FALLBACK, shrinkers.get(0).priority());
     }
 }

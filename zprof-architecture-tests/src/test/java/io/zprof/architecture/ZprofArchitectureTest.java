@@ -1,0 +1,149 @@
+package io.zprof.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import io.zprof.api.port.Rule;
+import io.zprof.api.spi.ComponentProvider;
+import java.util.concurrent.Executors;
+
+/**
+ * The house rules of zprof, checked over every module's main classes. A violation fails {@code mvn verify}.
+ * Adapter roots: collector, dumper and reporter packages, and the third-party example.
+ */
+@AnalyzeClasses(packages = "io.zprof", importOptions = ImportOption.DoNotIncludeTests.class)
+class ZprofArchitectureTest {
+    private static final String[] ADAPTERS = {"io.zprof.collector..", "io.zprof.dumper..", "io.zprof.reporter..", "io.zprof.examples.."};
+    /** Programs, not library code: they may print, burn CPU and leak threads on purpose. */
+    private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks.."};
+
+    /** R1: the API depends on the JDK only. */
+    @ArchTest
+    static final ArchRule api_depends_on_the_jdk_only = classes().that().resideInAPackage("io.zprof.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "java..")
+            .as("io.zprof.api depends only on java.. (R1)");
+
+    /** R2: value types are records or enums; the builders of the configuration records are the written exemption. */
+    @ArchTest
+    static final ArchRule api_values_are_records_or_enums = classes()
+            .that().resideInAnyPackage("io.zprof.api.model..", "io.zprof.api.config..", "io.zprof.api.spi..")
+            .and().areNotInterfaces().and().areNotEnums().and().areNotAssignableTo(Throwable.class)
+            .and().haveSimpleNameNotEndingWith("Builder").and().doNotHaveModifier(JavaModifier.SYNTHETIC)
+            .should().beRecords()
+            .as("API value types are records or enums; exemptions: exceptions, and the nested Builder of a config record (R2)");
+
+    /** R3: the engine depends on the JDK, the API, SLF4J and Jackson only. */
+    @ArchTest
+    static final ArchRule core_dependencies = classes().that().resideInAPackage("io.zprof.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "io.zprof.core..", "java..",
+                    "javax.management..", "org.slf4j..", "com.fasterxml.jackson..", "com.sun.management..")
+            .as("core depends only on the JDK, zprof-api, SLF4J and Jackson (R3)");
+
+    /** R3b: HotSpot-specific management types only where the JVM is read. */
+    @ArchTest
+    static final ArchRule hotspot_types_stay_in_jvm_packages = noClasses().that().resideInAPackage("io.zprof.core..")
+            .and().resideOutsideOfPackages("io.zprof.core.internal.jvm..", "io.zprof.core.internal.gc..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.management..")
+            .as("com.sun.management is used only in core.internal.jvm and core.internal.gc (R3)");
+
+    /** R4: adapters see the API, never the engine. */
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_core = noClasses().that().resideInAnyPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage("io.zprof.core..")
+            .as("adapters never depend on zprof-core (R4)");
+
+    /** R5: adapters never depend on each other. */
+    @ArchTest
+    static final ArchRule adapters_are_independent = slices().matching("io.zprof.(collector|dumper|reporter|examples).(*)..")
+            .namingSlices("$1 $2").should().notDependOnEachOther()
+            .as("adapters never depend on each other (R5)");
+
+    /** R6: no package cycles, across modules and inside the engine. */
+    @ArchTest
+    static final ArchRule no_cycles_between_modules = slices().matching("io.zprof.(*)..").should().beFreeOfCycles();
+
+    /** R6b. */
+    @ArchTest
+    static final ArchRule no_cycles_inside_core = slices().matching("io.zprof.core.internal.(*)..").should().beFreeOfCycles();
+
+    /** R7: an internal package belongs to its module root. */
+    @ArchTest
+    static final ArchRule internal_stays_in_its_module = noClasses().should(
+            new com.tngtech.archunit.lang.ArchCondition<JavaClass>("reach into another module's internal package") {
+                @Override
+                public void check(JavaClass item, com.tngtech.archunit.lang.ConditionEvents events) {
+                    String own = moduleRoot(item.getPackageName());
+                    item.getDirectDependenciesFromSelf().forEach(d -> {
+                        String pkg = d.getTargetClass().getPackageName();
+                        if (pkg.contains(".internal") && pkg.startsWith("io.zprof.") && !moduleRoot(pkg).equals(own)) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.satisfied(d, d.getDescription()));
+                        }
+                    });
+                }
+            }).as("..internal.. packages are used only inside their own module (R7)");
+
+    /** R8: the engine reaches built-in providers only through ServiceLoader. */
+    @ArchTest
+    static final ArchRule builtins_only_via_service_loader = noClasses().that().resideInAPackage("io.zprof.core..")
+            .and().resideOutsideOfPackage("io.zprof.core.internal.jvm..")
+            .should().dependOnClassesThat().resideInAPackage("io.zprof.core.internal.jvm..")
+            .as("core never names a built-in provider; they arrive through ServiceLoader (R8)");
+
+    /** R9: provider implementations are public final *Provider classes in an internal package. */
+    @ArchTest
+    static final ArchRule providers_shape = classes().that().implement(ComponentProvider.class).and().areNotInterfaces()
+            .should().bePublic().andShould().haveModifier(JavaModifier.FINAL)
+            .andShould().haveSimpleNameEndingWith("Provider").andShould().resideInAPackage("..internal..")
+            .as("providers are public final *Provider classes in ..internal.. (R9)");
+
+    /** R10: rules are pure. */
+    @ArchTest
+    static final ArchRule rules_are_pure = noClasses().that().implement(Rule.class)
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..")
+            .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+            .orShould().callMethod(System.class, "currentTimeMillis").orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(java.time.Instant.class, "now")
+            .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+            .as("rules are pure functions: no I/O, no clock, no threads (R10)");
+
+    /** R11: only the engine's thread factory creates threads. */
+    @ArchTest
+    static final ArchRule only_the_engine_creates_threads = noClasses().that().resideOutsideOfPackage("io.zprof.core.internal.engine..")
+            .and().resideOutsideOfPackages(PROGRAMS)
+            .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(owner(assignableTo(Thread.class))))
+            .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(owner(com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(Executors.class))))
+            .as("only io.zprof.core.internal.engine creates threads (adapters use ProviderContext.threadFactory) (R11)");
+
+    /** R12: library code never writes to stdout/stderr. */
+    @ArchTest
+    static final ArchRule no_standard_streams = noClasses().that().resideOutsideOfPackages(PROGRAMS)
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .as("library code logs through SLF4J, never System.out/err (R12)");
+
+    /** R12b: no java.util.logging. */
+    @ArchTest
+    static final ArchRule no_jul = noClasses().that().resideOutsideOfPackages(PROGRAMS)
+            .should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING);
+
+    private static String moduleRoot(String pkg) {
+        // io.zprof.<role>[.<tech>] : api, core, testing are one-segment roots; adapters are role.tech
+        String[] p = pkg.split("\\.");
+        if (p.length < 3) {
+            return pkg;
+        }
+        String role = p[2];
+        boolean twoSegments = role.equals("collector") || role.equals("dumper") || role.equals("reporter") || role.equals("examples");
+        return twoSegments && p.length > 3 ? "io.zprof." + role + "." + p[3] : "io.zprof." + role;
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.zprof.benchmarks.overhead;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Overhead harness: runs each workload in fresh child JVMs with zprof off, on with defaults, and on with the
+ * continuous pre-trigger window, alternating modes over several rounds, and prints a table of median throughput,
+ * p99 latency, zprof's own CPU time and its retained heap.
+ *
+ * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds] [rounds]}
+ */
+public final class OverheadHarness {
+    private OverheadHarness() {
+    }
+
+    /** @param args seconds per run (default 20), rounds (default 3) */
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String cp = System.getProperty("java.class.path");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | JFR CPU ms/min | retained heap KiB");
+        System.out.println("---|---|---|---|---|---|---|---");
+        for (Workload w : Workload.values()) {
+            Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                for (OverheadRun.Mode m : OverheadRun.Mode.values()) {
+                    results.computeIfAbsent(m, k -> new ArrayList<>()).add(runChild(java, cp, w, m, seconds));
+                }
+            }
+            double base = median(results.get(OverheadRun.Mode.OFF), "opsPerSec");
+            for (OverheadRun.Mode m : OverheadRun.Mode.values()) {
+                List<Map<String, Double>> rs = results.get(m);
+                double ops = median(rs, "opsPerSec");
+                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.1f | %.0f%n", w, m.name().toLowerCase(Locale.ROOT),
+                        ops, (ops - base) / base * 100, median(rs, "p99Micros"), median(rs, "zprofCpuMsPerMin"),
+                        median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"));
+            }
+        }
+    }
+
+    private static Map<String, Double> runChild(String java, String cp, Workload w, OverheadRun.Mode m, int seconds) throws Exception {
+        Path dumps = Files.createTempDirectory("zprof-overhead");
+        Process p = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", cp,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                OverheadRun.class.getName(), w.name(), m.name(), Integer.toString(seconds), dumps.toString())
+                .redirectErrorStream(true).start();
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    String[] kv = line.substring(7).split("=");
+                    out.put(kv[0], Double.parseDouble(kv[1]));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException("child run failed: " + w + " " + m);
+        }
+        return out;
+    }
+
+    private static double median(List<Map<String, Double>> runs, String key) {
+        double[] v = runs.stream().mapToDouble(m -> m.getOrDefault(key, Double.NaN)).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v[v.length / 2];
+    }
+
+    static long pid() {
+        return ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

@@ -1,0 +1,23 @@
+package io.zprof.core.internal.jvm;
+
+import io.zprof.api.port.Shrinker;
+import io.zprof.api.spi.ProviderContext;
+import io.zprof.api.spi.ShrinkerProvider;
+
+/** The built-in shrinker of registered {@code ThreadPoolExecutor}s, registered through core's services file. */
+public final class JdkShrinkerProvider implements ShrinkerProvider {
+    @Override
+    public String name() {
+        return "jdk";
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY_FALLBACK;
+    }
+
+    @Override
+    public Shrinker create(ProviderContext context) {
+        return new JdkShrinker();
+    }
+}

@@ -1,0 +1,332 @@
+package io.zprof.core.internal.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.core.internal.report.SpoolRecord.SpoolArtifact;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reporter's on-disk spool: {@code <spool dir>/<reporter>/<seq>-<eventId>/} holding {@code event.json} and the
+ * event's artifacts. Artifacts are hard-linked from the dump directory (copied when a link is impossible), so dump
+ * retention cannot delete them while they wait. An entry is assembled under a temporary name and renamed into
+ * place, so a crash never leaves a half-written entry behind under a real name. Directories are 0700 and files
+ * 0600 on POSIX file systems.
+ *
+ * <p>Not thread-safe: each spool is used by its reporter's worker only (the byte budget is shared and atomic).
+ */
+final class Spool {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    private static final String EVENT_FILE = "event.json";
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String LOCK_FILE = ".lock";
+    private static final Pattern ENTRY = Pattern.compile("(\\d{1,19})-.*");
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
+
+    private final String reporter;
+    private final Path dir;
+    private final SpoolBudget budget;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final FileChannel lockChannel;
+
+    /**
+     * @param root     the spool directory (created 0700 when missing; an existing one is left as it is)
+     * @param reporter the reporter name, also its sub-directory
+     * @param budget   the byte cap shared by all reporters
+     * @param clock    for the {@code spooledAt} time stamp
+     * @throws IOException when the directories cannot be created, or another process (or dispatcher) already uses
+     *                     this reporter's spool: two owners would deliver and delete each other's events
+     */
+    Spool(Path root, String reporter, SpoolBudget budget, Clock clock) throws IOException {
+        this.reporter = reporter;
+        this.dir = root.resolve(reporter);
+        this.budget = budget;
+        this.clock = clock;
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root, dirAttributes());
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectory(dir, dirAttributes());
+        } else if (POSIX) {
+            Files.setPosixFilePermissions(dir, DIR_PERMS);
+        }
+        lockChannel = POSIX
+                ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(FILE_PERMS))
+                : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("spool directory " + dir + " is already in use by another zprof instance");
+        }
+    }
+
+    /** Releases the directory for another owner. */
+    void close() {
+        try {
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("Cannot release the spool lock of reporter '{}': {}", reporter, e.toString());
+        }
+    }
+
+    /** @return this reporter's spool directory */
+    Path directory() {
+        return dir;
+    }
+
+    /**
+     * Finds the entries a previous run left, oldest first, and counts their bytes against the budget. Leftovers of
+     * interrupted writes are deleted; unreadable entries are deleted with a warning and counted in the result.
+     *
+     * @return the entries and how many were unreadable
+     * @throws IOException when the directory cannot be listed
+     */
+    Loaded load() throws IOException {
+        List<SpoolEntry> entries = new ArrayList<>();
+        int corrupt = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.equals(LOCK_FILE)) {
+                    continue;
+                }
+                Matcher m = ENTRY.matcher(name);
+                if (name.startsWith(TEMP_PREFIX) || !m.matches() || !Files.isDirectory(p)) {
+                    LOG.debug("Deleting leftover {} in the spool of reporter '{}'", p, reporter);
+                    deleteTree(p);
+                    continue;
+                }
+                try {
+                    Files.deleteIfExists(p.resolve(EVENT_FILE + ".tmp"));
+                    SpoolRecord r = readRecord(p);
+                    long bytes = treeSize(p);
+                    budget.claim(bytes);
+                    entries.add(new SpoolEntry(Long.parseLong(m.group(1)), p, bytes, r.attempts()));
+                } catch (IOException | RuntimeException e) {
+                    corrupt++;
+                    LOG.warn("Deleting unreadable spooled event {} of reporter '{}': {}", p, reporter, e.toString());
+                    deleteTree(p);
+                }
+            }
+        }
+        entries.sort(Comparator.comparingLong(SpoolEntry::seq));
+        return new Loaded(entries, corrupt);
+    }
+
+    /**
+     * What {@link #load()} found.
+     *
+     * @param entries readable entries, oldest first
+     * @param corrupt unreadable entries that were deleted
+     */
+    record Loaded(List<SpoolEntry> entries, int corrupt) {
+    }
+
+    /**
+     * Writes an event and links its artifacts into a new entry.
+     *
+     * @param seq   the event's sequence number
+     * @param event the event
+     * @return the entry, or {@code null} when the byte cap refuses it
+     * @throws IOException when writing fails (nothing is left behind)
+     */
+    SpoolEntry write(long seq, ReportEvent event) throws IOException {
+        List<ArtifactRef> present = new ArrayList<>();
+        List<SpoolArtifact> stored = new ArrayList<>();
+        long artifactBytes = 0;
+        for (ArtifactRef a : event.artifacts()) {
+            long size;
+            try {
+                size = Files.size(a.path());
+            } catch (NoSuchFileException e) {
+                LOG.warn("Artifact {} of event {} is gone; spooling the event without it", a.path(), event.eventId());
+                continue;
+            }
+            present.add(a);
+            stored.add(new SpoolArtifact(a.name(), a.kind(), String.format("%02d-%s", stored.size(), safeName(a.name())), size));
+            artifactBytes += size;
+        }
+        byte[] body = json.writeValueAsBytes(SpoolRecord.of(event, stored, clock.instant()));
+        long bytes = body.length + artifactBytes;
+        if (!budget.tryReserve(bytes)) {
+            return null;
+        }
+        String name = String.format("%019d-%s", seq, safeName(event.eventId()));
+        Path temp = dir.resolve(TEMP_PREFIX + name);
+        try {
+            Files.createDirectory(temp, dirAttributes());
+            for (int i = 0; i < present.size(); i++) {
+                linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
+            }
+            writeFile(temp.resolve(EVENT_FILE), body);
+            Path target = dir.resolve(name);
+            move(temp, target);
+            return new SpoolEntry(seq, target, bytes, 0);
+        } catch (IOException | RuntimeException e) {
+            budget.release(bytes);
+            deleteTree(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * @param entry a spooled entry
+     * @return its event, with artifact paths inside the spool; artifacts whose files vanished are left out
+     * @throws IOException when {@code event.json} cannot be read
+     */
+    ReportEvent read(SpoolEntry entry) throws IOException {
+        SpoolRecord r = readRecord(entry.dir());
+        List<SpoolArtifact> present = new ArrayList<>();
+        for (SpoolArtifact a : r.artifacts() == null ? List.<SpoolArtifact>of() : r.artifacts()) {
+            if (Files.exists(entry.dir().resolve(a.file()))) {
+                present.add(a);
+            } else {
+                LOG.warn("Spooled artifact {} of event {} is gone; delivering the event without it",
+                        a.file(), r.eventId());
+            }
+        }
+        return r.toEvent(entry.dir(), present);
+    }
+
+    /**
+     * Keeps the retry state with the entry, so it survives restarts.
+     *
+     * @param entry     the entry
+     * @param attempts  attempts so far
+     * @param lastError the last delivery error
+     * @throws IOException when the file cannot be replaced
+     */
+    void recordAttempts(SpoolEntry entry, int attempts, String lastError) throws IOException {
+        SpoolRecord r = readRecord(entry.dir()).withAttempts(attempts, lastError);
+        Path temp = entry.dir().resolve(EVENT_FILE + ".tmp");
+        Files.deleteIfExists(temp);
+        writeFile(temp, json.writeValueAsBytes(r));
+        move(temp, entry.dir().resolve(EVENT_FILE));
+    }
+
+    /** @param entry an entry that was delivered or failed for good; its files are deleted and its bytes released */
+    void remove(SpoolEntry entry) {
+        deleteTree(entry.dir());
+        budget.release(entry.bytes());
+    }
+
+    private SpoolRecord readRecord(Path entryDir) throws IOException {
+        SpoolRecord r = json.readValue(entryDir.resolve(EVENT_FILE).toFile(), SpoolRecord.class);
+        if (r.format() != SpoolRecord.FORMAT) {
+            throw new IOException("unsupported spool format " + r.format());
+        }
+        return r;
+    }
+
+    private static void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            return;
+        } catch (UnsupportedOperationException | IOException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) e;
+            }
+            LOG.debug("Cannot hard-link {} into the spool ({}); copying it", source, e.toString());
+        }
+        Files.copy(source, target);
+        if (POSIX) {
+            Files.setPosixFilePermissions(target, FILE_PERMS);
+        }
+    }
+
+    private static void writeFile(Path file, byte[] body) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel ch = POSIX
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))
+                : FileChannel.open(file, options)) {
+            ByteBuffer buf = ByteBuffer.wrap(body);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static long treeSize(Path entryDir) throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(entryDir)) {
+            for (Path p : ds) {
+                total += Files.size(p);
+            }
+        }
+        return total;
+    }
+
+    private static void deleteTree(Path p) {
+        try {
+            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                    for (Path child : ds) {
+                        deleteTree(child);
+                    }
+                }
+            }
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {} from the spool: {}", p, e.toString());
+        }
+    }
+
+    /** Keeps file names portable and inside their directory: letters, digits, dot, dash and underscore only. */
+    static String safeName(String name) {
+        String s = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "_");
+        if (s.isEmpty()) {
+            s = "_";
+        }
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
+    private static FileAttribute<?>[] dirAttributes() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)} : new FileAttribute<?>[0];
+    }
+}

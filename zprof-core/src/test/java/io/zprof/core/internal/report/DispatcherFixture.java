@@ -1,0 +1,125 @@
+package io.zprof.core.internal.report;
+
+import io.zprof.core.status.ReporterStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.zprof.api.config.ReportConfig;
+import io.zprof.api.config.RetryConfig;
+import io.zprof.api.config.SpoolConfig;
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.ReportEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Shared set-up: real temp directories, real threads (tracked), real files as artifacts. */
+abstract class DispatcherFixture {
+    @TempDir
+    Path tmp;
+
+    final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    final ThreadFactory factory = r -> {
+        Thread t = new Thread(r);
+        t.setDaemon(true);
+        threads.add(t);
+        return t;
+    };
+    private final List<ReportDispatcher> open = new ArrayList<>();
+
+    @AfterEach
+    void closeDispatchers() {
+        open.forEach(ReportDispatcher::close);
+    }
+
+    Path dumps() throws IOException {
+        return Files.createDirectories(tmp.resolve("dumps"));
+    }
+
+    Path spoolDir() {
+        return tmp.resolve("spool");
+    }
+
+    static RetryConfig fastRetry(int attempts) {
+        return new RetryConfig(attempts, Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(10));
+    }
+
+    ReportConfig config(int queueSize, boolean spool) {
+        return ReportConfig.defaults().queueSize(queueSize).flushTimeout(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(10)).retry(fastRetry(3))
+                .spool(new SpoolConfig(spool, 64L * 1024 * 1024, spoolDir()));
+    }
+
+    ReportDispatcher dispatcher(ReportConfig config, NamedReporter... reporters) {
+        ReportDispatcher d = new ReportDispatcher(List.of(reporters), config, spoolDir(), factory, Clock.systemUTC());
+        open.add(d);
+        return d;
+    }
+
+    ReportDispatcher started(ReportConfig config, NamedReporter... reporters) {
+        ReportDispatcher d = dispatcher(config, reporters);
+        d.start();
+        return d;
+    }
+
+    static NamedReporter named(String name, ScriptedReporter r) {
+        return new NamedReporter(name, r);
+    }
+
+    Path artifact(String name, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(name.hashCode()).nextBytes(bytes);
+        return Files.write(dumps().resolve(name), bytes);
+    }
+
+    static ReportEvent event(String id, Path... artifacts) throws IOException {
+        List<ArtifactRef> refs = new ArrayList<>();
+        for (Path p : artifacts) {
+            refs.add(new ArtifactRef(p.getFileName().toString(), "cpu", p, Files.size(p)));
+        }
+        Instant t = Instant.parse("2026-01-01T12:00:00Z");
+        return new ReportEvent(id, EventType.TRIGGER, t, "cpu", 91.5, Double.NaN, "cpu 91.5% > abs 80%",
+                Map.of("min", 20.0, "abs", 80.0), Map.of("app", "demo", "env", "test"), refs, null,
+                t.minusSeconds(30), t.plusSeconds(10));
+    }
+
+    static ReporterStatus status(ReportDispatcher d, int index) {
+        return d.status().get(index);
+    }
+
+    /** Every accepted event is in exactly one place. */
+    static void assertAccounted(ReporterStatus s) {
+        assertEquals(s.enqueued() + s.recovered(),
+                s.delivered() + s.skipped() + s.failedPermanent() + s.droppedQueueFull() + s.droppedOnClose()
+                        + s.queued() + s.spooled(), () -> "accounting does not add up: " + s);
+    }
+
+    /** @return the spool entries (directories) of a reporter on disk */
+    List<Path> spoolEntries(String reporter) throws IOException {
+        Path dir = spoolDir().resolve(reporter);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    boolean threadAlive(String name) {
+        synchronized (threads) {
+            return threads.stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+        }
+    }
+}

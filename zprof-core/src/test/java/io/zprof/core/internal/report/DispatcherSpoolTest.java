@@ -1,0 +1,205 @@
+package io.zprof.core.internal.report;
+
+import io.zprof.core.status.ReporterStatus;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zprof.api.config.ReportConfig;
+import io.zprof.api.config.SpoolConfig;
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.model.ReportOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The on-disk spool: durability across restarts, hard links, permissions, the byte cap, ownership. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DispatcherSpoolTest extends DispatcherFixture {
+
+    @Test
+    void spooledEventsSurviveARestartAndRetentionOfTheDumpDirectory() throws Exception {
+        Path a1 = artifact("cpu_20260101-120000_e1.jfr", 5000);
+        Path a2 = artifact("threads_20260101-120000_e2.txt", 700);
+        byte[] a1Bytes = Files.readAllBytes(a1);
+        byte[] a2Bytes = Files.readAllBytes(a2);
+        ReportEvent e1 = event("e1", a1);
+        ReportEvent e2 = event("e2", a2);
+
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher first = started(config(10, true).retry(fastRetry(2)), named("http", down));
+        first.enqueue(e1);
+        first.enqueue(e2);
+        Await.until("a failed round was recorded", () -> status(first, 0).attempts() >= 2, first::status);
+        first.close();
+        assertEquals(2, status(first, 0).spooled());
+
+        // dump retention deletes the originals; the spool holds its own links
+        Files.delete(a1);
+        Files.delete(a2);
+
+        Map<String, byte[]> received = new ConcurrentHashMap<>();
+        Map<String, ReportEvent> events = new ConcurrentHashMap<>();
+        ScriptedReporter up = new ScriptedReporter((e, n) -> {
+            events.put(e.eventId(), e);
+            for (ArtifactRef a : e.artifacts()) {
+                received.put(a.name(), Files.readAllBytes(a.path()));
+            }
+            return ReportOutcome.success();
+        });
+        ReportDispatcher second = started(config(10, true), named("http", up));
+        Await.until("both delivered after the restart", () -> status(second, 0).delivered() == 2, second::status);
+
+        ReporterStatus s = status(second, 0);
+        assertEquals(2, s.recovered());
+        assertTrue(s.retries() >= 1, "retry state survived the restart: " + s);
+        assertArrayEquals(a1Bytes, received.get("cpu_20260101-120000_e1.jfr"));
+        assertArrayEquals(a2Bytes, received.get("threads_20260101-120000_e2.txt"));
+        assertSameEvent(e1, events.get("e1"));
+        assertSameEvent(e2, events.get("e2"));
+        assertTrue(events.get("e1").artifacts().get(0).path().startsWith(spoolDir().resolve("http")),
+                "artifacts are read from the spool");
+        assertEquals(List.of(), spoolEntries("http"), "delivered events leave the spool");
+        assertEquals(0, s.spooledBytes());
+        assertAccounted(s);
+    }
+
+    private static void assertSameEvent(ReportEvent expected, ReportEvent actual) {
+        assertEquals(expected.eventId(), actual.eventId());
+        assertEquals(expected.type(), actual.type());
+        assertEquals(expected.time(), actual.time());
+        assertEquals(expected.rule(), actual.rule());
+        assertEquals(expected.value(), actual.value());
+        assertTrue(Double.isNaN(actual.average()), "NaN survives the round trip");
+        assertEquals(expected.reason(), actual.reason());
+        assertEquals(expected.thresholds(), actual.thresholds());
+        assertEquals(expected.labels(), actual.labels());
+        assertEquals(expected.error(), actual.error());
+        assertEquals(expected.from(), actual.from());
+        assertEquals(expected.until(), actual.until());
+        assertEquals(expected.artifacts().size(), actual.artifacts().size());
+        for (int i = 0; i < expected.artifacts().size(); i++) {
+            ArtifactRef x = expected.artifacts().get(i);
+            ArtifactRef y = actual.artifacts().get(i);
+            assertEquals(x.name(), y.name());
+            assertEquals(x.kind(), y.kind());
+            assertEquals(x.sizeBytes(), y.sizeBytes());
+        }
+    }
+
+    @Test
+    void spoolIsPrivateAndLinksArtifactsInsteadOfCopying() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        Path original = artifact("heap_20260101-120000_e1.hprof", 4096);
+        ReportDispatcher d = started(config(10, true), named("http", blocked));
+        try {
+            d.enqueue(event("e1", original));
+            Await.until("spooled and in flight", () -> blocked.calls().size() == 1, d::status);
+            Path entry = spoolEntries("http").get(0);
+            assertEquals("rwx------", perms(spoolDir().resolve("http")));
+            assertEquals("rwx------", perms(entry));
+            assertEquals("rw-------", perms(entry.resolve("event.json")));
+            Path linked = blocked.calls().get(0).event().artifacts().get(0).path();
+            assertTrue(linked.startsWith(entry), linked.toString());
+            assertTrue(Files.isSameFile(original, linked), "a hard link to the dump file, not a copy");
+            assertEquals(4096 + Files.size(entry.resolve("event.json")), status(d, 0).spooledBytes());
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    private static String perms(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void fullSpoolRefusesNewEventsButNeverEvictsOldOnes() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, true).spool(new SpoolConfig(true, 25_000, spoolDir()));
+        ReportDispatcher d = started(cfg, named("http", blocked));
+        try {
+            d.enqueue(event("e1", artifact("a1.jfr", 10_000)));
+            Await.until("first event in flight", () -> blocked.calls().size() == 1);
+            d.enqueue(event("e2", artifact("a2.jfr", 10_000)));
+            d.enqueue(event("e3", artifact("a3.jfr", 10_000)));
+            Await.until("the third event was refused", () -> status(d, 0).refusedSpoolFull() == 1, d::status);
+            ReporterStatus s = status(d, 0);
+            assertEquals(2, s.spooled(), "the older events stay");
+            assertEquals(1, s.queued(), "the refused one waits in memory");
+            assertEquals(2, spoolEntries("http").size());
+            assertTrue(s.spooledBytes() <= 25_000);
+            assertAccounted(s);
+        } finally {
+            gate.countDown();
+        }
+        Await.until("all three delivered", () -> status(d, 0).delivered() == 3, d::status);
+        assertEquals(List.of("e1", "e2", "e3"), blocked.calledIds());
+        assertEquals(0, status(d, 0).spooledBytes());
+    }
+
+    @Test
+    void secondOwnerOfTheSameSpoolRunsWithoutIt() throws Exception {
+        ScriptedReporter r1 = ScriptedReporter.succeeding();
+        ScriptedReporter r2 = ScriptedReporter.succeeding();
+        started(config(10, true), named("http", r1));
+        ReportDispatcher second = started(config(10, true), named("http", r2));
+        ReporterStatus s = status(second, 0);
+        assertTrue(s.lastError().contains("spool unavailable"), s.lastError());
+        second.enqueue(event("e1"));
+        Await.until("still delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
+    }
+
+    @Test
+    void unreadableSpoolEntriesAreDeletedAndCounted() throws Exception {
+        Path bad = Files.createDirectories(spoolDir().resolve("http").resolve("0000000000000000007-broken"));
+        Files.writeString(bad.resolve("event.json"), "{ not json");
+        Path leftover = Files.createDirectories(spoolDir().resolve("http").resolve(".tmp-0000000000000000008-x"));
+        ReportDispatcher d = dispatcher(config(10, true), named("http", ScriptedReporter.succeeding()));
+        ReporterStatus s = status(d, 0);
+        assertEquals(1, s.recovered());
+        assertEquals(1, s.failedPermanent());
+        assertFalse(Files.exists(bad));
+        assertFalse(Files.exists(leftover), "half-written entries of a crashed run are removed");
+        assertAccounted(s);
+    }
+
+    @Test
+    void eachReporterHasItsOwnSpoolSubdirectory() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter.Behaviour wait = (e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        };
+        ReportDispatcher d = started(config(10, true),
+                named("http", new ScriptedReporter(wait)), named("pyroscope", new ScriptedReporter(wait)));
+        try {
+            d.enqueue(event("e1", artifact("cpu_e1.jfr", 100)));
+            Await.until("spooled twice", () -> status(d, 0).spooled() == 1 && status(d, 1).spooled() == 1, d::status);
+            assertEquals(1, spoolEntries("http").size());
+            assertEquals(1, spoolEntries("pyroscope").size());
+        } finally {
+            gate.countDown();
+        }
+        Await.until("both delivered", () -> status(d, 0).delivered() == 1 && status(d, 1).delivered() == 1, d::status);
+    }
+}

@@ -1,0 +1,414 @@
+package io.zprof.core.internal.report;
+
+import io.zprof.core.status.ReporterStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.zprof.api.config.ReportConfig;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.model.ReportOutcome;
+import io.zprof.api.port.ReportException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Isolation, timeouts, retries, queue bounds and shutdown of the dispatcher, with real threads. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReportDispatcherTest extends DispatcherFixture {
+
+    @Test
+    void slowReporterDoesNotDelayAnother() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter slow = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        ScriptedReporter fast = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10, true), named("slow", slow), named("fast", fast));
+        try {
+            for (int i = 0; i < 3; i++) {
+                d.enqueue(event("e" + i));
+            }
+            Await.until("the fast reporter delivers everything while the slow one is stuck",
+                    () -> status(d, 1).delivered() == 3, d::status);
+            assertEquals(List.of("e0", "e1", "e2"), fast.calledIds());
+            assertEquals(0, status(d, 0).delivered());
+            assertEquals(1, slow.calls().size(), "the slow reporter is still in its first call");
+        } finally {
+            gate.countDown();
+        }
+        Await.until("the slow reporter catches up", () -> status(d, 0).delivered() == 3, d::status);
+        assertTrue(fast.calls().get(0).thread().startsWith("zprof-report-fast-call"), fast.calls().get(0).thread());
+        d.status().forEach(DispatcherFixture::assertAccounted);
+    }
+
+    @Test
+    void hangingCallIsAbandonedInterruptedAndRetried() throws Exception {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        ScriptedReporter hanging = new ScriptedReporter((e, n) -> {
+            if (n == 0) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException ie) {
+                    interrupted.set(true);
+                    throw ie;
+                }
+            }
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, true).callTimeout(Duration.ofMillis(200));
+        ReportDispatcher d = started(cfg, named("hang", hanging));
+        d.enqueue(event("a"));
+        d.enqueue(event("b"));
+
+        Await.until("both events delivered", () -> status(d, 0).delivered() == 2, d::status);
+        ReporterStatus s = status(d, 0);
+        assertEquals(1, s.timeouts());
+        assertEquals(3, s.attempts());
+        assertEquals(1, s.retries());
+        assertTrue(interrupted.get(), "the abandoned call was interrupted");
+        assertEquals(List.of("a", "a", "b"), hanging.calledIds());
+        assertTrue(s.lastError().contains("did not return within"), s.lastError());
+        assertAccounted(s);
+    }
+
+    @Test
+    void callThatIgnoresInterruptsDoesNotStopDelivery() throws Exception {
+        AtomicBoolean release = new AtomicBoolean();
+        ScriptedReporter stubborn = new ScriptedReporter((e, n) -> {
+            while (n == 0 && !release.get()) {
+                Thread.interrupted();
+                LockSupport.parkNanos(1_000_000);
+            }
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, true).callTimeout(Duration.ofMillis(200));
+        ReportDispatcher d = started(cfg, named("stubborn", stubborn));
+        try {
+            d.enqueue(event("a"));
+            Await.until("the event is delivered by a second call on a fresh thread",
+                    () -> status(d, 0).delivered() == 1, d::status);
+            assertFalse(release.get());
+            assertEquals(1, status(d, 0).timeouts());
+        } finally {
+            release.set(true);
+        }
+    }
+
+    @Test
+    void throwingReporterIsIsolatedAndNotRetried() throws Exception {
+        ScriptedReporter broken = new ScriptedReporter((e, n) -> {
+            switch (e.eventId()) {
+                case "npe": throw new NullPointerException("bug in reporter");
+                case "linkage": throw new NoClassDefFoundError("okhttp3/OkHttpClient");
+                default: return ReportOutcome.success();
+            }
+        });
+        ScriptedReporter healthy = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10, true), named("broken", broken), named("healthy", healthy));
+        d.enqueue(event("npe"));
+        d.enqueue(event("linkage"));
+        d.enqueue(event("ok"));
+
+        Await.until("all three settled", () -> status(d, 0).delivered() + status(d, 0).failedPermanent() == 3, d::status);
+        Await.until("healthy reporter delivered all", () -> status(d, 1).delivered() == 3, d::status);
+        ReporterStatus s = status(d, 0);
+        assertEquals(2, s.failedPermanent());
+        assertEquals(1, s.delivered());
+        assertEquals(3, s.attempts(), "a reporter bug is not retried");
+        assertEquals(List.of(), spoolEntries("broken"), "failed events leave the spool");
+        assertAccounted(s);
+    }
+
+    @Test
+    void fullQueueDropsTheOldestAndCountsIt() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        ReportDispatcher d = started(config(3, false), named("q", blocked));
+        d.enqueue(event("e0"));
+        Await.until("first event in flight", () -> blocked.calls().size() == 1);
+        for (int i = 1; i <= 6; i++) {
+            d.enqueue(event("e" + i));
+        }
+        ReporterStatus s = status(d, 0);
+        assertEquals(3, s.droppedQueueFull());
+        assertEquals(4, s.queued(), "three waiting plus the one in flight");
+        assertAccounted(s);
+
+        gate.countDown();
+        Await.until("the rest delivered", () -> status(d, 0).delivered() == 4, d::status);
+        assertEquals(List.of("e0", "e4", "e5", "e6"), blocked.calledIds(), "the oldest waiting events were dropped");
+    }
+
+    @Test
+    void burstAgainstBlockingReporterKeepsMemoryBoundedWithoutSpool() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        int queueSize = 10;
+        ReportDispatcher d = started(config(queueSize, false), named("burst", blocked));
+        d.enqueue(event("first"));
+        Await.until("first event in flight", () -> blocked.calls().size() == 1);
+        int maxQueued = burst(d, 999, queueSize);
+
+        ReporterStatus s = status(d, 0);
+        assertTrue(maxQueued <= queueSize + 1, "queued " + maxQueued);
+        assertEquals(999 - queueSize, s.droppedQueueFull());
+        gate.countDown();
+        Await.until("queue drained", () -> status(d, 0).queued() == 0, d::status);
+        assertEquals(queueSize + 1, status(d, 0).delivered());
+        assertAccounted(status(d, 0));
+    }
+
+    @Test
+    void burstAgainstBlockingReporterGoesToTheSpoolNotToMemory() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        int queueSize = 10;
+        ReportDispatcher d = started(config(queueSize, true), named("burst", blocked));
+        d.enqueue(event("first"));
+        Await.until("first event in flight", () -> blocked.calls().size() == 1);
+        int maxQueued = burst(d, 999, queueSize);
+        assertTrue(maxQueued <= queueSize + 1, "queued " + maxQueued);
+
+        Await.until("everything not dropped is on disk", () -> status(d, 0).queued() == 0, d::status);
+        ReporterStatus s = status(d, 0);
+        assertEquals(1000 - s.droppedQueueFull(), s.spooled());
+        assertEquals(s.spooled(), spoolEntries("burst").size());
+        assertAccounted(s);
+
+        gate.countDown();
+        Await.until("spool drained", () -> status(d, 0).spooled() == 0, d::status);
+        s = status(d, 0);
+        assertEquals(1000, s.delivered() + s.droppedQueueFull());
+        assertEquals(0, s.spooledBytes());
+        assertEquals(List.of(), spoolEntries("burst"));
+        assertAccounted(s);
+    }
+
+    /** Enqueues quickly and samples the in-memory queue as it goes. @return the largest {@code queued} seen */
+    private static int burst(ReportDispatcher d, int count, int queueSize) throws IOException {
+        List<ReportEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(event("burst-" + i));
+        }
+        int max = 0;
+        for (int i = 0; i < count; i++) {
+            d.enqueue(events.get(i));
+            if (i % 25 == 0) {
+                max = Math.max(max, status(d, 0).queued());
+            }
+        }
+        return Math.max(max, status(d, 0).queued());
+    }
+
+    @Test
+    void retryHonoursRetryAfter() throws Exception {
+        Duration retryAfter = Duration.ofMillis(300);
+        ScriptedReporter limited = new ScriptedReporter((e, n) -> {
+            if (n == 0) {
+                throw new ReportException("HTTP 429 Too Many Requests", true, retryAfter);
+            }
+            return ReportOutcome.success();
+        });
+        ReportDispatcher d = started(config(10, true), named("limited", limited));
+        d.enqueue(event("a"));
+        Await.until("delivered on the second attempt", () -> status(d, 0).delivered() == 1, d::status);
+
+        List<ScriptedReporter.Call> calls = limited.calls();
+        assertEquals(2, calls.size());
+        long gap = calls.get(1).startNanos() - calls.get(0).startNanos();
+        assertTrue(gap >= retryAfter.toNanos(), "second attempt came " + gap / 1_000_000
+                + " ms after the first, but the server asked for " + retryAfter + " (backoff alone is <= 20 ms)");
+        ReporterStatus s = status(d, 0);
+        assertEquals(2, s.attempts());
+        assertEquals(1, s.retries());
+        assertEquals("ReportException: HTTP 429 Too Many Requests", s.lastError());
+        assertNotNull(s.lastSuccess());
+    }
+
+    @Test
+    void permanentFailureIsNotRetriedAndLeavesTheSpool() throws Exception {
+        ScriptedReporter refusing = new ScriptedReporter((e, n) -> {
+            throw new ReportException("HTTP 400 Bad Request: name: invalid service name", false, null);
+        });
+        ReportDispatcher d = started(config(10, true), named("refusing", refusing));
+        d.enqueue(event("a", artifact("cpu_a.jfr", 100)));
+        Await.until("given up", () -> status(d, 0).failedPermanent() == 1, d::status);
+        ReporterStatus s = status(d, 0);
+        assertEquals(1, s.attempts());
+        assertEquals(0, s.retries());
+        assertEquals(0, s.spooled());
+        assertTrue(s.lastError().contains("HTTP 400"), s.lastError());
+        assertEquals(List.of(), spoolEntries("refusing"));
+        assertTrue(java.nio.file.Files.exists(dumps().resolve("cpu_a.jfr")), "the original artifact is untouched");
+    }
+
+    @Test
+    void failedRoundLeavesTheEventSpooledForTheNextRound() throws Exception {
+        ScriptedReporter flaky = new ScriptedReporter((e, n) -> {
+            if (n < 3) {
+                throw new IOException("Connection refused");
+            }
+            return ReportOutcome.success();
+        });
+        ReportDispatcher d = started(config(10, true).retry(fastRetry(2)), named("flaky", flaky));
+        d.enqueue(event("a"));
+        Await.until("delivered in the second round", () -> status(d, 0).delivered() == 1, d::status);
+        ReporterStatus s = status(d, 0);
+        assertEquals(4, s.attempts());
+        assertEquals(3, s.retries());
+        assertEquals(0, s.timeouts());
+        assertEquals(List.of(), spoolEntries("flaky"));
+    }
+
+    @Test
+    void eventWhoseRoundFailsGoesToTheBackOfTheLine() throws Exception {
+        ScriptedReporter picky = new ScriptedReporter((e, n) -> {
+            if (e.eventId().equals("poison")) {
+                throw new ReportException("HTTP 429", true, null);
+            }
+            return ReportOutcome.success();
+        });
+        ReportDispatcher d = dispatcher(config(10, true).retry(fastRetry(2)), named("picky", picky));
+        d.enqueue(event("poison"));
+        d.enqueue(event("good1"));
+        d.enqueue(event("good2"));
+        d.start();
+        Await.until("the events behind the poison one are delivered", () -> status(d, 0).delivered() == 2, d::status);
+        assertEquals(List.of("poison", "poison", "good1", "good2"), picky.calledIds().subList(0, 4));
+        assertEquals(1, status(d, 0).spooled(), "the refused event keeps waiting in the spool");
+    }
+
+    @Test
+    void skippedEventsAreCounted() throws Exception {
+        ScriptedReporter choosy = new ScriptedReporter((e, n) -> ReportOutcome.skipped("no JFR artifact"));
+        ReportDispatcher d = started(config(10, true), named("choosy", choosy));
+        d.enqueue(event("a"));
+        Await.until("skipped", () -> status(d, 0).skipped() == 1, d::status);
+        assertEquals(0, status(d, 0).delivered());
+        assertEquals(List.of(), spoolEntries("choosy"));
+        assertAccounted(status(d, 0));
+    }
+
+    @Test
+    void closeFlushesWhatIsQueued() throws Exception {
+        ScriptedReporter r = ScriptedReporter.succeeding();
+        ReportDispatcher d = dispatcher(config(10, false), named("flush", r));
+        d.start();
+        for (int i = 0; i < 5; i++) {
+            d.enqueue(event("e" + i));
+        }
+        d.close();
+        assertEquals(5, status(d, 0).delivered());
+        assertTrue(r.closed.get(), "the reporter was closed");
+        assertFalse(threadAlive("zprof-report-flush"), "the worker is gone");
+    }
+
+    @Test
+    void closeReturnsInTimeWhenTheReporterHangsAndKeepsSpooledEvents() throws Exception {
+        AtomicBoolean release = new AtomicBoolean();
+        ScriptedReporter stuck = new ScriptedReporter((e, n) -> {
+            while (!release.get()) {
+                Thread.interrupted();
+                LockSupport.parkNanos(1_000_000);
+            }
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, true).flushTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofMinutes(1));
+        ReportDispatcher d = started(cfg, named("stuck", stuck));
+        try {
+            d.enqueue(event("a"));
+            d.enqueue(event("b"));
+            Await.until("the first call hangs", () -> stuck.calls().size() == 1);
+            Await.until("both spooled", () -> status(d, 0).spooled() == 2, d::status);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), d::close, "close() is bounded");
+            assertFalse(threadAlive("zprof-report-stuck"), "the worker is gone when close() returns");
+            ReporterStatus s = status(d, 0);
+            assertEquals(2, s.spooled());
+            assertEquals(0, s.droppedOnClose());
+            assertAccounted(s);
+        } finally {
+            release.set(true);
+        }
+        ScriptedReporter next = ScriptedReporter.succeeding();
+        ReportDispatcher restarted = started(config(10, true), named("stuck", next));
+        Await.until("the next run delivers both", () -> status(restarted, 0).delivered() == 2, restarted::status);
+        assertEquals(List.of("a", "b"), next.calledIds());
+    }
+
+    @Test
+    void closeWithoutSpoolCountsWhatIsLost() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedReporter stuck = new ScriptedReporter((e, n) -> {
+            never.await();
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, false).flushTimeout(Duration.ofMillis(200));
+        ReportDispatcher d = started(cfg, named("nospool", stuck));
+        d.enqueue(event("a"));
+        d.enqueue(event("b"));
+        Await.until("the first call hangs", () -> stuck.calls().size() == 1);
+        d.close();
+        ReporterStatus s = status(d, 0);
+        assertEquals(2, s.droppedOnClose());
+        assertEquals(0, s.queued());
+        assertAccounted(s);
+    }
+
+    @Test
+    void enqueueAfterCloseIsACountedDrop() throws Exception {
+        ReportDispatcher d = started(config(10, true), named("late", ScriptedReporter.succeeding()));
+        d.close();
+        d.enqueue(event("late"));
+        ReporterStatus s = status(d, 0);
+        assertEquals(1, s.droppedOnClose());
+        assertEquals(0, s.enqueued());
+    }
+
+    @Test
+    void enqueueFromManyThreadsLosesNothing() throws Exception {
+        ScriptedReporter r = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10_000, false), named("many", r));
+        AtomicInteger ids = new AtomicInteger();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread p = new Thread(() -> {
+                for (int i = 0; i < 250; i++) {
+                    try {
+                        d.enqueue(event("p" + ids.incrementAndGet()));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            producers.add(p);
+            p.start();
+        }
+        for (Thread p : producers) {
+            p.join();
+        }
+        Await.until("all delivered", () -> status(d, 0).delivered() == 1000, d::status);
+        assertEquals(1000, r.calledIds().stream().distinct().count());
+    }
+}

@@ -1,0 +1,57 @@
+package io.zprof.dumper.jfr.internal;
+
+import io.zprof.api.model.DumpKind;
+import io.zprof.api.port.Dumper;
+import io.zprof.api.spi.Availability;
+import io.zprof.api.spi.DumperProvider;
+import io.zprof.api.spi.ProviderContext;
+import java.util.EnumSet;
+import java.util.Set;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * Provides the {@code jfr} dumper: cpu, alloc, lock and thread-creation recordings, the pre-trigger window and
+ * continuous-profiling chunks. Heap and thread dumps come from the {@code hotspot} provider, which works
+ * without JFR.
+ */
+public final class JfrDumperProvider implements DumperProvider {
+    private static final Set<DumpKind> KINDS = Set.copyOf(EnumSet.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK,
+            DumpKind.THREADCREATE, DumpKind.WINDOW, DumpKind.PROFILE_CHUNK));
+
+    /** For {@link java.util.ServiceLoader}. */
+    public JfrDumperProvider() {
+    }
+
+    /** @return {@code jfr} */
+    @Override
+    public String name() {
+        return "jfr";
+    }
+
+    /** @return the JFR kinds */
+    @Override
+    public Set<DumpKind> kinds() {
+        return KINDS;
+    }
+
+    /** @return available when this JVM can record with JFR */
+    @Override
+    public Availability availability(ProviderContext context) {
+        try {
+            return FlightRecorder.isAvailable() ? Availability.ok()
+                    : Availability.unavailable("JFR is not available in this JVM (FlightRecorder.isAvailable() is false)");
+        } catch (LinkageError e) {
+            return Availability.unavailable("this Java runtime has no jdk.jfr module (" + e + ")");
+        }
+    }
+
+    /**
+     * @param context the configuration in force
+     * @return a dumper whose window and continuous-profiling recordings, when enabled, are already running
+     */
+    @Override
+    public Dumper create(ProviderContext context) {
+        return new JfrDumper(context.config().dump(), context.config().profiling(), new ThreadDumps(),
+                FlameGraphs.load(JfrDumperProvider.class.getClassLoader()));
+    }
+}

@@ -1,0 +1,168 @@
+package io.zprof.dumper.jfr.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+
+/**
+ * The text form of a stack-sampling capture: the heaviest methods by self weight (top frame) and by total weight
+ * (anywhere on the stack, counted once per stack), then per-thread and per-class breakdowns.
+ */
+final class ProfileSummary implements JfrSummary {
+    /** Rows per table. */
+    static final int TOP = 30;
+
+    private final String title;
+    private final Set<String> events;
+    private final String unitName;
+    private final ToLongFunction<RecordedEvent> weight;
+    private final LongFunction<String> format;
+    private final List<Breakdown> breakdowns;
+
+    /**
+     * A table keyed by something other than the method.
+     *
+     * @param heading the table title
+     * @param key     the key of an event, or null to leave it out
+     */
+    record Breakdown(String heading, Function<RecordedEvent, String> key) {
+    }
+
+    private ProfileSummary(String title, Set<String> events, String unitName, ToLongFunction<RecordedEvent> weight,
+                           LongFunction<String> format, List<Breakdown> breakdowns) {
+        this.title = title;
+        this.events = events;
+        this.unitName = unitName;
+        this.weight = weight;
+        this.format = format;
+        this.breakdowns = breakdowns;
+    }
+
+    /** @param title what the file is, e.g. "cpu profile" @return execution samples, one per sample */
+    static ProfileSummary cpu(String title) {
+        return new ProfileSummary(title, Set.of("jdk.ExecutionSample"), "samples", e -> 1, Long::toString,
+                List.of(new Breakdown("threads by samples", JfrEvents::threadName)));
+    }
+
+    /** @return allocation samples, weighted by the bytes each sample stands for */
+    static ProfileSummary alloc() {
+        return new ProfileSummary("allocation profile", Set.of("jdk.ObjectAllocationSample"), "allocated",
+                e -> e.getLong("weight"), Units::bytes,
+                List.of(new Breakdown("allocated classes", e -> JfrEvents.className(e.getClass("objectClass"))),
+                        new Breakdown("allocating threads", JfrEvents::threadName)));
+    }
+
+    /** @return monitor-enter and park events, weighted by the time blocked */
+    static ProfileSummary lock() {
+        return new ProfileSummary("lock profile", Set.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"), "blocked",
+                e -> e.getDuration().toNanos(), Units::millis,
+                List.of(new Breakdown("lock classes", ProfileSummary::lockClass),
+                        new Breakdown("blocked threads", JfrEvents::threadName)));
+    }
+
+    @Override
+    public void write(Path recording, Path out) throws IOException {
+        Tally self = new Tally();
+        Tally total = new Tally();
+        List<Tally> tables = breakdowns.stream().map(b -> new Tally()).toList();
+        JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
+        long[] counts = new long[2]; // events, truncated stacks
+        Set<String> seen = new HashSet<>();
+        // the capture thread itself waits through the recording: its own park is noise in a lock profile
+        long captureThread = Thread.currentThread().getId();
+        JfrEvents.forEach(recording, e -> {
+            if (!events.contains(e.getEventType().getName()) || JfrEvents.threadId(e) == captureThread) {
+                return;
+            }
+            long w = weight.applyAsLong(e);
+            counts[0]++;
+            span.add(e);
+            self.addTotal(w);
+            total.addTotal(w);
+            RecordedStackTrace stack = e.getStackTrace();
+            if (stack != null && !stack.getFrames().isEmpty()) {
+                List<RecordedFrame> frames = stack.getFrames();
+                self.add(JfrEvents.method(frames.get(0)), w);
+                seen.clear();
+                for (RecordedFrame f : frames) {
+                    String m = JfrEvents.method(f);
+                    if (seen.add(m)) {
+                        total.add(m, w);
+                    }
+                }
+                if (stack.isTruncated()) {
+                    counts[1]++;
+                }
+            }
+            for (int i = 0; i < breakdowns.size(); i++) {
+                String key = breakdowns.get(i).key().apply(e);
+                if (key != null) {
+                    tables.get(i).add(key, w);
+                    tables.get(i).addTotal(w);
+                }
+            }
+        });
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+            w.write("zprof " + title + " (" + String.join(", ", events.stream().sorted().toList()) + ")\n");
+            w.write(counts[0] + " events, " + format.apply(self.total()) + " " + unitName + ", " + span + "\n");
+            if (counts[1] > 0) {
+                w.write(counts[1] + " stacks were cut at JFR's stack depth: 'total' misses their outermost frames\n");
+            }
+            methodTable(w, "methods by self " + unitName + " (top frame)", self, total, true);
+            methodTable(w, "methods by total " + unitName + " (anywhere on the stack)", total, self, false);
+            for (int i = 0; i < breakdowns.size(); i++) {
+                keyTable(w, breakdowns.get(i).heading(), tables.get(i));
+            }
+        }
+    }
+
+    private void methodTable(BufferedWriter w, String heading, Tally by, Tally other, boolean selfFirst)
+            throws IOException {
+        w.write("\nTop " + TOP + " " + heading + "\n");
+        w.write(String.format(Locale.ROOT, "%14s %8s %14s %8s  %s%n", "self", "self%", "total", "total%", "method"));
+        for (String m : by.top(TOP)) {
+            long s = selfFirst ? by.get(m) : other.get(m);
+            long t = selfFirst ? other.get(m) : by.get(m);
+            w.write(String.format(Locale.ROOT, "%14s %8s %14s %8s  %s%n", format.apply(s),
+                    Units.percent(s, by.total()), format.apply(t), Units.percent(t, by.total()), m));
+        }
+        if (by.isEmpty()) {
+            w.write("  (no stack traces recorded)\n");
+        }
+    }
+
+    private void keyTable(BufferedWriter w, String heading, Tally tally) throws IOException {
+        w.write("\nTop " + TOP + " " + heading + "\n");
+        for (String key : tally.top(TOP)) {
+            w.write(String.format(Locale.ROOT, "%14s %8s  %s%n", format.apply(tally.get(key)),
+                    Units.percent(tally.get(key), tally.total()), key));
+        }
+        if (tally.isEmpty()) {
+            w.write("  (none)\n");
+        }
+    }
+
+    private static String lockClass(RecordedEvent e) {
+        if (e.hasField("monitorClass")) {
+            return JfrEvents.className(e.getClass("monitorClass"));
+        }
+        if (e.hasField("parkedClass")) {
+            return e.getClass("parkedClass") == null ? "(parked without a blocker)"
+                    : JfrEvents.className(e.getClass("parkedClass"));
+        }
+        return null;
+    }
+}

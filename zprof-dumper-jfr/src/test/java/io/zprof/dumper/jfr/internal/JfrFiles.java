@@ -1,0 +1,51 @@
+package io.zprof.dumper.jfr.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/** Assertions helpers over JFR files, read with the JDK's own parser. */
+final class JfrFiles {
+    private JfrFiles() {
+    }
+
+    /** @return every event of the file */
+    static List<RecordedEvent> events(Path jfr) throws IOException {
+        return RecordingFile.readAllEvents(jfr);
+    }
+
+    /** @return event counts by type name */
+    static Map<String, Integer> countsByType(Path jfr) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RecordedEvent e : events(jfr)) {
+            counts.merge(e.getEventType().getName(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** @return names of the methods on the stacks of the given event type */
+    static Set<String> methodsOnStacks(Path jfr, String eventType) throws IOException {
+        Set<String> methods = new HashSet<>();
+        for (RecordedEvent e : events(jfr)) {
+            if (e.getEventType().getName().equals(eventType) && e.getStackTrace() != null) {
+                for (RecordedFrame f : e.getStackTrace().getFrames()) {
+                    methods.add(f.getMethod().getName());
+                }
+            }
+        }
+        return methods;
+    }
+
+    /** @return whether every event of the type has a non-empty stack */
+    static boolean allStacked(Path jfr, String eventType) throws IOException {
+        return events(jfr).stream().filter(e -> e.getEventType().getName().equals(eventType))
+                .allMatch(e -> e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty());
+    }
+}

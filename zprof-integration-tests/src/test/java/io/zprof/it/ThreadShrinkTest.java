@@ -1,0 +1,83 @@
+package io.zprof.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.core.Zprof;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thread shrinking with a real executor that leaks threads: the thread count crosses the threshold, a thread dump
+ * is written first, the pool shrinks and its idle threads exit, and the original sizes come back.
+ */
+class ThreadShrinkTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dumpsShrinksAndRestoresARealLeakingPool() throws Exception {
+        // a pool that grows a thread per task and keeps them: the classic leak (huge core size, long keep-alive)
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(200, 200, 1, TimeUnit.HOURS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "leaky-pool-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+        int baseline = ManagementFactory.getThreadMXBean().getThreadCount();
+        List<ReportEvent> events = new CopyOnWriteArrayList<>();
+        Map<String, String> props = Map.of("zprof.dump.path", tmp.resolve("dumps").toString(), "zprof.dump.text", "true");
+        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(props)).configure(c -> c
+                .collectInterval(Duration.ofMillis(100))
+                .shrink(s -> s.enabled(true).threshold(baseline + 40).delay(Duration.ofMillis(300)).shrinkCount(50)
+                        .restoreAfter(Duration.ofSeconds(3)).cooldown(Duration.ofHours(1)))).build()) {
+            zprof.registerThreadPool("leaky", pool);
+            zprof.addListener(events::add);
+            zprof.start();
+            for (int i = 0; i < 80; i++) {
+                pool.execute(() -> { });   // each task starts a new core thread that then idles forever
+            }
+            assertEquals(80, pool.getPoolSize());
+            waitFor(() -> events.stream().anyMatch(e -> e.rule().equals("shrink")), 20, "a shrink event (dump first)");
+            ReportEvent dump = events.stream().filter(e -> e.rule().equals("shrink")).findFirst().orElseThrow();
+            assertTrue(dump.artifacts().stream().anyMatch(a -> a.name().startsWith("threads_")), "thread dump written: " + dump);
+            Path threadDump = dump.artifacts().stream().filter(a -> a.name().endsWith(".txt")).findFirst().orElseThrow().path();
+            assertTrue(Files.readString(threadDump).contains("leaky-pool-worker"), "the leaking threads are in the dump");
+
+            waitFor(() -> pool.getMaximumPoolSize() < 200, 10, "the pool's maximum lowered");
+            int shrunkMax = pool.getMaximumPoolSize();
+            assertTrue(shrunkMax <= 80 - 40, "shrunk by about shrinkCount: max now " + shrunkMax);
+            waitFor(() -> pool.getPoolSize() <= shrunkMax, 10, "idle threads time out down to the new maximum");
+            assertTrue(zprof.status().rules().stream().anyMatch(r -> r.rule().equals("shrink") && r.firedCount() == 1));
+
+            waitFor(() -> pool.getMaximumPoolSize() == 200 && pool.getCorePoolSize() == 200, 15, "sizes restored");
+            assertTrue(!pool.allowsCoreThreadTimeOut(), "core timeout restored");
+            assertEquals(1, pool.getKeepAliveTime(TimeUnit.HOURS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.zprof.reporter.http.internal;
+
+import io.zprof.api.port.Reporter;
+import io.zprof.api.spi.ProviderContext;
+import io.zprof.api.spi.ReporterProvider;
+import io.zprof.reporter.http.HttpReporter;
+import io.zprof.reporter.http.HttpReporterConfig;
+
+/** Provides the {@code http} reporter, configured from {@code zprof.reporter.http.*}. */
+public final class HttpReporterProvider implements ReporterProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public HttpReporterProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public Reporter create(ProviderContext context) {
+        return new HttpReporter(HttpReporterConfig.fromProperties(context.scoped("reporter", name()),
+                context.config().report().callTimeout()));
+    }
+}

@@ -1,0 +1,31 @@
+package io.zprof.reporter.http;
+
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.ReportEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Events with real files as artifacts. */
+final class TestEvents {
+    static final Instant TIME = Instant.parse("2026-03-01T10:15:30Z");
+
+    private TestEvents() {
+    }
+
+    static ReportEvent event(String id, Path... artifacts) throws IOException {
+        List<ArtifactRef> refs = new ArrayList<>();
+        for (Path p : artifacts) {
+            String name = p.getFileName().toString();
+            refs.add(new ArtifactRef(name, name.substring(0, name.indexOf('_')), p, Files.size(p)));
+        }
+        return new ReportEvent(id, EventType.TRIGGER, TIME, "cpu", 91.5, 40.25, "cpu 91.5% > abs 80%",
+                Map.of("min", 20.0, "abs", 80.0, "diff", 25.0), Map.of("app", "checkout", "env", "prod"), refs, null,
+                TIME.minusSeconds(30), TIME.plusSeconds(10));
+    }
+}

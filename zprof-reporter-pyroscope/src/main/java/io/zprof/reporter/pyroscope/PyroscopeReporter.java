@@ -1,0 +1,285 @@
+package io.zprof.reporter.pyroscope;
+
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.model.ReportOutcome;
+import io.zprof.api.port.ReportException;
+import io.zprof.api.port.Reporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.Call;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads the JFR artifacts of events to Grafana Pyroscope's {@code /ingest}, exactly as
+ * {@code specs/pyroscope-ingest.md} describes:
+ * <pre>
+ * POST {url}/ingest?name=&lt;app&gt;{k=v,...}&amp;format=jfr&amp;from=&lt;s&gt;&amp;until=&lt;s&gt;&amp;sampleRate=&lt;Hz&gt;&amp;spyName=javaspy&amp;units=samples&amp;aggregationType=sum
+ * Content-Type: multipart/form-data; boundary=...        (never Content-Encoding)
+ * [Authorization: Basic ...] [X-Scope-OrgID: tenant] [custom headers]
+ * part name="jfr" filename="jfr": the JFR file, gzip-compressed when gzip is on
+ * </pre>
+ * <ul>
+ *   <li>One request per {@code .jfr} artifact; an event without one is skipped ("no JFR artifact"), and so is a
+ *       recording without events Pyroscope converts. Artifacts already accepted are not sent again when the engine
+ *       retries the event after a later artifact failed.</li>
+ *   <li>{@code sampleRate} is computed from the {@code jdk.ExecutionSample} period recorded in the file, so CPU time
+ *       scales right ({@link JfrProfile}).</li>
+ *   <li>{@code from}/{@code until} come from the event (else from the recording's first and last events). A capture
+ *       whose {@code from} lies outside the server's ingestion window (older than {@code ingestionwindow}, or more
+ *       than 10 minutes ahead) is refused with a final {@link ReportException} without a request: the server would
+ *       answer 422 however often it is asked.</li>
+ *   <li>Files over 4 MiB are sent uncompressed even with gzip on: Pyroscope rejects a gzipped part that inflates
+ *       beyond {@code -validation.max-profile-size-bytes} (4 MiB) but does not check an uncompressed one.</li>
+ *   <li>Responses: 2xx delivered; 408, 429, 5xx retryable (with {@code Retry-After}); 400, 401, 405, 413, 422 and
+ *       every other status final.</li>
+ * </ul>
+ * Synchronous and thread-safe; {@link #close()} cancels uploads in flight.
+ */
+public final class PyroscopeReporter implements Reporter {
+    private static final Logger LOG = LoggerFactory.getLogger(PyroscopeReporter.class);
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    /** Pyroscope's default {@code max-profile-size-bytes}, checked on gzipped parts only. */
+    static final long MAX_GZIPPED_JFR_BYTES = 4L * 1024 * 1024;
+    /** Pyroscope's default {@code reject-newer-than}. */
+    private static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    private static final int REMEMBERED_UPLOADS = 1024;
+
+    private final PyroscopeReporterConfig config;
+    private final Clock clock;
+    private final HttpUrl ingestUrl;
+    private final OkHttpClient client;
+    private final HttpFailures failures;
+    private final String userAgent;
+    private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
+    /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
+    private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_UPLOADS;
+                }
+            }));
+    private volatile boolean closed;
+
+    /** @param config validated settings */
+    public PyroscopeReporter(PyroscopeReporterConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * @param config validated settings
+     * @param clock  for the ingestion window and {@code Retry-After} dates
+     */
+    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.ingestUrl = HttpUrl.get(config.url()).newBuilder().addPathSegment("ingest").build();
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        List<String> secrets = new ArrayList<>(config.headers().values());
+        secrets.add(config.password());
+        if (config.username() != null) {
+            secrets.add(basicCredentials().substring("Basic ".length()));
+        }
+        this.failures = new HttpFailures(secrets, clock);
+        String version = PyroscopeReporter.class.getPackage().getImplementationVersion();
+        this.userAgent = "zprof-reporter-pyroscope/" + (version == null ? "dev" : version);
+        String host = ingestUrl.host();
+        if (config.username() != null && !ingestUrl.isHttps()
+                && !(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) {
+            LOG.warn("The pyroscope reporter sends credentials to {} over plain http; use https", host);
+        }
+    }
+
+    /** @return the settings */
+    public PyroscopeReporterConfig config() {
+        return config;
+    }
+
+    @Override
+    public ReportOutcome report(ReportEvent event) throws IOException {
+        if (closed) {
+            throw new ReportException("the pyroscope reporter is closed", true, null);
+        }
+        List<ArtifactRef> jfrs = new ArrayList<>();
+        for (ArtifactRef a : event.artifacts()) {
+            if (a.extension().toLowerCase(Locale.ROOT).equals("jfr")) {
+                jfrs.add(a);
+            }
+        }
+        if (jfrs.isEmpty()) {
+            return ReportOutcome.skipped("no JFR artifact");
+        }
+        Instant now = clock.instant();
+        if (event.from() != null) {
+            checkWindow(event.from(), now);
+        }
+        String name = SeriesName.of(config.app(), config.labels(), event, this::warnDroppedLabel);
+        List<String> withoutProfiles = new ArrayList<>();
+        int sent = 0;
+        for (ArtifactRef a : jfrs) {
+            String key = event.eventId() + "/" + a.name();
+            if (uploaded.contains(key)) {
+                sent++;
+                continue;
+            }
+            JfrProfile profile = readProfile(a);
+            if (profile.profileEvents() == 0) {
+                withoutProfiles.add(a.name());
+                continue;
+            }
+            Instant from = event.from() != null ? event.from() : profile.start();
+            Instant until = event.until() != null ? event.until() : profile.end();
+            checkWindow(from, now);
+            upload(a.path(), name, from, until.isBefore(from) ? from : until, profile);
+            uploaded.add(key);
+            sent++;
+        }
+        if (sent == 0) {
+            return ReportOutcome.skipped("no events Pyroscope can use in " + withoutProfiles);
+        }
+        return ReportOutcome.success();
+    }
+
+    private void checkWindow(Instant from, Instant now) throws ReportException {
+        if (from.isBefore(now.minus(config.ingestionWindow()))) {
+            throw new ReportException("capture from " + from + " is older than the ingestion window ("
+                    + config.ingestionWindow() + "); Pyroscope would refuse it", false, null);
+        }
+        if (from.isAfter(now.plus(MAX_AHEAD))) {
+            throw new ReportException("capture from " + from + " is more than " + MAX_AHEAD
+                    + " in the future (clock skew?); Pyroscope would refuse it", false, null);
+        }
+    }
+
+    private static JfrProfile readProfile(ArtifactRef a) throws IOException {
+        try {
+            return JfrProfile.read(a.path());
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ReportException("artifact " + a.name() + " is not a readable JFR recording: " + e.getMessage(),
+                    false, null);
+        }
+    }
+
+    private void upload(Path jfr, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
+        HttpUrl target = ingestUrl.newBuilder()
+                .addQueryParameter("name", name)
+                .addQueryParameter("format", "jfr")
+                .addQueryParameter("from", Long.toString(from.getEpochSecond()))
+                .addQueryParameter("until", Long.toString(until.getEpochSecond()))
+                .addQueryParameter("sampleRate", Integer.toString(profile.sampleRate()))
+                .addQueryParameter("spyName", "javaspy")
+                .addQueryParameter("units", "samples")
+                .addQueryParameter("aggregationType", "sum")
+                .build();
+        long size = Files.size(jfr);
+        RequestBody part = config.gzip() && size <= MAX_GZIPPED_JFR_BYTES
+                ? RequestBody.create(gzip(jfr, size), OCTETS)
+                : RequestBody.create(jfr.toFile(), OCTETS);
+        RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("jfr", "jfr", part)
+                .build();
+        Request.Builder request = new Request.Builder().url(target).post(body).header("User-Agent", userAgent);
+        config.headers().forEach(request::header);
+        if (config.tenant() != null) {
+            request.header("X-Scope-OrgID", config.tenant());
+        }
+        if (config.username() != null) {
+            request.header("Authorization", basicCredentials());
+        }
+        if (!profile.periodRecorded() && profile.executionSamples() > 0) {
+            LOG.debug("No jdk.ExecutionSample period recorded in {}; sending sampleRate={}", jfr,
+                    JfrProfile.DEFAULT_SAMPLE_RATE);
+        }
+        Call call = client.newCall(request.build());
+        active.add(call);
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                throw failures.of(response, target.scheme() + "://" + target.host() + ":" + target.port()
+                        + target.encodedPath());
+            }
+        } finally {
+            active.remove(call);
+        }
+    }
+
+    private String basicCredentials() {
+        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(Path file, long size) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size / 4 + 64, Integer.MAX_VALUE));
+        try (InputStream in = Files.newInputStream(file);
+             GZIPOutputStream gz = new FastGzip(out)) {
+            in.transferTo(gz);
+        }
+        return out.toByteArray();
+    }
+
+    /** Gzip at the fastest level, as pyroscope-java does: JFR compresses well even so. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(ByteArrayOutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    private void warnDroppedLabel(String label, String reason) {
+        if (warnedLabels.add(label)) {
+            LOG.warn("Label '{}' is left out of Pyroscope series names: {}", label, reason);
+        }
+    }
+
+    /** Cancels uploads in flight and releases connections. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        active.forEach(Call::cancel);
+        client.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "PyroscopeReporter[" + config + "]";
+    }
+}

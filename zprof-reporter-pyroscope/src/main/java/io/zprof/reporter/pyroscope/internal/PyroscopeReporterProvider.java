@@ -1,0 +1,25 @@
+package io.zprof.reporter.pyroscope.internal;
+
+import io.zprof.api.port.Reporter;
+import io.zprof.api.spi.ProviderContext;
+import io.zprof.api.spi.ReporterProvider;
+import io.zprof.reporter.pyroscope.PyroscopeReporter;
+import io.zprof.reporter.pyroscope.PyroscopeReporterConfig;
+
+/** Provides the {@code pyroscope} reporter, configured from {@code zprof.reporter.pyroscope.*}. */
+public final class PyroscopeReporterProvider implements ReporterProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public PyroscopeReporterProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "pyroscope";
+    }
+
+    @Override
+    public Reporter create(ProviderContext context) {
+        return new PyroscopeReporter(PyroscopeReporterConfig.fromProperties(context.scoped("reporter", name()),
+                context.config().report().callTimeout()));
+    }
+}
