@@ -1,0 +1,68 @@
+package io.zprof.core.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.DumpOutcome;
+import io.zprof.api.model.DumpRequest;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.Metric;
+import io.zprof.api.model.ReportEvent;
+import io.zprof.api.spi.CollectorProvider;
+import io.zprof.api.spi.DumperProvider;
+import io.zprof.core.fixtures.EngineHarness;
+import io.zprof.core.fixtures.FakeDumperProvider;
+import io.zprof.core.fixtures.FakeLoader;
+import io.zprof.core.fixtures.Poll;
+import io.zprof.core.fixtures.ScriptedCollectorProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Continuous profiling: a chunk per upload interval, back to back, published as PROFILE_CHUNK events. */
+class ProfilingChunkTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void chunksAreContiguousAndCarryTheirFiles() {
+        FakeDumperProvider chunks = new FakeDumperProvider("fakechunk", 0, DumpKind.PROFILE_CHUNK).behaviour(r -> {
+            Files.writeString(r.output().newFile("profile", "jfr"), "chunk " + r.eventId());
+            return DumpOutcome.done();
+        });
+        FakeLoader loader = new FakeLoader().with(CollectorProvider.class, new ScriptedCollectorProvider("s", 0, Metric.JVM_THREADS))
+                .with(DumperProvider.class, chunks);
+        try (EngineHarness h = new EngineHarness(EngineHarness.config(tmp.resolve("dumps"))
+                .profiling(p -> p.enabled(true).uploadInterval(Duration.ofSeconds(1))).build(), loader).start()) {
+            // the engine's clock moves only when the test says so: let it run while chunks are cut
+            Poll.until("two chunks", () -> {
+                h.clock().advance(Duration.ofMillis(50));
+                return chunks.requests().size() >= 2;
+            });
+            List<ReportEvent> events = h.nextEvents(2).stream().sorted(Comparator.comparing(ReportEvent::from)).toList();
+
+            ReportEvent first = events.get(0);
+            ReportEvent second = events.get(1);
+            for (ReportEvent e : events) {
+                assertEquals(EventType.PROFILE_CHUNK, e.type());
+                assertEquals("profile", e.rule());
+                assertNull(e.error());
+                assertTrue(e.until().isAfter(e.from()), e.from() + " .. " + e.until());
+                assertEquals(1, e.artifacts().size());
+                ArtifactRef a = e.artifacts().get(0);
+                assertTrue(a.name().startsWith("profile_") && a.name().endsWith("_" + e.eventId() + ".jfr"), a.name());
+            }
+            assertEquals(first.until(), second.from(), "no gap and no overlap between chunks");
+            DumpRequest r = chunks.requests().get(0);
+            assertEquals(DumpKind.PROFILE_CHUNK, r.kind());
+            assertEquals(Duration.between(first.from(), first.until()), r.duration());
+        }
+    }
+}
