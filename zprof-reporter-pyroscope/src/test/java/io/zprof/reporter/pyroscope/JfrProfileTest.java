@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +37,34 @@ class JfrProfileTest {
 
     @Test
     void aPeriodThatChangesMidRecordingIsWeighedBySamples() throws IOException {
+        long[] counts = {0, 0};
         Path out = dir.resolve("mixed.jfr");
+        for (int attempt = 0; attempt < 3 && (counts[0] == 0 || counts[1] == 0); attempt++) {
+            counts = recordMixed(out); // a loaded machine may give a phase no sample at all: record again
+        }
+        long at10 = counts[0];
+        long at20 = counts[1];
+        int rate = JfrProfile.read(out).sampleRate();
+        assertTrue(rate > 50 && rate < 100, "between the two periods' rates: " + rate + " " + at10 + "/" + at20);
+        // a sample right at one of the two switches may fall on either side: allow two of them to move
+        long low = rateFor(Math.max(0, at10 - 2), at20 + Math.min(2, at10));
+        long high = rateFor(at10 + Math.min(2, at20), Math.max(0, at20 - 2));
+        assertTrue(low <= rate && rate <= high, "rate " + rate + " outside [" + low + ", " + high + "] expected from "
+                + at10 + " samples at 10 ms and " + at20 + " at 20 ms");
+    }
+
+    private static long rateFor(long at10, long at20) {
+        return Math.round(1000 / ((10.0 * at10 + 20.0 * at20) / (at10 + at20)));
+    }
+
+    /**
+     * A 20 ms recording with a 10 ms one running in its middle.
+     *
+     * @return samples taken while the 10 ms recording ran, and the others (counted independently of JfrProfile)
+     */
+    private static long[] recordMixed(Path out) throws IOException {
+        Instant innerStart;
+        Instant innerEnd;
         try (Recording outer = new Recording()) {
             outer.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(20));
             outer.enable("jdk.ActiveSetting");
@@ -42,15 +72,28 @@ class JfrProfileTest {
             JfrRecordings.burn(Duration.ofMillis(300));
             try (Recording inner = new Recording()) {
                 inner.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                innerStart = Instant.now();
                 inner.start();
                 JfrRecordings.burn(Duration.ofMillis(300));
                 inner.stop();
+                innerEnd = Instant.now();
             }
+            JfrRecordings.burn(Duration.ofMillis(100));
             outer.stop();
+            Files.deleteIfExists(out);
             outer.dump(out);
         }
-        int rate = JfrProfile.read(out).sampleRate();
-        assertTrue(rate > 50 && rate < 100, "between the two periods' rates: " + rate);
+        long[] counts = {0, 0};
+        try (RecordingFile f = new RecordingFile(out)) {
+            while (f.hasMoreEvents()) {
+                RecordedEvent e = f.readEvent();
+                if (e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                    boolean inner = !e.getStartTime().isBefore(innerStart) && e.getStartTime().isBefore(innerEnd);
+                    counts[inner ? 0 : 1]++;
+                }
+            }
+        }
+        return counts;
     }
 
     @Test

@@ -1,33 +1,59 @@
 package io.zprof.reporter.pyroscope;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 
 /** Short real JFR recordings, made in the test JVM while it burns CPU. */
 final class JfrRecordings {
+    private static final int MIN_SAMPLES = 5;
     private static volatile long sink;
 
     private JfrRecordings() {
     }
 
     /**
+     * Records until the file holds a few execution samples: on a loaded machine the sampler may catch none in a
+     * short burn, so the burn doubles until it does.
+     *
      * @param out    where to dump the recording
      * @param period the {@code jdk.ExecutionSample} period
-     * @param burn   how long to burn CPU while recording
+     * @param burn   how long to burn CPU while recording, at first
      * @return {@code out}
      */
     static Path executionSamples(Path out, Duration period, Duration burn) throws IOException {
-        try (Recording r = new Recording()) {
-            r.enable("jdk.ExecutionSample").withPeriod(period);
-            r.enable("jdk.ActiveSetting");
-            r.start();
-            burn(burn);
-            r.stop();
-            r.dump(out);
+        Duration d = burn;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Recording r = new Recording()) {
+                r.enable("jdk.ExecutionSample").withPeriod(period);
+                r.enable("jdk.ActiveSetting");
+                r.start();
+                burn(d);
+                r.stop();
+                Files.deleteIfExists(out);
+                r.dump(out);
+            }
+            if (count(out, "jdk.ExecutionSample") >= MIN_SAMPLES) {
+                return out;
+            }
+            d = d.multipliedBy(2);
         }
-        return out;
+        throw new AssertionError("no " + MIN_SAMPLES + " execution samples even after burning CPU for " + d);
+    }
+
+    static long count(Path jfr, String eventType) throws IOException {
+        long n = 0;
+        try (RecordingFile f = new RecordingFile(jfr)) {
+            while (f.hasMoreEvents()) {
+                if (f.readEvent().getEventType().getName().equals(eventType)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** A finished recording with events, none of which Pyroscope turns into a profile. */

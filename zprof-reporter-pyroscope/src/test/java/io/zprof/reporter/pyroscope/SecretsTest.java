@@ -56,7 +56,7 @@ class SecretsTest {
 
     @Test
     void failuresAndLogsHideSecretsEvenWhenTheServerEchoesThem() throws Exception {
-        Path jfr = JfrRecordings.executionSamples(dir.resolve("cpu.jfr"), Duration.ofMillis(10), Duration.ofMillis(200));
+        Path jfr = JfrRecordings.executionSamples(dir.resolve("cpu.jfr"), Duration.ofMillis(10), Duration.ofMillis(300));
         Instant now = Instant.now();
         ReportEvent e = new ReportEvent("s1", EventType.TRIGGER, now, "cpu", 90, 10, "r", Map.of(),
                 Map.of("app", "svc"), List.of(new ArtifactRef("cpu_x.jfr", "cpu", jfr, Files.size(jfr))), null,

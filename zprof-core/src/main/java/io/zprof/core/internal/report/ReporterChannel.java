@@ -296,12 +296,13 @@ final class ReporterChannel {
                     }
                     inFlight = toStart;
                 } else {
-                    notBefore = now + callTimeout.toNanos();
+                    // abandoned calls still hold both call threads; the first to return wakes us up
                     noteError("report() calls do not return; waiting for one of them before the next call");
+                    await(now, true);
                     return true;
                 }
             } else {
-                await(now);
+                await(now, false);
                 return true;
             }
         } finally {
@@ -324,16 +325,21 @@ final class ReporterChannel {
         return inFlight == null && (line.isEmpty() || notBefore - flushDeadline > 0);
     }
 
-    private void await(long now) throws InterruptedException {
-        long until;
-        boolean bounded = true;
+    /**
+     * Under the lock: sleeps until something can happen (a new event, a call returning, a deadline).
+     *
+     * @param now     {@link System#nanoTime()}
+     * @param blocked whether calls are due but no call thread is free
+     */
+    private void await(long now, boolean blocked) throws InterruptedException {
+        long until = now;
+        boolean bounded = false;
         if (inFlight != null) {
             until = callDeadline;
-        } else if (!line.isEmpty()) {
+            bounded = true;
+        } else if (!line.isEmpty() && !blocked) {
             until = notBefore;
-        } else {
-            until = now;
-            bounded = false;
+            bounded = true;
         }
         if (stopping && (!bounded || until - flushDeadline > 0)) {
             until = flushDeadline;

@@ -107,6 +107,31 @@ class ReportDispatcherTest extends DispatcherFixture {
     }
 
     @Test
+    void atMostTwoCallThreadsAreHeldByCallsThatNeverReturn() throws Exception {
+        AtomicBoolean release = new AtomicBoolean();
+        ScriptedReporter stubborn = new ScriptedReporter((e, n) -> {
+            while (n < 2 && !release.get()) {
+                Thread.interrupted();
+                LockSupport.parkNanos(1_000_000);
+            }
+            return ReportOutcome.success();
+        });
+        ReportConfig cfg = config(10, true).callTimeout(Duration.ofMillis(150));
+        ReportDispatcher d = started(cfg, named("stubborn", stubborn));
+        try {
+            d.enqueue(event("a"));
+            Await.until("the worker holds back a third call", () -> status(d, 0).timeouts() == 2
+                    && String.valueOf(status(d, 0).lastError()).contains("do not return"), d::status);
+            assertEquals(2, stubborn.calls().size(), "no third thread was started");
+        } finally {
+            release.set(true);
+        }
+        Await.until("a returning call frees a thread and delivery resumes", () -> status(d, 0).delivered() == 1,
+                d::status);
+        assertEquals(3, stubborn.calls().size());
+    }
+
+    @Test
     void throwingReporterIsIsolatedAndNotRetried() throws Exception {
         ScriptedReporter broken = new ScriptedReporter((e, n) -> {
             switch (e.eventId()) {
