@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class CgroupCollector implements Collector {
     private static final Logger LOG = LoggerFactory.getLogger(CgroupCollector.class);
 
+    private static final String CGROUP_FILE_FAILED = "its numbers are skipped, and a limit it holds falls back to the host";
+
     private final CgroupSettings settings;
     private final CpuTimeSource cpuTime;
     private final ProcessStatus status;
@@ -31,6 +33,7 @@ final class CgroupCollector implements Collector {
     private CgroupView view = CgroupView.NONE;
     private int cyclesSinceRefresh;
     private String lastProblem = "";
+    private String lastSummary = "";
     private boolean closed;
 
     /**
@@ -79,7 +82,7 @@ final class CgroupCollector implements Collector {
 
     /** Re-reads limits through the open files; a failed file anywhere means resolving again. */
     private void refresh() {
-        reportFailure(status.file());
+        reportFailure(status.file(), "RSS and threads are skipped");
         status.file().reset();
         cpuTime.reset();
         host.refresh();
@@ -88,7 +91,7 @@ final class CgroupCollector implements Collector {
         }
         ReusableFile failed = view.firstFailure();
         if (failed != null) {
-            reportFailure(failed);
+            reportFailure(failed, CGROUP_FILE_FAILED);
             resolve();
         } else if (limits.update(host, view)) {
             LOG.info("cgroup collector: limits changed: {}", limits);
@@ -108,13 +111,23 @@ final class CgroupCollector implements Collector {
         view = new CgroupView(paths);
         previous.close();
         limits.update(host, view);
-        LOG.info("cgroup collector: {}; {}", view, limits);
+        ReusableFile failed = view.firstFailure();
+        if (failed != null) {
+            reportFailure(failed, CGROUP_FILE_FAILED);
+        }
+        String summary = view + "; " + limits;
+        if (summary.equals(lastSummary)) {
+            LOG.debug("cgroup collector: {}", summary);
+        } else {
+            LOG.info("cgroup collector: {}", summary);
+            lastSummary = summary;
+        }
     }
 
-    private void reportFailure(ReusableFile file) {
+    private void reportFailure(ReusableFile file, String consequence) {
         if (file.failure() != null) {
-            problem("cannot read " + file.path() + " (" + file.failure() + "); its numbers are skipped and limits"
-                    + " fall back to the host until it can be read again");
+            problem("cannot read " + file.path() + " (" + file.failure() + "); " + consequence
+                    + " until it can be read again (retried every refresh)");
         }
     }
 
