@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads process and container numbers from procfs and cgroupfs, allocation-free in steady state.
  *
- * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), {@code /proc/self/cgroup} (to notice a
- * move), the cgroup's memory usage and page cache, and the CFS throttling counters. Every
- * {@link CgroupSettings#refreshCycles()} cycles: the limits (memory, quota, cpuset at every level) and the host's
+ * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), the cgroup's memory usage and page
+ * cache, and the CFS throttling counters when a quota applies. Every {@link CgroupSettings#refreshCycles()} cycles:
+ * {@code /proc/self/cgroup} (to notice a move), the limits (memory, quota, cpuset at every level) and the host's
  * memory and CPUs, through the same open files. Paths are resolved again, which allocates, only when the process
  * moved or a file failed. Nothing here throws for an unreadable file: the number is skipped and, for limits, the
  * host's value is reported with source {@code HOST}.
@@ -68,11 +68,7 @@ final class CgroupCollector implements Collector {
             sink.accept(Metric.PROCESS_CPU_NANOS, cpuNanos, cpuTime.source());
         }
         status.report(sink);
-        if (membership != null && membership.changed()) {
-            LOG.info("cgroup collector: /proc/self/cgroup changed, resolving the process's cgroups again");
-            resolve();
-            cyclesSinceRefresh = 0;
-        } else if (++cyclesSinceRefresh >= settings.refreshCycles()) {
+        if (++cyclesSinceRefresh >= settings.refreshCycles()) {
             cyclesSinceRefresh = 0;
             refresh();
         }
@@ -80,7 +76,11 @@ final class CgroupCollector implements Collector {
         view.reportUsage(sink);
     }
 
-    /** Re-reads limits through the open files; a failed file anywhere means resolving again. */
+    /**
+     * Re-reads limits through the open files. Resolves the cgroups again instead when the process moved
+     * ({@code /proc/self/cgroup} changed: reading it costs as much as the rest of a cycle, so it is checked here
+     * and not every cycle) or when a file failed.
+     */
     private void refresh() {
         reportFailure(status.file(), "RSS and threads are skipped");
         status.file().reset();
@@ -88,6 +88,11 @@ final class CgroupCollector implements Collector {
         host.refresh();
         if (membership != null) {
             membership.file().reset();
+            if (membership.changed()) {
+                LOG.info("cgroup collector: /proc/self/cgroup changed, resolving the process's cgroups again");
+                resolve();
+                return;
+            }
         }
         ReusableFile failed = view.firstFailure();
         if (failed != null) {

@@ -1,6 +1,6 @@
 package io.zprof.collector.cgroup.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
@@ -11,10 +11,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Steady-state collects on the real system allocate nothing (limit refreshes included). Counted with the JVM's
- * per-thread allocation counter; the cost in time is measured by the JMH benchmark, not here.
+ * Steady-state collects on the real system allocate nothing, limit refreshes included. Counted cycle by cycle with
+ * the JVM's per-thread allocation counter; the cost in time is measured by the JMH benchmark, not here.
+ *
+ * <p>Interpreted, no cycle after the first refresh allocates. Compiled, the JIT occasionally deoptimizes a method
+ * and re-creates on the heap objects that escape analysis had removed (a few hundred bytes, a handful of times per
+ * thousands of cycles), so the test allows 1 % of cycles to allocate: a real allocation on the cycle path shows in
+ * every cycle, and one on the refresh path in every refresh (8 % of cycles at the default of 12).
  */
 class AllocationTest {
+    private static final int CYCLES = 1200;
+
     @Test
     void steadyStateCollectAllocatesNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -22,16 +29,23 @@ class AllocationTest {
         double[] values = new double[Metric.values().length];
         SampleSink sink = (Metric metric, double value, MetricSource source) -> values[metric.ordinal()] = value;
         try (Collector collector = new CgroupCollectorProvider().create(TestContext.system())) {
-            for (int i = 0; i < 200; i++) {
-                collector.collect(sink);
+            for (int i = 0; i < 2 * CgroupSettings.DEFAULT_REFRESH_CYCLES; i++) {
+                collector.collect(sink); // first-use class initialisation (e.g. Arrays.equals' support class)
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 1000; i++) {
+            int allocatingCycles = 0;
+            long total = 0;
+            for (int i = 0; i < CYCLES; i++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
                 collector.collect(sink);
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (allocated > 0) {
+                    allocatingCycles++;
+                    total += allocated;
+                }
             }
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, "bytes allocated by 1000 collects (" + 1000 / CgroupSettings.DEFAULT_REFRESH_CYCLES
-                    + " limit refreshes included)");
+            assertTrue(allocatingCycles <= CYCLES / 100, allocatingCycles + " of " + CYCLES + " cycles allocated, "
+                    + total + " bytes in all");
+            assertTrue(values[Metric.RSS_BYTES.ordinal()] > 0, "the cycles read the real files");
         }
     }
 }
