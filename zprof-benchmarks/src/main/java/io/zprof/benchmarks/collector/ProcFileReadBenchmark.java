@@ -54,7 +54,11 @@ public class ProcFileReadBenchmark {
             channel = FileChannel.open(resolve(file), StandardOpenOption.READ);
         }
 
-        /** Closes the file. @throws IOException never in practice */
+        /**
+         * Closes the file.
+         *
+         * @throws IOException never in practice
+         */
         @TearDown
         public void close() throws IOException {
             channel.close();

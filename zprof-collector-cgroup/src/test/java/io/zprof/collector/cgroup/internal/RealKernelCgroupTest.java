@@ -55,6 +55,7 @@ class RealKernelCgroupTest {
         Files.writeString(cpuGroup.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
         Files.writeString(cpuGroup.resolve("cpu.cfs_quota_us"), Long.toString(QUOTA_US));
         LOG.info("real-kernel cgroup test RUNS: memory group {}, cpu group {}", memoryGroup, cpuGroup);
+        System.out.println("real-kernel cgroup test RUNS in " + memoryGroup + " and " + cpuGroup);
     }
 
     private static CgroupPaths ownCgroups() throws IOException {
