@@ -53,7 +53,7 @@ final class CgroupCollector implements Collector {
             membership.changed();
             resolve();
         } else {
-            limits.update(host, view);
+            limits.update(host, status.allowedCpus(), view);
             LOG.info("cgroup collector: container limits not read (zprof.resource.usecgroup=false); {}", limits);
         }
     }
@@ -98,7 +98,7 @@ final class CgroupCollector implements Collector {
         if (failed != null) {
             reportFailure(failed, CGROUP_FILE_FAILED);
             resolve();
-        } else if (limits.update(host, view)) {
+        } else if (limits.update(host, status.allowedCpus(), view)) {
             LOG.info("cgroup collector: limits changed: {}", limits);
         }
     }
@@ -115,7 +115,7 @@ final class CgroupCollector implements Collector {
         CgroupView previous = view;
         view = new CgroupView(paths);
         previous.close();
-        limits.update(host, view);
+        limits.update(host, status.allowedCpus(), view);
         ReusableFile failed = view.firstFailure();
         if (failed != null) {
             reportFailure(failed, CGROUP_FILE_FAILED);

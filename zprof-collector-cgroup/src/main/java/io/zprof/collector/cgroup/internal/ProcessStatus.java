@@ -12,6 +12,7 @@ import java.io.Closeable;
 final class ProcessStatus implements Closeable {
     private static final byte[] VM_RSS = Ascii.bytes("VmRSS:");
     private static final byte[] THREADS = Ascii.bytes("Threads:");
+    private static final byte[] CPUS_ALLOWED = Ascii.bytes("Cpus_allowed_list:");
 
     private final ReusableFile status;
 
@@ -34,6 +35,20 @@ final class ProcessStatus implements Closeable {
         if (threads >= 0) {
             sink.accept(Metric.OS_THREADS, threads, MetricSource.PROCFS);
         }
+    }
+
+    /**
+     * The CPUs the process may be scheduled on ({@code taskset}, {@code numactl}, a cpuset): what
+     * {@code sched_getaffinity} answers for the main thread, which the other threads inherit.
+     *
+     * @return the number of CPUs in {@code Cpus_allowed_list}, or 0 when unknown
+     */
+    int allowedCpus() {
+        if (!status.read()) {
+            return 0;
+        }
+        int at = Ascii.valueAfter(status.bytes(), status.length(), CPUS_ALLOWED);
+        return at < 0 ? 0 : Math.max(0, Ascii.countCpuList(status.bytes(), at, status.length()));
     }
 
     /** @return the file, for logging and retries */

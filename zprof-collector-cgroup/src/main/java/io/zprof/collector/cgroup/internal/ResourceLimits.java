@@ -18,14 +18,16 @@ final class ResourceLimits {
      * Recomputes both limits. Allocation-free.
      *
      * <p>Memory: the tightest cgroup limit, unless it is at or above the machine's memory (a bogus or meaningless
-     * limit); then {@code MemTotal}. CPU: the machine's CPUs, capped by the cpuset's CPU count and by the tightest
-     * CFS quota. Shares and weights are not limits (JDK-8281181) and are ignored.
+     * limit); then {@code MemTotal}. CPU: the machine's online CPUs, capped by the process's CPU affinity (source
+     * {@code PROCFS}), the cpuset's CPU count and the tightest CFS quota. Shares and weights are not limits
+     * (JDK-8281181) and are ignored.
      *
-     * @param host the machine
-     * @param view the cgroup files, possibly {@link CgroupView#NONE}
+     * @param host        the machine
+     * @param allowedCpus CPUs in the process's affinity mask, 0 when unknown
+     * @param view        the cgroup files, possibly {@link CgroupView#NONE}
      * @return whether a limit or its source differs from before
      */
-    boolean update(HostResources host, CgroupView view) {
+    boolean update(HostResources host, int allowedCpus, CgroupView view) {
         long previousMemory = memoryBytes;
         MetricSource previousMemorySource = memorySource;
         double previousCores = cores;
@@ -44,10 +46,15 @@ final class ResourceLimits {
 
         cores = host.cpus();
         coresSource = MetricSource.HOST;
+        if (allowedCpus > 0 && allowedCpus < cores) {
+            cores = allowedCpus;
+            coresSource = MetricSource.PROCFS;
+        }
         CpusetController cpuset = view.cpuset();
         if (cpuset != null) {
             int count = cpuset.readCpuCount();
-            if (count > 0 && count < cores) {
+            // a cpuset narrows the affinity too: on a tie the container's cpuset is the better-named source
+            if (count > 0 && count < host.cpus() && count <= cores) {
                 cores = count;
                 coresSource = cpuset.version().source();
             }

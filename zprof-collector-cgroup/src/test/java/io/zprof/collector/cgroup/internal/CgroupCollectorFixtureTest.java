@@ -126,6 +126,20 @@ class CgroupCollectorFixtureTest {
     }
 
     @Test
+    void aNarrowCpuAffinityCapsTheCoresWithoutAnyCgroup() {
+        Fixture f = fixture("base");
+        f.write("/proc/self/status", "VmRSS:\t 1000 kB\nThreads:\t3\nCpus_allowed_list:\t0-1,4\n");
+        assertSample(collect(f), CPU_LIMIT_CORES, 3, PROCFS);
+    }
+
+    @Test
+    void aCpusetEqualToTheAffinityIsReportedAsTheContainerLimit() {
+        Fixture f = fixture("v2-max");
+        f.write("/proc/self/status", "VmRSS:\t 1000 kB\nThreads:\t3\nCpus_allowed_list:\t2,5\n");
+        assertSample(collect(f), CPU_LIMIT_CORES, 2, CGROUP_V2);
+    }
+
+    @Test
     void cpuMaxWithMaxQuotaIsNoCpuLimit() {
         Fixture f = fixture("v2");
         f.write("/sys/fs/cgroup/kubepods.slice/pod1/ctr/cpu.max", "max 100000\n");
