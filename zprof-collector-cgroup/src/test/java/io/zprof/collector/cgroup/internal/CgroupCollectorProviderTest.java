@@ -12,9 +12,12 @@ import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.Collector;
 import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.ComponentProvider;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,41 @@ class CgroupCollectorProviderTest {
             assertTrue(s.value(Metric.OS_THREADS) >= Thread.activeCount());
             assertTrue(s.value(Metric.MEMORY_LIMIT_BYTES) > 0);
             assertTrue(s.value(Metric.CPU_LIMIT_CORES) > 0);
+        }
+    }
+
+    @Test
+    void osThreadsAndRssFollowTheRealProcess() throws InterruptedException {
+        try (Collector c = provider.create(TestContext.system())) {
+            RecordingSink before = RecordingSink.collect(c);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Thread> parked = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Thread t = new Thread(() -> awaitQuietly(release), "parked-" + i);
+                t.start();
+                parked.add(t);
+            }
+            ByteBuffer touched = ByteBuffer.allocateDirect(64 * 1024 * 1024); // zeroed, so every page is resident
+            try {
+                RecordingSink after = RecordingSink.collect(c);
+                assertTrue(after.value(Metric.OS_THREADS) - before.value(Metric.OS_THREADS) >= 40, after.toString());
+                assertTrue(after.value(Metric.RSS_BYTES) - before.value(Metric.RSS_BYTES) >= 48 * 1024 * 1024,
+                        "RSS before " + before.value(Metric.RSS_BYTES) + ", after " + after.value(Metric.RSS_BYTES));
+            } finally {
+                release.countDown();
+                for (Thread t : parked) {
+                    t.join();
+                }
+            }
+            assertEquals(64 * 1024 * 1024, touched.capacity());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
