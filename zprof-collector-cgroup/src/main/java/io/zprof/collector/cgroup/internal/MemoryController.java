@@ -1,0 +1,84 @@
+package io.zprof.collector.cgroup.internal;
+
+import io.zprof.api.model.Metric;
+import io.zprof.api.port.SampleSink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The memory controller's files: the limit at every level, and the leaf's usage and page-cache statistics. */
+final class MemoryController {
+    private static final byte[] MAX = Ascii.bytes("max");
+    /** Above any real memory size: v1 prints "unlimited" as LONG_MAX rounded down to a page (9223372036854771712). */
+    private static final long UNLIMITED_THRESHOLD = 1L << 62;
+
+    private final CgroupVersion version;
+    private final ReusableFile[] limits;
+    private final ReusableFile usage;
+    private final ReusableFile stat;
+
+    MemoryController(ControllerDir dir, FileGroup files) {
+        this.version = dir.version();
+        List<ReusableFile> found = new ArrayList<>();
+        for (Path level : dir.levels()) {
+            ReusableFile limit = files.fileIfExists(level.resolve(version.memoryLimitFile()), 64);
+            if (limit != null) {
+                found.add(limit);
+            }
+        }
+        this.limits = found.toArray(new ReusableFile[0]);
+        this.usage = files.fileIfExists(dir.leaf().resolve(version.memoryUsageFile()), 64);
+        this.stat = files.fileIfExists(dir.leaf().resolve("memory.stat"), 4096);
+    }
+
+    /** @return the interface the files belong to */
+    CgroupVersion version() {
+        return version;
+    }
+
+    /**
+     * @return the tightest limit among the levels that could be read, or {@link Long#MAX_VALUE} when none limits
+     *         ({@code max}, -1, the v1 "unlimited" sentinel, or no readable file)
+     */
+    long readLimit() {
+        long tightest = Long.MAX_VALUE;
+        for (ReusableFile file : limits) {
+            if (file.read()) {
+                long value = parseLimit(file.bytes(), file.length());
+                tightest = Math.min(tightest, value);
+            }
+        }
+        return tightest;
+    }
+
+    private static long parseLimit(byte[] b, int len) {
+        if (Ascii.isWord(b, 0, len, MAX)) {
+            return Long.MAX_VALUE;
+        }
+        long value = Ascii.parseLong(b, 0, len);
+        return value <= 0 || value >= UNLIMITED_THRESHOLD ? Long.MAX_VALUE : value;
+    }
+
+    /**
+     * Reports the memory charged to the cgroup and the same without reclaimable page cache (the working set, as
+     * kubelet computes it: usage minus inactive file pages, never below zero).
+     *
+     * @param sink receives {@link Metric#CGROUP_MEMORY_USAGE_BYTES} and {@link Metric#CGROUP_MEMORY_WORKING_SET_BYTES}
+     */
+    void reportUsage(SampleSink sink) {
+        if (usage == null || !usage.read()) {
+            return;
+        }
+        long used = Ascii.parseLong(usage.bytes(), 0, usage.length());
+        if (used < 0) {
+            return;
+        }
+        sink.accept(Metric.CGROUP_MEMORY_USAGE_BYTES, used, version.source());
+        if (stat != null && stat.read()) {
+            long inactive = Ascii.longAfter(stat.bytes(), stat.length(), version.inactiveFileKey());
+            if (inactive >= 0) {
+                sink.accept(Metric.CGROUP_MEMORY_WORKING_SET_BYTES, Math.max(0, used - inactive), version.source());
+            }
+        }
+    }
+}

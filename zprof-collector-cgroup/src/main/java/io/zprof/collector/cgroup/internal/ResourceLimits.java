@@ -1,0 +1,108 @@
+package io.zprof.collector.cgroup.internal;
+
+import io.zprof.api.model.Metric;
+import io.zprof.api.model.MetricSource;
+import io.zprof.api.port.SampleSink;
+
+/**
+ * The memory and CPU limits in force, with where each came from. Always has a value when the host could be read,
+ * so the engine has a denominator for its percentages: a cgroup limit when one applies, the machine otherwise.
+ */
+final class ResourceLimits {
+    private long memoryBytes;
+    private MetricSource memorySource = MetricSource.HOST;
+    private double cores;
+    private MetricSource coresSource = MetricSource.HOST;
+
+    /**
+     * Recomputes both limits. Allocation-free.
+     *
+     * <p>Memory: the tightest cgroup limit, unless it is at or above the machine's memory (a bogus or meaningless
+     * limit); then {@code MemTotal}. CPU: the machine's online CPUs, capped by the process's CPU affinity (source
+     * {@code PROCFS}), the cpuset's CPU count and the tightest CFS quota. Shares and weights are not limits
+     * (JDK-8281181) and are ignored.
+     *
+     * @param host        the machine
+     * @param allowedCpus CPUs in the process's affinity mask, 0 when unknown
+     * @param view        the cgroup files, possibly {@link CgroupView#NONE}
+     * @return whether a limit or its source differs from before
+     */
+    boolean update(HostResources host, int allowedCpus, CgroupView view) {
+        long previousMemory = memoryBytes;
+        MetricSource previousMemorySource = memorySource;
+        double previousCores = cores;
+        MetricSource previousCoresSource = coresSource;
+        long hostMemory = host.memoryBytes();
+        memoryBytes = hostMemory;
+        memorySource = MetricSource.HOST;
+        MemoryController memory = view.memory();
+        if (memory != null) {
+            long limit = memory.readLimit();
+            if (limit != Long.MAX_VALUE && (hostMemory == 0 || limit < hostMemory)) {
+                memoryBytes = limit;
+                memorySource = memory.version().source();
+            }
+        }
+
+        cores = host.cpus();
+        coresSource = MetricSource.HOST;
+        if (allowedCpus > 0 && allowedCpus < cores) {
+            cores = allowedCpus;
+            coresSource = MetricSource.PROCFS;
+        }
+        CpusetController cpuset = view.cpuset();
+        if (cpuset != null) {
+            int count = cpuset.readCpuCount();
+            // a cpuset narrows the affinity too: on a tie the container's cpuset is the better-named source
+            if (count > 0 && count < host.cpus() && count <= cores) {
+                cores = count;
+                coresSource = cpuset.version().source();
+            }
+        }
+        CpuController cpu = view.cpu();
+        if (cpu != null) {
+            double quota = cpu.readQuotaCores();
+            if (quota <= cores) {
+                cores = quota;
+                coresSource = cpu.version().source();
+            }
+        }
+        return memoryBytes != previousMemory || memorySource != previousMemorySource
+                || Double.compare(cores, previousCores) != 0 || coresSource != previousCoresSource;
+    }
+
+    /** @param sink receives {@link Metric#MEMORY_LIMIT_BYTES} (when known) and {@link Metric#CPU_LIMIT_CORES} */
+    void report(SampleSink sink) {
+        if (memoryBytes > 0) {
+            sink.accept(Metric.MEMORY_LIMIT_BYTES, memoryBytes, memorySource);
+        }
+        sink.accept(Metric.CPU_LIMIT_CORES, cores, coresSource);
+    }
+
+    /** @return the memory limit in bytes, 0 when unknown */
+    long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** @return where the memory limit came from */
+    MetricSource memorySource() {
+        return memorySource;
+    }
+
+    /** @return the CPU limit in cores */
+    double cores() {
+        return cores;
+    }
+
+    /** @return where the CPU limit came from */
+    MetricSource coresSource() {
+        return coresSource;
+    }
+
+    @Override
+    public String toString() {
+        return "memory limit " + (memoryBytes > 0 ? memoryBytes + " bytes" : "unknown") + " ("
+                + memorySource.name().toLowerCase(java.util.Locale.ROOT) + "), cpu limit " + cores + " cores ("
+                + coresSource.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+}
