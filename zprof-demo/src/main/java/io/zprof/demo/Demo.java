@@ -46,7 +46,7 @@ public final class Demo {
                         .warmupCycles(3)
                         .windowSize(5)
                         .label("app", "zprof-demo")
-                        .cpu(r -> r.enabled(true).min(30).abs(60).diff(0).cooldown(Duration.ofMinutes(10)))
+                        .cpu(r -> r.enabled(true).min(20).abs(40).diff(0).cooldown(Duration.ofMinutes(10)))
                         .threads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         .osThreads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         .memory(r -> r.enabled(true).min(0.1).abs(0).diff(30).cooldown(Duration.ofMinutes(10)))
@@ -60,7 +60,7 @@ public final class Demo {
         System.out.println("zprof demo: dumps go to " + dumps.toAbsolutePath() + " (0700); Ctrl-C to stop early\n");
         zprof.start();
         try {
-            step("1. CPU burn: two busy threads until the cpu rule fires (abs 60 % of the available cores)");
+            step("1. CPU burn: one busy thread per core until the cpu rule fires (abs 40 % of the available cores)");
             burnUntilFired();
             step("2. Thread leak: 80 threads that never finish; the threads and osthreads rules watch for +50 % growth");
             leakThreads(80);
@@ -95,7 +95,7 @@ public final class Demo {
     private static void burnUntilFired() throws InterruptedException {
         burning = true;
         List<Thread> burners = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors()); i++) {
             Thread t = new Thread(Demo::demoCpuBurn, "demo-cpu-burn-" + i);
             t.setDaemon(true);
             t.start();
@@ -103,13 +103,13 @@ public final class Demo {
         }
         // the burn stops as soon as the rule fires: the CPU profile recorded after the trigger sees little of it,
         // the pre-trigger window has all of it
-        ReportEvent e = awaitFired("cpu", 30, () -> burning = false);
+        ReportEvent e = awaitFired("cpu", 45, () -> burning = false);
         burning = false;
         for (Thread t : burners) {
             t.join();
         }
         if (e == null) {
-            System.out.println("  (cpu rule did not fire within 30 s)");
+            System.out.println("  (cpu rule did not fire within 45 s)");
         }
     }
 

@@ -68,6 +68,9 @@ public final class Engine {
     private volatile ScheduledThreadPoolExecutor scheduler;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile Capturer capturer;
+    /** What status() shows about providers and reporters once stopped: the last generation's view. */
+    private volatile List<io.zprof.core.status.ProviderStatus> stoppedStatuses = List.of();
+    private volatile List<io.zprof.core.status.ReporterStatus> stoppedReporters = List.of();
     private GcNotifications gcNotifications;
     private long collectErrorsLogged;
 
@@ -242,8 +245,8 @@ public final class Engine {
             events = new ArrayList<>(recent);
         }
         Components comps = g.components();
-        return new ZprofStatus(running, g.number(), g.config().dryRun(), comps == null ? List.of() : comps.statuses,
-                rules, metrics, c, comps == null ? List.of() : comps.delivery.status(), events);
+        return new ZprofStatus(running, g.number(), g.config().dryRun(), comps == null ? stoppedStatuses : comps.statuses,
+                rules, metrics, c, comps == null ? stoppedReporters : comps.delivery.status(), events);
     }
 
     /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the scheduler calls it too). */

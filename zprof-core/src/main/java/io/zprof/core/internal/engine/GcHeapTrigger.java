@@ -61,6 +61,9 @@ final class GcHeapTrigger {
         if (captured >= cfg.dumpCount()) {
             captured = 0;
             cooldownUntil = nowMillis + cfg.cooldown().toMillis();
+            reason = "series of " + cfg.dumpCount() + " captures done; cooldown until " + Instant.ofEpochMilli(cooldownUntil);
+        } else {
+            reason = "capture " + captured + "/" + cfg.dumpCount() + " done; the next one at the next GC";
         }
     }
 
