@@ -170,7 +170,9 @@ public final class Engine {
                 sampleLock.unlock();
             }
             if (g.components() != null) {
+                stoppedStatuses = g.components().statuses;
                 g.components().close();
+                stoppedReporters = g.components().delivery.status();
             }
             LOG.info("zprof stopped");
         }
