@@ -82,26 +82,6 @@ final class ResourceLimits {
         sink.accept(Metric.CPU_LIMIT_CORES, cores, coresSource);
     }
 
-    /** @return the memory limit in bytes, 0 when unknown */
-    long memoryBytes() {
-        return memoryBytes;
-    }
-
-    /** @return where the memory limit came from */
-    MetricSource memorySource() {
-        return memorySource;
-    }
-
-    /** @return the CPU limit in cores */
-    double cores() {
-        return cores;
-    }
-
-    /** @return where the CPU limit came from */
-    MetricSource coresSource() {
-        return coresSource;
-    }
-
     @Override
     public String toString() {
         return "memory limit " + (memoryBytes > 0 ? memoryBytes + " bytes" : "unknown") + " ("
