@@ -146,11 +146,6 @@ final class CgroupCollector implements Collector {
         }
     }
 
-    /** @return the limits in force, for tests */
-    ResourceLimits limits() {
-        return limits;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

@@ -8,14 +8,16 @@ import io.zprof.api.model.MetricSource;
  */
 enum CgroupVersion {
     /** Per-controller hierarchies ({@code /sys/fs/cgroup/memory}, {@code /sys/fs/cgroup/cpu,cpuacct}, ...). */
-    V1(MetricSource.CGROUP_V1, "memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file ",
-            "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuset.effective_cpus", "throttled_time ", 1L),
+    V1(MetricSource.CGROUP_V1, "memory.limit_in_bytes", "hierarchical_memory_limit ", "memory.usage_in_bytes",
+            "total_inactive_file ", "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuset.effective_cpus", "throttled_time ",
+            1L),
     /** The unified hierarchy. {@code cpu.max} holds quota and period on one line. */
-    V2(MetricSource.CGROUP_V2, "memory.max", "memory.current", "inactive_file ",
+    V2(MetricSource.CGROUP_V2, "memory.max", null, "memory.current", "inactive_file ",
             "cpu.max", null, "cpuset.cpus.effective", "throttled_usec ", 1000L);
 
     private final MetricSource source;
     private final String memoryLimit;
+    private final byte[] hierarchicalLimitKey;
     private final String memoryUsage;
     private final byte[] inactiveFileKey;
     private final String cpuQuota;
@@ -24,10 +26,12 @@ enum CgroupVersion {
     private final byte[] throttledTimeKey;
     private final long throttledTimeToNanos;
 
-    CgroupVersion(MetricSource source, String memoryLimit, String memoryUsage, String inactiveFileKey, String cpuQuota,
-                  String cpuPeriod, String cpusetEffective, String throttledTimeKey, long throttledTimeToNanos) {
+    CgroupVersion(MetricSource source, String memoryLimit, String hierarchicalLimitKey, String memoryUsage,
+                  String inactiveFileKey, String cpuQuota, String cpuPeriod, String cpusetEffective,
+                  String throttledTimeKey, long throttledTimeToNanos) {
         this.source = source;
         this.memoryLimit = memoryLimit;
+        this.hierarchicalLimitKey = hierarchicalLimitKey == null ? null : Ascii.bytes(hierarchicalLimitKey);
         this.memoryUsage = memoryUsage;
         this.inactiveFileKey = Ascii.bytes(inactiveFileKey);
         this.cpuQuota = cpuQuota;
@@ -45,6 +49,15 @@ enum CgroupVersion {
     /** @return the file with the hard memory limit */
     String memoryLimitFile() {
         return memoryLimit;
+    }
+
+    /**
+     * @return the {@code memory.stat} key of the limit the kernel enforces with all ancestors counted, with its
+     *         separator; v1 only ({@code null} in v2), and the only way to see a limit set on an ancestor that the
+     *         container cannot see
+     */
+    byte[] hierarchicalLimitKey() {
+        return hierarchicalLimitKey;
     }
 
     /** @return the file with the memory charged to the cgroup, page cache included */

@@ -37,25 +37,32 @@ final class MemoryController {
     }
 
     /**
-     * @return the tightest limit among the levels that could be read, or {@link Long#MAX_VALUE} when none limits
-     *         ({@code max}, -1, the v1 "unlimited" sentinel, or no readable file)
+     * @return the tightest limit among the levels that could be read and, in v1, the leaf's
+     *         {@code hierarchical_memory_limit} (which also covers ancestors above the visible mount root), or
+     *         {@link Long#MAX_VALUE} when none limits ({@code max}, -1, the v1 "unlimited" sentinel, no readable file)
      */
     long readLimit() {
         long tightest = Long.MAX_VALUE;
         for (ReusableFile file : limits) {
             if (file.read()) {
-                long value = parseLimit(file.bytes(), file.length());
-                tightest = Math.min(tightest, value);
+                tightest = Math.min(tightest, parseLimit(file.bytes(), file.length(), 0));
+            }
+        }
+        byte[] key = version.hierarchicalLimitKey();
+        if (key != null && stat != null && stat.read()) {
+            int at = Ascii.valueAfter(stat.bytes(), stat.length(), key);
+            if (at >= 0) {
+                tightest = Math.min(tightest, parseLimit(stat.bytes(), stat.length(), at));
             }
         }
         return tightest;
     }
 
-    private static long parseLimit(byte[] b, int len) {
-        if (Ascii.isWord(b, 0, len, MAX)) {
+    private static long parseLimit(byte[] b, int len, int from) {
+        if (Ascii.isWord(b, from, len, MAX)) {
             return Long.MAX_VALUE;
         }
-        long value = Ascii.parseLong(b, 0, len);
+        long value = Ascii.parseLong(b, from, len);
         return value <= 0 || value >= UNLIMITED_THRESHOLD ? Long.MAX_VALUE : value;
     }
 

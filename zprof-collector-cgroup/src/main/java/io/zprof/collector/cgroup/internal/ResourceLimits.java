@@ -32,10 +32,15 @@ final class ResourceLimits {
         MetricSource previousMemorySource = memorySource;
         double previousCores = cores;
         MetricSource previousCoresSource = coresSource;
-        long hostMemory = host.memoryBytes();
+        updateMemory(host.memoryBytes(), view.memory());
+        updateCores(host.cpus(), allowedCpus, view.cpuset(), view.cpu());
+        return memoryBytes != previousMemory || memorySource != previousMemorySource
+                || Double.compare(cores, previousCores) != 0 || coresSource != previousCoresSource;
+    }
+
+    private void updateMemory(long hostMemory, MemoryController memory) {
         memoryBytes = hostMemory;
         memorySource = MetricSource.HOST;
-        MemoryController memory = view.memory();
         if (memory != null) {
             long limit = memory.readLimit();
             if (limit != Long.MAX_VALUE && (hostMemory == 0 || limit < hostMemory)) {
@@ -43,23 +48,23 @@ final class ResourceLimits {
                 memorySource = memory.version().source();
             }
         }
+    }
 
-        cores = host.cpus();
+    private void updateCores(int hostCpus, int allowedCpus, CpusetController cpuset, CpuController cpu) {
+        cores = hostCpus;
         coresSource = MetricSource.HOST;
         if (allowedCpus > 0 && allowedCpus < cores) {
             cores = allowedCpus;
             coresSource = MetricSource.PROCFS;
         }
-        CpusetController cpuset = view.cpuset();
         if (cpuset != null) {
             int count = cpuset.readCpuCount();
             // a cpuset narrows the affinity too: on a tie the container's cpuset is the better-named source
-            if (count > 0 && count < host.cpus() && count <= cores) {
+            if (count > 0 && count < hostCpus && count <= cores) {
                 cores = count;
                 coresSource = cpuset.version().source();
             }
         }
-        CpuController cpu = view.cpu();
         if (cpu != null) {
             double quota = cpu.readQuotaCores();
             if (quota <= cores) {
@@ -67,8 +72,6 @@ final class ResourceLimits {
                 coresSource = cpu.version().source();
             }
         }
-        return memoryBytes != previousMemory || memorySource != previousMemorySource
-                || Double.compare(cores, previousCores) != 0 || coresSource != previousCoresSource;
     }
 
     /** @param sink receives {@link Metric#MEMORY_LIMIT_BYTES} (when known) and {@link Metric#CPU_LIMIT_CORES} */
@@ -77,26 +80,6 @@ final class ResourceLimits {
             sink.accept(Metric.MEMORY_LIMIT_BYTES, memoryBytes, memorySource);
         }
         sink.accept(Metric.CPU_LIMIT_CORES, cores, coresSource);
-    }
-
-    /** @return the memory limit in bytes, 0 when unknown */
-    long memoryBytes() {
-        return memoryBytes;
-    }
-
-    /** @return where the memory limit came from */
-    MetricSource memorySource() {
-        return memorySource;
-    }
-
-    /** @return the CPU limit in cores */
-    double cores() {
-        return cores;
-    }
-
-    /** @return where the CPU limit came from */
-    MetricSource coresSource() {
-        return coresSource;
     }
 
     @Override

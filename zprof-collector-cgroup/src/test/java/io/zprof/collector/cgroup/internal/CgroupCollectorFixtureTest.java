@@ -190,6 +190,13 @@ class CgroupCollectorFixtureTest {
     }
 
     @Test
+    void aV1LimitOnAnAncestorTheContainerCannotSeeComesFromHierarchicalMemoryLimit() {
+        Fixture f = fixture("v1-unlimited");
+        f.write("/sys/fs/cgroup/memory/memory.stat", "hierarchical_memory_limit 268435456\ntotal_inactive_file 0\n");
+        assertSample(collect(f), MEMORY_LIMIT_BYTES, 268435456, CGROUP_V1);
+    }
+
+    @Test
     void aLimitAboveTheMachineIsNoLimit() {
         RecordingSink s = collect(fixture("above-host"));
         assertHostLimits(s);

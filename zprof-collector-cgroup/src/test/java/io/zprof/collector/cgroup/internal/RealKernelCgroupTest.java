@@ -38,22 +38,35 @@ class RealKernelCgroupTest {
     private static final long BUSY_MILLIS = 3000;
 
     private final List<Path> created = new ArrayList<>();
+    /** Where the process's own v1 memory and cpu cgroups are: the test groups are made under them. */
+    private Path memoryBase;
+    private Path cpuBase;
+    private String name;
+    /** The groups the child JVMs run in. */
     private Path memoryGroup;
     private Path cpuGroup;
 
     @BeforeEach
-    void makeGroups() throws IOException {
+    void findOwnGroups() throws IOException {
         CgroupPaths own = ownCgroups();
         Optional<ControllerDir> memory = own.memory().filter(d -> d.version() == CgroupVersion.V1);
         Optional<ControllerDir> cpu = own.cpu().filter(d -> d.version() == CgroupVersion.V1);
         skipUnless(memory.isPresent() && cpu.isPresent(),
                 "no cgroup v1 memory and cpu hierarchies for this process (found: " + own + "); v2 is covered by fixtures");
-        String name = "zprof-test-" + UUID.randomUUID().toString().substring(0, 8);
-        memoryGroup = makeGroup(memory.get().leaf().resolve(name));
-        cpuGroup = makeGroup(cpu.get().leaf().resolve(name));
-        Files.writeString(memoryGroup.resolve("memory.limit_in_bytes"), Long.toString(MEMORY_LIMIT));
-        Files.writeString(cpuGroup.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
-        Files.writeString(cpuGroup.resolve("cpu.cfs_quota_us"), Long.toString(QUOTA_US));
+        memoryBase = memory.get().leaf();
+        cpuBase = cpu.get().leaf();
+        name = "zprof-test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Makes the groups; the limits go on {@code limited}, the child runs in {@code leaf} (the same, or below). */
+    private void makeGroups(boolean limitOnParentOnly) throws IOException {
+        Path memoryLimited = makeGroup(memoryBase.resolve(name));
+        Path cpuLimited = makeGroup(cpuBase.resolve(name));
+        Files.writeString(memoryLimited.resolve("memory.limit_in_bytes"), Long.toString(MEMORY_LIMIT));
+        Files.writeString(cpuLimited.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+        Files.writeString(cpuLimited.resolve("cpu.cfs_quota_us"), Long.toString(QUOTA_US));
+        memoryGroup = limitOnParentOnly ? makeGroup(memoryLimited.resolve("leaf")) : memoryLimited;
+        cpuGroup = limitOnParentOnly ? makeGroup(cpuLimited.resolve("leaf")) : cpuLimited;
         LOG.info("real-kernel cgroup test RUNS: memory group {}, cpu group {}", memoryGroup, cpuGroup);
         System.out.println("real-kernel cgroup test RUNS in " + memoryGroup + " and " + cpuGroup);
     }
@@ -103,6 +116,7 @@ class RealKernelCgroupTest {
 
     @Test
     void reportsTheKernelsLimitsAgreesWithTheJdkAndNormalisesCpuToTheQuota() throws Exception {
+        makeGroups(false);
         Map<String, String> zprof = keyValues(runInGroup(List.of(
                 "-cp", System.getProperty("java.class.path"), RealCgroupChild.class.getName(), Long.toString(BUSY_MILLIS))));
         LOG.info("child measured {}", zprof);
@@ -132,6 +146,26 @@ class RealKernelCgroupTest {
         assertEquals(PERIOD_US, jdkMicros(jdk, "CPU Period"), "JDK's CPU Period");
         assertEquals((long) Math.ceil(Double.parseDouble(zprof.get("cpuLimitCores"))),
                 Long.parseLong(match(jdk, "Effective CPU Count:\\s*(\\d+)")), "JDK's Effective CPU Count");
+    }
+
+    /**
+     * The kernel enforces a parent's limits on its children, whose own files say "unlimited"; JDK 17 misses this
+     * (JDK-8322420). Its view is logged, not asserted: it differs between JDK versions.
+     */
+    @Test
+    void limitsSetOnlyOnTheParentGroupApplyToAProcessInAChildGroup() throws Exception {
+        makeGroups(true);
+        assertEquals("9223372036854771712", Files.readString(memoryGroup.resolve("memory.limit_in_bytes")).trim());
+        assertEquals("-1", Files.readString(cpuGroup.resolve("cpu.cfs_quota_us")).trim());
+        Map<String, String> zprof = keyValues(runInGroup(List.of(
+                "-cp", System.getProperty("java.class.path"), RealCgroupChild.class.getName(), "500")));
+        LOG.info("child in a child group measured {}", zprof);
+        assertEquals(MEMORY_LIMIT, Long.parseLong(zprof.get("memoryLimitBytes")));
+        assertEquals("CGROUP_V1", zprof.get("memoryLimitSource"));
+        assertEquals(0.5, Double.parseDouble(zprof.get("cpuLimitCores")), 1e-9);
+        assertEquals("CGROUP_V1", zprof.get("cpuLimitSource"));
+        assertTrue(Long.parseLong(zprof.get("throttledPeriodsDelta")) > 0, "throttling is counted at the parent");
+        LOG.info("JDK view in the child group:\n{}", runInGroup(List.of("-XshowSettings:system", "-version")));
     }
 
     /** Starts {@code java <args>} with its own pid written into both groups first, so it runs inside them. */
