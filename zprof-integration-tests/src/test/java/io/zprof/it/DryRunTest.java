@@ -39,7 +39,7 @@ class DryRunTest {
             zprof.addListener(events::add);
             zprof.start();
             try (ParkedThreads leak = new ParkedThreads(30, "it-dryrun-parked-")) {
-                ThreadShrinkTest.waitFor(() -> !events.isEmpty(), 20, "a dry-run event");
+                Await.until(() -> !events.isEmpty(), 20, "a dry-run event");
             }
             ReportEvent e = events.get(0);
             assertEquals(EventType.DRY_RUN, e.type(), e.toString());

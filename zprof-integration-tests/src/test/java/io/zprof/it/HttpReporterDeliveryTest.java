@@ -75,7 +75,7 @@ class HttpReporterDeliveryTest {
 
             JsonNode json = received.poll(20, TimeUnit.SECONDS);
             assertNotNull(json, "the collector received the first event");
-            ThreadShrinkTest.waitFor(() -> reporter(first).delivered() == 1, 10, "the first delivery counted");
+            Await.until(() -> reporter(first).delivered() == 1, 10, "the first delivery counted");
             collector.stop(0);
             ReportEvent delivered = events.get(0);
             assertEquals(delivered.eventId(), json.path("eventId").asText());
@@ -89,10 +89,10 @@ class HttpReporterDeliveryTest {
             assertTrue(names.stream().anyMatch(n -> n.startsWith("threads_")), "the thread dump is named: " + names);
 
             // the collector is down: the next firing (after the 2 s cooldown) cannot be delivered
-            ThreadShrinkTest.waitFor(() -> events.size() >= 2, 20, "a second event");
+            Await.until(() -> events.size() >= 2, 20, "a second event");
             releaseThreads();
             spooledEvent = events.get(1);
-            ThreadShrinkTest.waitFor(() -> reporter(first).lastError() != null, 20, "a failed delivery");
+            Await.until(() -> reporter(first).lastError() != null, 20, "a failed delivery");
             ReporterStatus down = reporter(first);
             assertEquals(2, down.enqueued(), down.toString());
             assertEquals(1, down.delivered(), down.toString());
@@ -109,7 +109,7 @@ class HttpReporterDeliveryTest {
             assertEquals(spooledEvent.eventId(), json.path("eventId").asText());
             assertEquals("threads", json.path("rule").asText());
             assertEquals(spooledEvent.reason(), json.path("reason").asText());
-            ThreadShrinkTest.waitFor(() -> reporter(second).delivered() == 1, 10, "the delivery counted");
+            Await.until(() -> reporter(second).delivered() == 1, 10, "the delivery counted");
             ReporterStatus after = reporter(second);
             assertEquals(1, after.recovered(), after.toString());
             assertEquals(0, after.enqueued(), after.toString());
