@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.EventType;
+import io.zprof.api.model.ReportEvent;
 import io.zprof.core.Zprof;
 import io.zprof.core.status.ReporterStatus;
 import java.io.ByteArrayInputStream;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import jdk.jfr.consumer.RecordedEvent;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Continuous profiling through the engine to a Pyroscope stand-in: every second a JFR chunk is uploaded to
  * {@code /ingest} as a multipart with a gzip'ed {@code jfr} part that parses and holds execution samples;
  * consecutive chunks neither overlap in their from/until windows nor share a sample; and a triggered cpu capture
- * is uploaded too, under its trigger label.
+ * is uploaded too, under its trigger label, with its pre-trigger window. Pyroscope places a whole upload at
+ * {@code from} and spreads it over {@code until - from}, so each upload's period must be that of its own recording.
  */
 class PyroscopeProfilingTest {
     private static final String SAMPLE = "jdk.ExecutionSample";
@@ -48,6 +52,11 @@ class PyroscopeProfilingTest {
 
     /** One {@code /ingest} request, its JFR part decoded. */
     private record Upload(String name, long from, long until, List<RecordedEvent> samples) {
+        @Override
+        public String toString() {
+            return name + " from " + from + " until " + until + ", samples " + firstSample() + " to " + lastSample();
+        }
+
         Instant firstSample() {
             return samples.stream().map(RecordedEvent::getStartTime).min(Comparator.naturalOrder()).orElseThrow();
         }
@@ -77,14 +86,18 @@ class PyroscopeProfilingTest {
             // the burn runs from the start: the cpu rule fires (abs) on the first sample after warm-up
             try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(props)).configure(c -> c
                     .collectInterval(Duration.ofMillis(200)).warmupCycles(2)
-                    .dump(d -> d.cpuDuration(Duration.ofSeconds(1)))
+                    .dump(d -> d.cpuDuration(Duration.ofSeconds(1))
+                            .window(w -> w.enabled(true).maxAge(Duration.ofMinutes(1))))
                     .cpu(r -> r.enabled(true).min(10).abs(30).diff(0).cooldown(Duration.ofMinutes(10)).dumps(DumpKind.CPU)))
                     .build()) {
+                List<ReportEvent> events = new CopyOnWriteArrayList<>();
+                zprof.addListener(events::add);
+                Instant started = Instant.now();
                 zprof.start();
                 List<Upload> chunks = new ArrayList<>();
                 List<Upload> triggered = new ArrayList<>();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while ((chunks.size() < 3 || triggered.isEmpty()) && System.nanoTime() < deadline) {
+                while ((chunks.size() < 3 || triggered.size() < 2) && System.nanoTime() < deadline) {
                     RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
                     if (r != null) {
                         Upload u = upload(r);
@@ -92,11 +105,27 @@ class PyroscopeProfilingTest {
                     }
                 }
                 assertTrue(chunks.size() >= 3, "profile chunks uploaded: " + chunks.size());
-                assertEquals(1, triggered.size(), "the triggered cpu capture uploaded");
-
-                assertEquals("zprof-it{trigger=cpu}", triggered.get(0).name());
-                assertTrue(triggered.get(0).samples().stream().anyMatch(e -> Evidence.hasFrame(e, "pyroscopeBurnLoop")),
-                        "the burn is in the triggered capture");
+                assertEquals(2, triggered.size(), "the triggered cpu capture and its window uploaded");
+                for (Upload u : triggered) {
+                    assertEquals("zprof-it{trigger=cpu}", u.name());
+                    assertTrue(u.samples().stream().anyMatch(e -> Evidence.hasFrame(e, "pyroscopeBurnLoop")),
+                            "the burn is in the triggered capture");
+                }
+                for (Upload u : concat(chunks, triggered)) {
+                    assertTrue(u.from() <= u.firstSample().getEpochSecond() && u.lastSample().getEpochSecond() <= u.until(),
+                            "the period holds the samples: " + u);
+                }
+                ReportEvent trigger = events.stream().filter(e -> e.type() == EventType.TRIGGER).findFirst().orElseThrow();
+                Upload window = triggered.stream().filter(u -> u.firstSample().isBefore(trigger.time())).findFirst()
+                        .orElseThrow(() -> new AssertionError("an upload of the pre-trigger window: " + triggered));
+                Upload cpu = triggered.stream().filter(u -> u != window).findFirst().orElseThrow();
+                // the event covers the window's maximum age (a minute) and every capture; each upload only its own
+                assertTrue(window.from() >= started.getEpochSecond() && window.until() <= trigger.time().getEpochSecond() + 1,
+                        "the window's period ends at the trigger and starts no earlier than its recording: " + window
+                        + ", engine started " + started + ", trigger " + trigger.time());
+                assertTrue(cpu.from() >= trigger.time().getEpochSecond() && cpu.until() <= trigger.until().getEpochSecond(),
+                        "the cpu capture's period lies after the trigger: " + cpu + ", trigger " + trigger.time()
+                        + ", published " + trigger.until());
                 chunks.sort(Comparator.comparingLong(Upload::from));
                 for (int i = 0; i + 1 < chunks.size(); i++) {
                     Upload a = chunks.get(i);
@@ -115,6 +144,12 @@ class PyroscopeProfilingTest {
             stopBurn = true;
             burner.join();
         }
+    }
+
+    private static List<Upload> concat(List<Upload> a, List<Upload> b) {
+        List<Upload> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Checks the request against the ingest protocol and decodes its JFR part. */
