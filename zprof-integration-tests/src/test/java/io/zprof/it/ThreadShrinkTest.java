@@ -45,11 +45,12 @@ class ThreadShrinkTest {
                         .restoreAfter(Duration.ofSeconds(3)).cooldown(Duration.ofHours(1)))).build()) {
             zprof.registerThreadPool("leaky", pool);
             zprof.addListener(events::add);
-            zprof.start();
+            // the leak happens before the first sample, so a slow start of 80 threads cannot race the shrink
             for (int i = 0; i < 80; i++) {
                 pool.execute(() -> { });   // each task starts a new core thread that then idles forever
             }
             assertEquals(80, pool.getPoolSize());
+            zprof.start();
             Await.until(() -> events.stream().anyMatch(e -> e.rule().equals("shrink")), 20, "a shrink event (dump first)");
             ReportEvent dump = events.stream().filter(e -> e.rule().equals("shrink")).findFirst().orElseThrow();
             assertTrue(dump.artifacts().stream().anyMatch(a -> a.name().startsWith("threads_")), "thread dump written: " + dump);
