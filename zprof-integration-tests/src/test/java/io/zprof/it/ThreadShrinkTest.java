@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +45,13 @@ class ThreadShrinkTest {
                         .restoreAfter(Duration.ofSeconds(3)).cooldown(Duration.ofHours(1)))).build()) {
             zprof.registerThreadPool("leaky", pool);
             zprof.addListener(events::add);
-            zprof.start();
+            // the leak happens before the first sample, so a slow start of 80 threads cannot race the shrink
             for (int i = 0; i < 80; i++) {
                 pool.execute(() -> { });   // each task starts a new core thread that then idles forever
             }
             assertEquals(80, pool.getPoolSize());
-            waitFor(() -> events.stream().anyMatch(e -> e.rule().equals("shrink")), 20, "a shrink event (dump first)");
+            zprof.start();
+            Await.until(() -> events.stream().anyMatch(e -> e.rule().equals("shrink")), 20, "a shrink event (dump first)");
             ReportEvent dump = events.stream().filter(e -> e.rule().equals("shrink")).findFirst().orElseThrow();
             assertTrue(dump.artifacts().stream().anyMatch(a -> a.name().startsWith("threads_")), "thread dump written: " + dump);
             Path threadDump = dump.artifacts().stream().filter(a -> a.name().endsWith(".txt")).findFirst().orElseThrow().path();
@@ -59,29 +59,19 @@ class ThreadShrinkTest {
             assertTrue(dumpText.contains("leaky-pool-worker"), "the leaking threads are in the dump " + threadDump + ":\n"
                     + dumpText.substring(0, Math.min(3000, dumpText.length())));
 
-            waitFor(() -> pool.getMaximumPoolSize() < 200, 10, "the pool's maximum lowered");
+            Await.until(() -> pool.getMaximumPoolSize() < 200, 10, "the pool's maximum lowered");
             int shrunkMax = pool.getMaximumPoolSize();
             assertTrue(shrunkMax <= 80 - 40, "shrunk by about shrinkCount: max now " + shrunkMax);
-            waitFor(() -> pool.getPoolSize() <= shrunkMax, 10, "idle threads time out down to the new maximum");
+            Await.until(() -> pool.getPoolSize() <= shrunkMax, 10, "idle threads time out down to the new maximum");
             // the shrink is counted right after the pool sizes change: wait for it rather than race it
-            waitFor(() -> zprof.status().rules().stream().anyMatch(r -> r.rule().equals("shrink") && r.firedCount() == 1),
+            Await.until(() -> zprof.status().rules().stream().anyMatch(r -> r.rule().equals("shrink") && r.firedCount() == 1),
                     5, "status() counts one shrink");
 
-            waitFor(() -> pool.getMaximumPoolSize() == 200 && pool.getCorePoolSize() == 200, 15, "sizes restored");
+            Await.until(() -> pool.getMaximumPoolSize() == 200 && pool.getCorePoolSize() == 200, 15, "sizes restored");
             assertTrue(!pool.allowsCoreThreadTimeOut(), "core timeout restored");
             assertEquals(1, pool.getKeepAliveTime(TimeUnit.HOURS));
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What the upload needs to know about a JFR file, read with {@link RecordingFile}: the execution-sample rate that
- * was really in force, the time span of its events, and whether it holds any event Pyroscope turns into a profile.
+ * was really in force, the time span of its profile events, and whether it holds any event Pyroscope turns into a
+ * profile.
  *
  * <p>The rate comes from the {@code jdk.ActiveSetting} events for {@code jdk.ExecutionSample#period}. JFR writes one
  * whenever the effective period changes (it is the smallest period of all running recordings), so a file can hold
@@ -25,8 +26,11 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * @param sampleRate       samples per second to send as {@code sampleRate}
  * @param periodRecorded   whether the rate came from the recording (otherwise it is the default, 100)
- * @param start            the earliest event time, or {@code null} for a file without events
- * @param end              the latest event time, or {@code null}
+ * @param start            when the first profile event was recorded, or {@code null} for a file without them.
+ *                         Only profile events count, at the time they were committed (their end): JFR writes one
+ *                         stream, so a file also holds events of other recordings from before its own start (chunk
+ *                         bookkeeping, a park another recording saw begin)
+ * @param end              when the last profile event was recorded, or {@code null}
  * @param profileEvents    events of the types Pyroscope converts (execution, allocation, lock samples)
  * @param executionSamples {@code jdk.ExecutionSample} events
  */
@@ -62,10 +66,11 @@ record JfrProfile(int sampleRate, boolean periodRecorded, Instant start, Instant
                 RecordedEvent e = file.readEvent();
                 String type = e.getEventType().getName();
                 long t = nanos(e.getStartTime());
-                first = Math.min(first, t);
-                last = Math.max(last, nanos(e.getEndTime()));
                 if (PROFILE_EVENTS.contains(type)) {
                     profileEvents++;
+                    long recorded = nanos(e.getEndTime());
+                    first = Math.min(first, recorded);
+                    last = Math.max(last, recorded);
                 }
                 if (type.equals(EXECUTION_SAMPLE)) {
                     if (samples == sampleTimes.length) {

@@ -53,10 +53,14 @@ import org.slf4j.LoggerFactory;
  *       retries the event after a later artifact failed.</li>
  *   <li>{@code sampleRate} is computed from the {@code jdk.ExecutionSample} period recorded in the file, so CPU time
  *       scales right ({@link JfrProfile}).</li>
- *   <li>{@code from}/{@code until} come from the event (else from the recording's first and last events). A capture
+ *   <li>{@code from}/{@code until} are each recording's own period, its first to its last sample: Pyroscope
+ *       places a whole upload at {@code from} and spreads it over {@code until - from}, while an event's period
+ *       spans all its captures (from the start of the pre-trigger window) and a continuous-profiling chunk is
+ *       rotated on a capture thread after its tick, so only the file says when its samples were taken. A recording
  *       whose {@code from} lies outside the server's ingestion window (older than {@code ingestionwindow}, or more
- *       than 10 minutes ahead) is refused with a final {@link ReportException} without a request: the server would
- *       answer 422 however often it is asked.</li>
+ *       than 10 minutes ahead) is not sent: the server would answer 422 however often it is asked. When no
+ *       recording of the event can be sent for that reason, the event fails with a final {@link ReportException}
+ *       without a request.</li>
  *   <li>Files over 4 MiB are sent uncompressed even with gzip on: Pyroscope rejects a gzipped part that inflates
  *       beyond {@code -validation.max-profile-size-bytes} (4 MiB) but does not check an uncompressed one.</li>
  *   <li>Responses: 2xx delivered; 408, 429, 5xx retryable (with {@code Retry-After}); 400, 401, 405, 413, 422 and
@@ -149,11 +153,9 @@ public final class PyroscopeReporter implements Reporter {
             return ReportOutcome.skipped("no JFR artifact");
         }
         Instant now = clock.instant();
-        if (event.from() != null) {
-            checkWindow(event.from(), now);
-        }
         String name = SeriesName.of(config.app(), config.labels(), event, this::warnDroppedLabel);
         List<String> withoutProfiles = new ArrayList<>();
+        ReportException outsideWindow = null;
         int sent = 0;
         for (ArtifactRef a : jfrs) {
             String key = event.eventId() + "/" + a.name();
@@ -166,12 +168,20 @@ public final class PyroscopeReporter implements Reporter {
                 withoutProfiles.add(a.name());
                 continue;
             }
-            Instant from = event.from() != null ? event.from() : profile.start();
-            Instant until = event.until() != null ? event.until() : profile.end();
-            checkWindow(from, now);
-            upload(a.path(), name, from, until.isBefore(from) ? from : until, profile);
+            try {
+                checkWindow(profile.start(), now);
+            } catch (ReportException e) {
+                // a long pre-trigger window may reach back too far; the captures after the trigger still go
+                LOG.warn("Pyroscope upload of {} left out: {}", a.name(), e.getMessage());
+                outsideWindow = e;
+                continue;
+            }
+            upload(a.path(), name, profile.start(), profile.end(), profile);
             uploaded.add(key);
             sent++;
+        }
+        if (sent == 0 && outsideWindow != null) {
+            throw outsideWindow;
         }
         if (sent == 0) {
             return ReportOutcome.skipped("no events Pyroscope can use in " + withoutProfiles);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -94,6 +95,36 @@ class JfrProfileTest {
             }
         }
         return counts;
+    }
+
+    @Test
+    void aParkThatBeganBeforeTheRecordingDoesNotStretchItsPeriodBack() throws Exception {
+        Path out = dir.resolve("park.jfr");
+        Instant started;
+        // JFR writes one stream: a park that another recording (the pre-trigger window) saw begin lands in this one
+        try (Recording window = new Recording()) {
+            window.enable("jdk.ThreadPark").withThreshold(Duration.ZERO);
+            window.start();
+            Thread parked = new Thread(() -> LockSupport.parkNanos(Duration.ofMillis(600).toNanos()),
+                    "jfr-profile-test-parked");
+            parked.start();
+            Thread.sleep(300);
+            try (Recording r = new Recording()) {
+                r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                r.start();
+                started = r.getStartTime();
+                JfrRecordings.burn(Duration.ofMillis(500));
+                parked.join();
+                r.stop();
+                r.dump(out);
+            }
+        }
+        assertTrue(RecordingFile.readAllEvents(out).stream().anyMatch(e ->
+                e.getEventType().getName().equals("jdk.ThreadPark") && e.getStartTime().isBefore(started)),
+                "the recording holds a park that began before it");
+        JfrProfile p = JfrProfile.read(out);
+        assertFalse(p.start().isBefore(started), "the period starts with the recording: " + p.start() + " vs "
+                + started);
     }
 
     @Test

@@ -184,8 +184,9 @@ class PyroscopeReporterTest {
         long now = Instant.now().getEpochSecond();
         assertTrue(fromS <= Long.parseLong(until));
         assertTrue(now - 3600 < fromS && fromS < now + 600, "inside the ingestion window: " + fromS);
-        assertEquals(event.from().getEpochSecond(), fromS);
-        assertEquals(event.until().getEpochSecond(), Long.parseLong(until));
+        JfrProfile recorded = JfrProfile.read(event.artifacts().get(0).path());
+        assertEquals(recorded.start().getEpochSecond(), fromS, "the recording's own period, not the event's");
+        assertEquals(recorded.end().getEpochSecond(), Long.parseLong(until));
 
         String rate = url.queryParameter("sampleRate");
         assertTrue(rate.matches("\\d+") && Integer.parseInt(rate) > 0, rate);
@@ -360,19 +361,22 @@ class PyroscopeReporterTest {
     @Test
     void capturesOlderThanTheIngestionWindowAreDroppedWithoutARequest() throws Exception {
         ReportEvent e = trigger("old", jfr10ms);
-        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
-        ReportEvent old = new ReportEvent(e.eventId(), e.type(), twoHoursAgo, e.rule(), e.value(), e.average(),
-                e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, twoHoursAgo, twoHoursAgo.plusSeconds(30));
-        ReportException ex = assertThrows(ReportException.class, () -> reporter(config()).report(old));
-        assertFalse(ex.retryable(), "retrying later never helps");
-        assertTrue(ex.getMessage().contains("ingestion window"), ex.getMessage());
-        assertEquals(0, server.getRequestCount());
+        // two hours from now, the recording is two hours old
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+        PyroscopeReporter narrow = new PyroscopeReporter(config().build(), later);
+        try {
+            ReportException ex = assertThrows(ReportException.class, () -> narrow.report(e));
+            assertFalse(ex.retryable(), "retrying later never helps");
+            assertTrue(ex.getMessage().contains("ingestion window"), ex.getMessage());
+            assertEquals(0, server.getRequestCount());
+        } finally {
+            narrow.close();
+        }
 
-        PyroscopeReporter wide = new PyroscopeReporter(config().ingestionWindow(Duration.ofHours(3)).build(),
-                Clock.systemUTC());
+        PyroscopeReporter wide = new PyroscopeReporter(config().ingestionWindow(Duration.ofHours(3)).build(), later);
         server.enqueue(status(200));
         try {
-            assertTrue(wide.report(old).delivered(), "a server with a wider window gets it");
+            assertTrue(wide.report(e).delivered(), "a server with a wider window gets it");
         } finally {
             wide.close();
         }
@@ -426,16 +430,24 @@ class PyroscopeReporterTest {
     }
 
     @Test
-    void fromAndUntilFallBackToTheRecordingItself() throws Exception {
+    void fromAndUntilAreTheRecordingsOwnWhateverTheEventSays() throws Exception {
+        server.enqueue(status(200));
         server.enqueue(status(200));
         ReportEvent e = trigger("e12", jfr10ms);
-        ReportEvent untimed = new ReportEvent(e.eventId(), e.type(), e.time(), e.rule(), e.value(), e.average(),
+        // a trigger with the pre-trigger window on covers minutes before the trigger; a chunk's period is its tick's
+        ReportEvent wide = new ReportEvent(e.eventId(), e.type(), e.time(), e.rule(), e.value(), e.average(),
+                e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, e.time().minus(Duration.ofMinutes(30)),
+                e.time());
+        ReportEvent untimed = new ReportEvent("e13", e.type(), e.time(), e.rule(), e.value(), e.average(),
                 e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, null, null);
-        reporter(config()).report(untimed);
+        reporter(config()).report(wide);
+        reporter.report(untimed);
         JfrProfile p = JfrProfile.read(jfr10ms);
-        HttpUrl url = server.takeRequest(10, TimeUnit.SECONDS).getUrl();
-        assertEquals(Long.toString(p.start().getEpochSecond()), url.queryParameter("from"));
-        assertEquals(Long.toString(p.end().getEpochSecond()), url.queryParameter("until"));
+        for (int i = 0; i < 2; i++) {
+            HttpUrl url = server.takeRequest(10, TimeUnit.SECONDS).getUrl();
+            assertEquals(Long.toString(p.start().getEpochSecond()), url.queryParameter("from"));
+            assertEquals(Long.toString(p.end().getEpochSecond()), url.queryParameter("until"));
+        }
     }
 
     @Test
