@@ -9,15 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -67,25 +63,19 @@ public final class HttpReporter implements Reporter {
      */
     HttpReporter(HttpReporterConfig config, Clock clock) {
         this.config = config;
-        this.url = HttpUrl.get(config.url());
+        this.url = HttpUrl.get(config.endpoint().url());
         this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(config.endpoint().connectTimeout())
+                .readTimeout(config.endpoint().readTimeout())
+                .writeTimeout(config.endpoint().writeTimeout())
+                .callTimeout(config.endpoint().callTimeout())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
-        List<String> secrets = new ArrayList<>(config.headers().values());
-        secrets.add(config.token());
-        secrets.add(config.password());
-        if (config.username() != null) {
-            secrets.add(basicCredentials().substring("Basic ".length()));
-        }
-        this.failures = new HttpFailures(secrets, clock);
+        this.failures = new HttpFailures(config.endpoint().secrets(), clock);
         String version = HttpReporter.class.getPackage().getImplementationVersion();
         this.userAgent = "zprof-reporter-http/" + (version == null ? "dev" : version);
-        if (config.hasAuth() && !url.isHttps() && !isLoopback(url.host())) {
+        if (config.endpoint().sendsCredentialsInClear()) {
             LOG.warn("The http reporter sends credentials to {} over plain http; use https", url.host());
         }
     }
@@ -120,21 +110,15 @@ public final class HttpReporter implements Reporter {
         }
         Request.Builder request = new Request.Builder().url(target).method(method, body)
                 .header("User-Agent", userAgent);
-        config.headers().forEach(request::header);
+        config.endpoint().headers().forEach(request::header);
         if (event.eventId() != null) {
             request.header(EVENT_ID_HEADER, event.eventId());
         }
-        if (config.token() != null) {
-            request.header("Authorization", "Bearer " + config.token());
-        } else if (config.username() != null) {
-            request.header("Authorization", basicCredentials());
+        if (config.endpoint().hasAuth()) {
+            request.header("Authorization", config.endpoint().authorization());
         }
         execute(request.build(), describe(target));
         return ReportOutcome.success();
-    }
-
-    private String basicCredentials() {
-        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
     }
 
     private RequestBody multipart(ReportEvent event) {
@@ -194,11 +178,6 @@ public final class HttpReporter implements Reporter {
     /** Scheme, host, port and path: no query, and never credentials. */
     private static String describe(HttpUrl u) {
         return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
-    }
-
-    /** Textual check only: a DNS lookup here could stall start-up. */
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     /** Cancels requests in flight and releases connections. Idempotent. */

@@ -23,11 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -105,27 +103,20 @@ public final class PyroscopeReporter implements Reporter {
     PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.ingestUrl = HttpUrl.get(config.url()).newBuilder().addPathSegment("ingest").build();
+        this.ingestUrl = HttpUrl.get(config.endpoint().url()).newBuilder().addPathSegment("ingest").build();
         this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(config.endpoint().connectTimeout())
+                .readTimeout(config.endpoint().readTimeout())
+                .writeTimeout(config.endpoint().writeTimeout())
+                .callTimeout(config.endpoint().callTimeout())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
-        List<String> secrets = new ArrayList<>(config.headers().values());
-        secrets.add(config.password());
-        if (config.username() != null) {
-            secrets.add(basicCredentials().substring("Basic ".length()));
-        }
-        this.failures = new HttpFailures(secrets, clock);
+        this.failures = new HttpFailures(config.endpoint().secrets(), clock);
         String version = PyroscopeReporter.class.getPackage().getImplementationVersion();
         this.userAgent = "zprof-reporter-pyroscope/" + (version == null ? "dev" : version);
-        String host = ingestUrl.host();
-        if (config.username() != null && !ingestUrl.isHttps()
-                && !(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) {
-            LOG.warn("The pyroscope reporter sends credentials to {} over plain http; use https", host);
+        if (config.endpoint().sendsCredentialsInClear()) {
+            LOG.warn("The pyroscope reporter sends credentials to {} over plain http; use https", ingestUrl.host());
         }
     }
 
@@ -220,12 +211,12 @@ public final class PyroscopeReporter implements Reporter {
                 .addFormDataPart("jfr", "jfr", part)
                 .build();
         Request.Builder request = new Request.Builder().url(target).post(body).header("User-Agent", userAgent);
-        config.headers().forEach(request::header);
+        config.endpoint().headers().forEach(request::header);
         if (config.tenant() != null) {
             request.header("X-Scope-OrgID", config.tenant());
         }
-        if (config.username() != null) {
-            request.header("Authorization", basicCredentials());
+        if (config.endpoint().hasAuth()) {
+            request.header("Authorization", config.endpoint().authorization());
         }
         if (!profile.periodRecorded() && profile.executionSamples() > 0) {
             LOG.debug("No jdk.ExecutionSample period recorded in {}; sending sampleRate={}", jfr,
@@ -241,10 +232,6 @@ public final class PyroscopeReporter implements Reporter {
         } finally {
             active.remove(call);
         }
-    }
-
-    private String basicCredentials() {
-        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
     }
 
     private static byte[] gzip(Path file, long size) throws IOException {
