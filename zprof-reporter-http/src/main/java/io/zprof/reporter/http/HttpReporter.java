@@ -11,16 +11,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +40,8 @@ public final class HttpReporter implements Reporter {
 
     private final HttpReporterConfig config;
     private final HttpUrl url;
-    private final OkHttpClient client;
-    private final HttpFailures failures;
+    private final OkHttpEndpoint endpoint;
     private final PrometheusText prometheus = new PrometheusText();
-    private final String userAgent;
-    private final Set<Call> active = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** @param config validated settings */
@@ -64,20 +56,7 @@ public final class HttpReporter implements Reporter {
     HttpReporter(HttpReporterConfig config, Clock clock) {
         this.config = config;
         this.url = HttpUrl.get(config.endpoint().url());
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.endpoint().connectTimeout())
-                .readTimeout(config.endpoint().readTimeout())
-                .writeTimeout(config.endpoint().writeTimeout())
-                .callTimeout(config.endpoint().callTimeout())
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        this.failures = new HttpFailures(config.endpoint().secrets(), clock);
-        String version = HttpReporter.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-http/" + (version == null ? "dev" : version);
-        if (config.endpoint().sendsCredentialsInClear()) {
-            LOG.warn("The http reporter sends credentials to {} over plain http; use https", url.host());
-        }
+        this.endpoint = new OkHttpEndpoint("http", config.endpoint(), clock);
     }
 
     /** @return the settings */
@@ -108,16 +87,11 @@ public final class HttpReporter implements Reporter {
                 method = config.pushMethod().name();
                 break;
         }
-        Request.Builder request = new Request.Builder().url(target).method(method, body)
-                .header("User-Agent", userAgent);
-        config.endpoint().headers().forEach(request::header);
+        Request.Builder request = endpoint.request(target).method(method, body);
         if (event.eventId() != null) {
             request.header(EVENT_ID_HEADER, event.eventId());
         }
-        if (config.endpoint().hasAuth()) {
-            request.header("Authorization", config.endpoint().authorization());
-        }
-        execute(request.build(), describe(target));
+        endpoint.execute(request.build());
         return ReportOutcome.success();
     }
 
@@ -163,29 +137,11 @@ public final class HttpReporter implements Reporter {
         }
     }
 
-    private void execute(Request request, String target) throws IOException {
-        Call call = client.newCall(request);
-        active.add(call);
-        try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                throw failures.of(response, target);
-            }
-        } finally {
-            active.remove(call);
-        }
-    }
-
-    /** Scheme, host, port and path: no query, and never credentials. */
-    private static String describe(HttpUrl u) {
-        return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
-    }
-
     /** Cancels requests in flight and releases connections. Idempotent. */
     @Override
     public void close() {
         closed = true;
-        active.forEach(Call::cancel);
-        client.connectionPool().evictAll();
+        endpoint.close();
     }
 
     @Override

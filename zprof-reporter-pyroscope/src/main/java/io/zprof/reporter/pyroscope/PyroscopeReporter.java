@@ -8,7 +8,6 @@ import io.zprof.api.port.Reporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +24,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +70,7 @@ public final class PyroscopeReporter implements Reporter {
     private final PyroscopeReporterConfig config;
     private final Clock clock;
     private final HttpUrl ingestUrl;
-    private final OkHttpClient client;
-    private final HttpFailures failures;
-    private final String userAgent;
-    private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private final OkHttpEndpoint endpoint;
     private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
     /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
     private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -104,20 +97,7 @@ public final class PyroscopeReporter implements Reporter {
         this.config = config;
         this.clock = clock;
         this.ingestUrl = HttpUrl.get(config.endpoint().url()).newBuilder().addPathSegment("ingest").build();
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.endpoint().connectTimeout())
-                .readTimeout(config.endpoint().readTimeout())
-                .writeTimeout(config.endpoint().writeTimeout())
-                .callTimeout(config.endpoint().callTimeout())
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        this.failures = new HttpFailures(config.endpoint().secrets(), clock);
-        String version = PyroscopeReporter.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-pyroscope/" + (version == null ? "dev" : version);
-        if (config.endpoint().sendsCredentialsInClear()) {
-            LOG.warn("The pyroscope reporter sends credentials to {} over plain http; use https", ingestUrl.host());
-        }
+        this.endpoint = new OkHttpEndpoint("pyroscope", config.endpoint(), clock);
     }
 
     /** @return the settings */
@@ -210,28 +190,15 @@ public final class PyroscopeReporter implements Reporter {
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("jfr", "jfr", part)
                 .build();
-        Request.Builder request = new Request.Builder().url(target).post(body).header("User-Agent", userAgent);
-        config.endpoint().headers().forEach(request::header);
+        Request.Builder request = endpoint.request(target).post(body);
         if (config.tenant() != null) {
             request.header("X-Scope-OrgID", config.tenant());
-        }
-        if (config.endpoint().hasAuth()) {
-            request.header("Authorization", config.endpoint().authorization());
         }
         if (!profile.periodRecorded() && profile.executionSamples() > 0) {
             LOG.debug("No jdk.ExecutionSample period recorded in {}; sending sampleRate={}", jfr,
                     JfrProfile.DEFAULT_SAMPLE_RATE);
         }
-        Call call = client.newCall(request.build());
-        active.add(call);
-        try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                throw failures.of(response, target.scheme() + "://" + target.host() + ":" + target.port()
-                        + target.encodedPath());
-            }
-        } finally {
-            active.remove(call);
-        }
+        endpoint.execute(request.build());
     }
 
     private static byte[] gzip(Path file, long size) throws IOException {
@@ -261,8 +228,7 @@ public final class PyroscopeReporter implements Reporter {
     @Override
     public void close() {
         closed = true;
-        active.forEach(Call::cancel);
-        client.connectionPool().evictAll();
+        endpoint.close();
     }
 
     @Override

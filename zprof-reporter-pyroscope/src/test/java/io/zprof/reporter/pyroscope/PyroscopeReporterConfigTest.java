@@ -98,4 +98,12 @@ class PyroscopeReporterConfigTest {
         assertEquals("zprof.reporter.pyroscope.password", assertThrows(ConfigurationException.class,
                 () -> read(Map.of("url", "http://p/", "username", "u"))).key());
     }
+
+    @Test
+    void aBearerTokenIsRefusedNotIgnored() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> read(Map.of("url", "http://p/", "token", "tok-Secret-1")));
+        assertEquals("zprof.reporter.pyroscope.token", e.key());
+        assertFalse(e.getMessage().contains("tok-Secret-1"), e.getMessage());
+    }
 }
