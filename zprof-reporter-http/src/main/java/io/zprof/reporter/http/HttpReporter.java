@@ -42,7 +42,6 @@ public final class HttpReporter implements Reporter {
     private final HttpUrl url;
     private final OkHttpEndpoint endpoint;
     private final PrometheusText prometheus = new PrometheusText();
-    private volatile boolean closed;
 
     /** @param config validated settings */
     public HttpReporter(HttpReporterConfig config) {
@@ -66,9 +65,7 @@ public final class HttpReporter implements Reporter {
 
     @Override
     public ReportOutcome report(ReportEvent event) throws IOException {
-        if (closed) {
-            throw new ReportException("the http reporter is closed", true, null);
-        }
+        endpoint.checkOpen();
         HttpUrl target;
         RequestBody body;
         String method = "POST";
@@ -140,7 +137,6 @@ public final class HttpReporter implements Reporter {
     /** Cancels requests in flight and releases connections. Idempotent. */
     @Override
     public void close() {
-        closed = true;
         endpoint.close();
     }
 

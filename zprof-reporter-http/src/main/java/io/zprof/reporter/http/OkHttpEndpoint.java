@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
 final class OkHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
 
+    private final String reporter;
     private final HttpEndpointConfig endpoint;
     private final String userAgent;
     private final OkHttpClient client;
     private final List<String> secrets;
     private final Clock clock;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * Warns when credentials would travel over plain http to a host that is not loopback.
@@ -40,6 +42,7 @@ final class OkHttpEndpoint {
      * @param clock    for {@code Retry-After} dates
      */
     OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
+        this.reporter = reporter;
         this.endpoint = endpoint;
         String version = OkHttpEndpoint.class.getPackage().getImplementationVersion();
         this.userAgent = "zprof-reporter-" + reporter + "/" + (version == null ? "dev" : version);
@@ -55,6 +58,13 @@ final class OkHttpEndpoint {
         this.clock = clock;
         if (endpoint.sendsCredentialsInClear()) {
             LOG.warn("The {} reporter sends credentials to {} over plain http; use https", reporter, endpoint.host());
+        }
+    }
+
+    /** @throws ReportException (retryable, as before) once {@link #close()} was called */
+    void checkOpen() throws ReportException {
+        if (closed) {
+            throw new ReportException("the " + reporter + " reporter is closed", true, null);
         }
     }
 
@@ -107,6 +117,7 @@ final class OkHttpEndpoint {
 
     /** Cancels calls in flight and releases connections. Idempotent. */
     void close() {
+        closed = true;
         active.forEach(Call::cancel);
         client.connectionPool().evictAll();
     }

@@ -82,7 +82,6 @@ public final class PyroscopeReporter implements Reporter {
                     return size() > REMEMBERED_UPLOADS;
                 }
             }));
-    private volatile boolean closed;
 
     /** @param config validated settings */
     public PyroscopeReporter(PyroscopeReporterConfig config) {
@@ -107,9 +106,7 @@ public final class PyroscopeReporter implements Reporter {
 
     @Override
     public ReportOutcome report(ReportEvent event) throws IOException {
-        if (closed) {
-            throw new ReportException("the pyroscope reporter is closed", true, null);
-        }
+        endpoint.checkOpen();
         List<ArtifactRef> jfrs = new ArrayList<>();
         for (ArtifactRef a : event.artifacts()) {
             if (a.extension().toLowerCase(Locale.ROOT).equals("jfr")) {
@@ -227,7 +224,6 @@ public final class PyroscopeReporter implements Reporter {
     /** Cancels uploads in flight and releases connections. Idempotent. */
     @Override
     public void close() {
-        closed = true;
         endpoint.close();
     }
 
