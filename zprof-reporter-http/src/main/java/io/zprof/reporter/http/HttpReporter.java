@@ -9,22 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +40,8 @@ public final class HttpReporter implements Reporter {
 
     private final HttpReporterConfig config;
     private final HttpUrl url;
-    private final OkHttpClient client;
-    private final HttpFailures failures;
+    private final OkHttpEndpoint endpoint;
     private final PrometheusText prometheus = new PrometheusText();
-    private final String userAgent;
-    private final Set<Call> active = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     /** @param config validated settings */
     public HttpReporter(HttpReporterConfig config) {
@@ -67,27 +54,8 @@ public final class HttpReporter implements Reporter {
      */
     HttpReporter(HttpReporterConfig config, Clock clock) {
         this.config = config;
-        this.url = HttpUrl.get(config.url());
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        List<String> secrets = new ArrayList<>(config.headers().values());
-        secrets.add(config.token());
-        secrets.add(config.password());
-        if (config.username() != null) {
-            secrets.add(basicCredentials().substring("Basic ".length()));
-        }
-        this.failures = new HttpFailures(secrets, clock);
-        String version = HttpReporter.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-http/" + (version == null ? "dev" : version);
-        if (config.hasAuth() && !url.isHttps() && !isLoopback(url.host())) {
-            LOG.warn("The http reporter sends credentials to {} over plain http; use https", url.host());
-        }
+        this.url = HttpUrl.get(config.endpoint().url());
+        this.endpoint = new OkHttpEndpoint("http", config.endpoint(), clock);
     }
 
     /** @return the settings */
@@ -97,9 +65,7 @@ public final class HttpReporter implements Reporter {
 
     @Override
     public ReportOutcome report(ReportEvent event) throws IOException {
-        if (closed) {
-            throw new ReportException("the http reporter is closed", true, null);
-        }
+        endpoint.checkOpen();
         HttpUrl target;
         RequestBody body;
         String method = "POST";
@@ -118,23 +84,12 @@ public final class HttpReporter implements Reporter {
                 method = config.pushMethod().name();
                 break;
         }
-        Request.Builder request = new Request.Builder().url(target).method(method, body)
-                .header("User-Agent", userAgent);
-        config.headers().forEach(request::header);
+        Request.Builder request = endpoint.request(target).method(method, body);
         if (event.eventId() != null) {
             request.header(EVENT_ID_HEADER, event.eventId());
         }
-        if (config.token() != null) {
-            request.header("Authorization", "Bearer " + config.token());
-        } else if (config.username() != null) {
-            request.header("Authorization", basicCredentials());
-        }
-        execute(request.build(), describe(target));
+        endpoint.execute(request.build());
         return ReportOutcome.success();
-    }
-
-    private String basicCredentials() {
-        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
     }
 
     private RequestBody multipart(ReportEvent event) {
@@ -179,34 +134,10 @@ public final class HttpReporter implements Reporter {
         }
     }
 
-    private void execute(Request request, String target) throws IOException {
-        Call call = client.newCall(request);
-        active.add(call);
-        try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                throw failures.of(response, target);
-            }
-        } finally {
-            active.remove(call);
-        }
-    }
-
-    /** Scheme, host, port and path: no query, and never credentials. */
-    private static String describe(HttpUrl u) {
-        return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
-    }
-
-    /** Textual check only: a DNS lookup here could stall start-up. */
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-    }
-
     /** Cancels requests in flight and releases connections. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        active.forEach(Call::cancel);
-        client.connectionPool().evictAll();
+        endpoint.close();
     }
 
     @Override

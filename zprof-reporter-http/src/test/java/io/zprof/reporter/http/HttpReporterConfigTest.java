@@ -45,15 +45,15 @@ class HttpReporterConfigTest {
                 Map.entry("job", "payments"),
                 Map.entry("instance", "pod-7"),
                 Map.entry("pushmethod", "post")));
-        assertEquals("https://push.example.com:9091/", c.url());
+        assertEquals("https://push.example.com:9091/", c.endpoint().url());
         assertEquals(HttpReporterConfig.Format.PROMETHEUS, c.format());
-        assertEquals("ops", c.username());
-        assertEquals("pw-123", c.password());
-        assertEquals(Map.of("X-Team", "checkout", "X-Env", "prod", "X-Zone", "eu"), c.headers());
-        assertEquals(Duration.ofSeconds(2), c.connectTimeout());
-        assertEquals(Duration.ofSeconds(3), c.readTimeout());
-        assertEquals(Duration.ofSeconds(4), c.writeTimeout());
-        assertEquals(Duration.ofSeconds(5), c.callTimeout());
+        assertEquals("ops", c.endpoint().username());
+        assertEquals("pw-123", c.endpoint().password());
+        assertEquals(Map.of("X-Team", "checkout", "X-Env", "prod", "X-Zone", "eu"), c.endpoint().headers());
+        assertEquals(Duration.ofSeconds(2), c.endpoint().connectTimeout());
+        assertEquals(Duration.ofSeconds(3), c.endpoint().readTimeout());
+        assertEquals(Duration.ofSeconds(4), c.endpoint().writeTimeout());
+        assertEquals(Duration.ofSeconds(5), c.endpoint().callTimeout());
         assertEquals("payments", c.job());
         assertEquals("pod-7", c.instance());
         assertEquals(HttpReporterConfig.PushMethod.POST, c.pushMethod());
@@ -63,9 +63,9 @@ class HttpReporterConfigTest {
     void defaults() {
         HttpReporterConfig c = read(Map.of("url", "http://127.0.0.1:8080/events"));
         assertEquals(HttpReporterConfig.Format.JSON, c.format());
-        assertFalse(c.hasAuth());
-        assertEquals(Duration.ofSeconds(54), c.callTimeout(), "90 % of zprof.report.calltimeout");
-        assertEquals(Duration.ofSeconds(10), c.connectTimeout());
+        assertFalse(c.endpoint().hasAuth());
+        assertEquals(Duration.ofSeconds(54), c.endpoint().callTimeout(), "90 % of zprof.report.calltimeout");
+        assertEquals(Duration.ofSeconds(10), c.endpoint().connectTimeout());
         assertEquals("zprof", c.job());
         assertNull(c.instance());
         assertEquals(HttpReporterConfig.PushMethod.PUT, c.pushMethod());

@@ -154,7 +154,7 @@ class HttpReporterTest {
 
         HttpReporterConfig fromUrl = HttpReporterConfig.builder()
                 .url("http://123456:glc_example@127.0.0.1:" + server.port() + "/events").build();
-        assertEquals("http://127.0.0.1:" + server.port() + "/events", fromUrl.url(), "credentials leave the URL");
+        assertEquals("http://127.0.0.1:" + server.port() + "/events", fromUrl.endpoint().url(), "credentials leave the URL");
         reporter = new HttpReporter(fromUrl);
         reporter.report(TestEvents.event("e6"));
         assertEquals(expected, server.take().header("Authorization"));

@@ -8,7 +8,6 @@ import io.zprof.api.port.Reporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +74,7 @@ public final class PyroscopeReporter implements Reporter {
     private final PyroscopeReporterConfig config;
     private final Clock clock;
     private final HttpUrl ingestUrl;
-    private final OkHttpClient client;
-    private final HttpFailures failures;
-    private final String userAgent;
-    private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private final OkHttpEndpoint endpoint;
     private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
     /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
     private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -95,7 +86,6 @@ public final class PyroscopeReporter implements Reporter {
                     return size() > REMEMBERED_UPLOADS;
                 }
             }));
-    private volatile boolean closed;
 
     /** @param config validated settings */
     public PyroscopeReporter(PyroscopeReporterConfig config) {
@@ -109,28 +99,8 @@ public final class PyroscopeReporter implements Reporter {
     PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.ingestUrl = HttpUrl.get(config.url()).newBuilder().addPathSegment("ingest").build();
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        List<String> secrets = new ArrayList<>(config.headers().values());
-        secrets.add(config.password());
-        if (config.username() != null) {
-            secrets.add(basicCredentials().substring("Basic ".length()));
-        }
-        this.failures = new HttpFailures(secrets, clock);
-        String version = PyroscopeReporter.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-pyroscope/" + (version == null ? "dev" : version);
-        String host = ingestUrl.host();
-        if (config.username() != null && !ingestUrl.isHttps()
-                && !(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) {
-            LOG.warn("The pyroscope reporter sends credentials to {} over plain http; use https", host);
-        }
+        this.ingestUrl = HttpUrl.get(config.endpoint().url()).newBuilder().addPathSegment("ingest").build();
+        this.endpoint = new OkHttpEndpoint("pyroscope", config.endpoint(), clock);
     }
 
     /** @return the settings */
@@ -140,9 +110,7 @@ public final class PyroscopeReporter implements Reporter {
 
     @Override
     public ReportOutcome report(ReportEvent event) throws IOException {
-        if (closed) {
-            throw new ReportException("the pyroscope reporter is closed", true, null);
-        }
+        endpoint.checkOpen();
         List<ArtifactRef> jfrs = new ArrayList<>();
         for (ArtifactRef a : event.artifacts()) {
             if (a.extension().toLowerCase(Locale.ROOT).equals("jfr")) {
@@ -229,32 +197,15 @@ public final class PyroscopeReporter implements Reporter {
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("jfr", "jfr", part)
                 .build();
-        Request.Builder request = new Request.Builder().url(target).post(body).header("User-Agent", userAgent);
-        config.headers().forEach(request::header);
+        Request.Builder request = endpoint.request(target).post(body);
         if (config.tenant() != null) {
             request.header("X-Scope-OrgID", config.tenant());
-        }
-        if (config.username() != null) {
-            request.header("Authorization", basicCredentials());
         }
         if (!profile.periodRecorded() && profile.executionSamples() > 0) {
             LOG.debug("No jdk.ExecutionSample period recorded in {}; sending sampleRate={}", jfr,
                     JfrProfile.DEFAULT_SAMPLE_RATE);
         }
-        Call call = client.newCall(request.build());
-        active.add(call);
-        try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                throw failures.of(response, target.scheme() + "://" + target.host() + ":" + target.port()
-                        + target.encodedPath());
-            }
-        } finally {
-            active.remove(call);
-        }
-    }
-
-    private String basicCredentials() {
-        return Credentials.basic(config.username(), config.password(), StandardCharsets.UTF_8);
+        endpoint.execute(request.build());
     }
 
     private static byte[] gzip(Path file, long size) throws IOException {
@@ -283,9 +234,7 @@ public final class PyroscopeReporter implements Reporter {
     /** Cancels uploads in flight and releases connections. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        active.forEach(Call::cancel);
-        client.connectionPool().evictAll();
+        endpoint.close();
     }
 
     @Override

@@ -45,19 +45,19 @@ class PyroscopeReporterConfigTest {
                 Map.entry("readtimeout", "3s"),
                 Map.entry("writetimeout", "4s"),
                 Map.entry("calltimeout", "5s")));
-        assertEquals("https://profiles-prod-001.grafana.net/", c.url());
+        assertEquals("https://profiles-prod-001.grafana.net/", c.endpoint().url());
         assertEquals("checkout-service", c.app());
         assertEquals(Map.of("env", "prod", "region", "eu-west-1", "team", "payments"), c.labels());
-        assertEquals("123456", c.username());
-        assertEquals("glc_secret", c.password());
+        assertEquals("123456", c.endpoint().username());
+        assertEquals("glc_secret", c.endpoint().password());
         assertEquals("team-a", c.tenant());
-        assertEquals(Map.of("X-Proxy", "yes"), c.headers());
+        assertEquals(Map.of("X-Proxy", "yes"), c.endpoint().headers());
         assertFalse(c.gzip());
         assertEquals(Duration.ofMinutes(30), c.ingestionWindow());
-        assertEquals(Duration.ofSeconds(2), c.connectTimeout());
-        assertEquals(Duration.ofSeconds(3), c.readTimeout());
-        assertEquals(Duration.ofSeconds(4), c.writeTimeout());
-        assertEquals(Duration.ofSeconds(5), c.callTimeout());
+        assertEquals(Duration.ofSeconds(2), c.endpoint().connectTimeout());
+        assertEquals(Duration.ofSeconds(3), c.endpoint().readTimeout());
+        assertEquals(Duration.ofSeconds(4), c.endpoint().writeTimeout());
+        assertEquals(Duration.ofSeconds(5), c.endpoint().callTimeout());
     }
 
     @Test
@@ -66,17 +66,17 @@ class PyroscopeReporterConfigTest {
         assertNull(c.app());
         assertTrue(c.gzip());
         assertEquals(Duration.ofHours(1), c.ingestionWindow());
-        assertEquals(Duration.ofSeconds(54), c.callTimeout());
-        assertNull(c.username());
+        assertEquals(Duration.ofSeconds(54), c.endpoint().callTimeout());
+        assertNull(c.endpoint().username());
         assertNull(c.tenant());
     }
 
     @Test
     void credentialsInTheUrlBecomeBasicAuth() {
         PyroscopeReporterConfig c = read(Map.of("url", "https://123456:glc_secret@profiles.example.net"));
-        assertEquals("https://profiles.example.net/", c.url());
-        assertEquals("123456", c.username());
-        assertEquals("glc_secret", c.password());
+        assertEquals("https://profiles.example.net/", c.endpoint().url());
+        assertEquals("123456", c.endpoint().username());
+        assertEquals("glc_secret", c.endpoint().password());
     }
 
     @Test
@@ -97,5 +97,13 @@ class PyroscopeReporterConfigTest {
                 () -> read(Map.of("url", "http://p/", "ingestionwindow", "0s"))).key());
         assertEquals("zprof.reporter.pyroscope.password", assertThrows(ConfigurationException.class,
                 () -> read(Map.of("url", "http://p/", "username", "u"))).key());
+    }
+
+    @Test
+    void aBearerTokenIsRefusedNotIgnored() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> read(Map.of("url", "http://p/", "token", "tok-Secret-1")));
+        assertEquals("zprof.reporter.pyroscope.token", e.key());
+        assertFalse(e.getMessage().contains("tok-Secret-1"), e.getMessage());
     }
 }

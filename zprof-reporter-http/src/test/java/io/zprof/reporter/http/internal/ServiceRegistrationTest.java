@@ -39,8 +39,8 @@ class ServiceRegistrationTest {
                 "zprof.reporter.pyroscope.url", "http://not-mine/")));
         try {
             HttpReporter http = (HttpReporter) r;
-            assertEquals("http://127.0.0.1:9/events", http.config().url());
-            assertEquals(Duration.ofSeconds(18), http.config().callTimeout());
+            assertEquals("http://127.0.0.1:9/events", http.config().endpoint().url());
+            assertEquals(Duration.ofSeconds(18), http.config().endpoint().callTimeout());
         } finally {
             r.close();
         }

@@ -37,9 +37,9 @@ class ServiceRegistrationTest {
                 "zprof.reporter.http.url", "http://not-mine/")));
         try {
             PyroscopeReporter p = (PyroscopeReporter) r;
-            assertEquals("http://127.0.0.1:4040/", p.config().url());
+            assertEquals("http://127.0.0.1:4040/", p.config().endpoint().url());
             assertEquals(Map.of("env", "prod"), p.config().labels());
-            assertEquals(Duration.ofSeconds(27), p.config().callTimeout());
+            assertEquals(Duration.ofSeconds(27), p.config().endpoint().callTimeout());
         } finally {
             r.close();
         }

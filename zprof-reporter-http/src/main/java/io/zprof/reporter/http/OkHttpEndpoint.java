@@ -1,0 +1,124 @@
+package io.zprof.reporter.http;
+
+import io.zprof.api.config.HttpEndpointConfig;
+import io.zprof.api.port.HttpStatusFailures;
+import io.zprof.api.port.ReportException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * okhttp glue for an {@link HttpEndpointConfig}: the client with its timeouts, requests carrying the user agent, the
+ * custom headers and the authorization, the calls in flight, and the failure of an unsuccessful answer
+ * ({@link HttpStatusFailures} holds the retry decision shared by every HTTP reporter). Redirects are not followed:
+ * they would carry the credentials elsewhere.
+ */
+final class OkHttpEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
+
+    private final String reporter;
+    private final HttpEndpointConfig endpoint;
+    private final String userAgent;
+    private final OkHttpClient client;
+    private final List<String> secrets;
+    private final Clock clock;
+    private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Warns when credentials would travel over plain http to a host that is not loopback.
+     *
+     * @param reporter the reporter's name, for the user agent and the warning
+     * @param endpoint validated settings
+     * @param clock    for {@code Retry-After} dates
+     */
+    OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
+        this.reporter = reporter;
+        this.endpoint = endpoint;
+        String version = OkHttpEndpoint.class.getPackage().getImplementationVersion();
+        this.userAgent = "zprof-reporter-" + reporter + "/" + (version == null ? "dev" : version);
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(endpoint.connectTimeout())
+                .readTimeout(endpoint.readTimeout())
+                .writeTimeout(endpoint.writeTimeout())
+                .callTimeout(endpoint.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        this.secrets = endpoint.secrets();
+        this.clock = clock;
+        if (endpoint.sendsCredentialsInClear()) {
+            LOG.warn("The {} reporter sends credentials to {} over plain http; use https", reporter, endpoint.host());
+        }
+    }
+
+    /** @throws ReportException (retryable, as before) once {@link #close()} was called */
+    void checkOpen() throws ReportException {
+        if (closed) {
+            throw new ReportException("the " + reporter + " reporter is closed", true, null);
+        }
+    }
+
+    /**
+     * @param url where to send
+     * @return a request with the user agent, then the custom headers, then the authorization (which they cannot
+     *         replace)
+     */
+    Request.Builder request(HttpUrl url) {
+        Request.Builder request = new Request.Builder().url(url).header("User-Agent", userAgent);
+        endpoint.headers().forEach(request::header);
+        if (endpoint.hasAuth()) {
+            request.header("Authorization", endpoint.authorization());
+        }
+        return request;
+    }
+
+    /**
+     * @param request what to send
+     * @throws ReportException for an answer other than 2xx, retryable or not, never repeating a secret
+     * @throws IOException     when the exchange fails (retryable for the engine)
+     */
+    void execute(Request request) throws IOException {
+        Call call = client.newCall(request);
+        active.add(call);
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                throw failure(response, describe(request.url()));
+            }
+        } finally {
+            active.remove(call);
+        }
+    }
+
+    private ReportException failure(Response response, String target) {
+        String body;
+        try {
+            body = response.peekBody(512).string();
+        } catch (IOException | RuntimeException e) {
+            body = "";
+        }
+        return HttpStatusFailures.forStatus(response.code(), response.message(), target, body,
+                response.header("Retry-After"), clock.instant(), secrets);
+    }
+
+    /** Scheme, host, port and path: no query, and never credentials. */
+    private static String describe(HttpUrl u) {
+        return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
+    }
+
+    /** Cancels calls in flight and releases connections. Idempotent. */
+    void close() {
+        closed = true;
+        active.forEach(Call::cancel);
+        client.connectionPool().evictAll();
+    }
+}
