@@ -42,6 +42,13 @@ class ZprofArchitectureTest {
             .should().beRecords()
             .as("API value types are records or enums; exemptions: exceptions, and the nested Builder of a config record (R2)");
 
+    /** R4b: shared adapter support sees the API and its library only, never the engine or an adapter. */
+    @ArchTest
+    static final ArchRule support_is_a_leaf = classes().that().resideInAPackage("io.zprof.support..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "io.zprof.support..", "java..",
+                    "javax..", "okhttp3..", "okio..", "kotlin..", "org.slf4j..", "org.jetbrains..")
+            .as("io.zprof.support depends only on zprof-api, its HTTP library and SLF4J (R4)");
+
     /** R3: the engine depends on the JDK, the API, SLF4J and Jackson only. */
     @ArchTest
     static final ArchRule core_dependencies = classes().that().resideInAPackage("io.zprof.core..")

@@ -47,6 +47,10 @@ public final class OverheadRun {
                             .dump(d -> d.window(win -> win.enabled(mode == Mode.WINDOW))))
                     .build();
             zprof.start();
+            // a service runs for days: measure zprof's steady state, not the first interpreted cycles
+            for (int i = 0; i < 5000; i++) {
+                zprof.sampleNow();
+            }
         }
         long heapWithZprof = usedHeapAfterGc();
         // warm up the JIT before measuring

@@ -1,5 +1,6 @@
 package io.zprof.reporter.http;
 
+import io.zprof.support.okhttp.OkHttpEndpoint;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;

@@ -1,4 +1,4 @@
-package io.zprof.reporter.http;
+package io.zprof.support.okhttp;
 
 import io.zprof.api.config.HttpEndpointConfig;
 import io.zprof.api.port.HttpStatusFailures;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ({@link HttpStatusFailures} holds the retry decision shared by every HTTP reporter). Redirects are not followed:
  * they would carry the credentials elsewhere.
  */
-final class OkHttpEndpoint {
+public final class OkHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
 
     private final String reporter;
@@ -41,7 +41,7 @@ final class OkHttpEndpoint {
      * @param endpoint validated settings
      * @param clock    for {@code Retry-After} dates
      */
-    OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
+    public OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
         this.reporter = reporter;
         this.endpoint = endpoint;
         String version = OkHttpEndpoint.class.getPackage().getImplementationVersion();
@@ -62,7 +62,7 @@ final class OkHttpEndpoint {
     }
 
     /** @throws ReportException (retryable, as before) once {@link #close()} was called */
-    void checkOpen() throws ReportException {
+    public void checkOpen() throws ReportException {
         if (closed) {
             throw new ReportException("the " + reporter + " reporter is closed", true, null);
         }
@@ -73,7 +73,7 @@ final class OkHttpEndpoint {
      * @return a request with the user agent, then the custom headers, then the authorization (which they cannot
      *         replace)
      */
-    Request.Builder request(HttpUrl url) {
+    public Request.Builder request(HttpUrl url) {
         Request.Builder request = new Request.Builder().url(url).header("User-Agent", userAgent);
         endpoint.headers().forEach(request::header);
         if (endpoint.hasAuth()) {
@@ -87,7 +87,7 @@ final class OkHttpEndpoint {
      * @throws ReportException for an answer other than 2xx, retryable or not, never repeating a secret
      * @throws IOException     when the exchange fails (retryable for the engine)
      */
-    void execute(Request request) throws IOException {
+    public void execute(Request request) throws IOException {
         Call call = client.newCall(request);
         active.add(call);
         try (Response response = call.execute()) {
@@ -116,7 +116,7 @@ final class OkHttpEndpoint {
     }
 
     /** Cancels calls in flight and releases connections. Idempotent. */
-    void close() {
+    public void close() {
         closed = true;
         active.forEach(Call::cancel);
         client.connectionPool().evictAll();
