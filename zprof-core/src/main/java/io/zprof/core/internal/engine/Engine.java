@@ -463,6 +463,8 @@ public final class Engine {
 
     /** Derived metrics: CPU %, memory %, throttling rates, from raw samples and the previous cycle. */
     static final class Derivations {
+        /** Shortest span over which CPU % is computed. */
+        static final long MIN_CPU_SPAN_NANOS = 50_000_000L;
         private double prevCpu = Double.NaN;
         private long prevWall;
         private double prevPeriods = Double.NaN;
@@ -483,11 +485,16 @@ public final class Engine {
                 if (!(cores > 0)) {
                     cores = Runtime.getRuntime().availableProcessors();
                 }
-                if (!Double.isNaN(prevCpu) && wall > prevWall && cpu >= prevCpu) {
-                    t.put(Metric.CPU_PERCENT, (cpu - prevCpu) / (wall - prevWall) / cores * 100.0, MetricSource.DERIVED);
+                boolean havePrev = !Double.isNaN(prevCpu);
+                // CPU time advances in scheduler ticks: over a few milliseconds (back-to-back sampleNow() calls)
+                // the ratio is noise that can read far above 100 %, so short spans accumulate into the next one
+                if (!havePrev || wall - prevWall >= MIN_CPU_SPAN_NANOS) {
+                    if (havePrev && cpu >= prevCpu) {
+                        t.put(Metric.CPU_PERCENT, (cpu - prevCpu) / (wall - prevWall) / cores * 100.0, MetricSource.DERIVED);
+                    }
+                    prevCpu = cpu;
+                    prevWall = wall;
                 }
-                prevCpu = cpu;
-                prevWall = wall;
             }
             double rss = t.get(Metric.RSS_BYTES);
             double limit = t.get(Metric.MEMORY_LIMIT_BYTES);

@@ -37,6 +37,18 @@ class DerivationsTest {
     }
 
     @Test
+    void spansShorterThanTheMinimumAccumulateIntoTheNextRate() {
+        d.derive(cpu(0, 1), DETECT, 10 * SECOND);
+        // 20 ms later a scheduler tick of 10 ms would read 50 %; on a 1 ms span it could read 1000 %
+        MetricTable tooSoon = cpu(10_000_000, 1);
+        d.derive(tooSoon, DETECT, 10 * SECOND + 20_000_000L);
+        assertFalse(tooSoon.has(Metric.CPU_PERCENT), "no rate over 20 ms");
+        MetricTable later = cpu(100_000_000, 1);
+        d.derive(later, DETECT, 11 * SECOND);
+        assertEquals(10.0, later.get(Metric.CPU_PERCENT), 1e-9, "100 ms of CPU over the whole second since the base");
+    }
+
+    @Test
     void configuredCoresOverrideTheCollector() {
         d.derive(cpu(0, 4), DETECT.cpuCores(0.5), 0);
         MetricTable t = cpu(SECOND / 4, 4);

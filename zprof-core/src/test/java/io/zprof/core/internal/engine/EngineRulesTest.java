@@ -249,11 +249,21 @@ class EngineRulesTest {
         assertEquals(MetricSource.DERIVED, metric(Metric.MEMORY_PERCENT).source());
     }
 
+    /** CPU % is only derived over at least {@link Engine.Derivations#MIN_CPU_SPAN_NANOS} of wall time. */
+    private static void sleepPastTheShortestCpuSpan() {
+        try {
+            Thread.sleep(Engine.Derivations.MIN_CPU_SPAN_NANOS / 1_000_000 + 10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void withOnlyTheJvmFallbackMemoryPercentIsMarkedAsAnApproximation() {
         h = new EngineHarness(EngineHarness.config(dumps()).build(),
                 new FakeLoader().with(CollectorProvider.class, new io.zprof.core.internal.jvm.JvmCollectorProvider())).start();
         h.cycle();
+        sleepPastTheShortestCpuSpan();
         h.cycle();
         MetricValue mem = metric(Metric.MEMORY_PERCENT);
         assertEquals(MetricSource.JVM_APPROXIMATION, mem.source());
