@@ -184,18 +184,7 @@ class EngineLifecycleTest {
     void stopIsPromptEvenWhenADumperIgnoresInterruption() throws Exception {
         CountDownLatch inDump = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        dumper.behaviour(r -> {
-            inDump.countDown();
-            boolean done = false;
-            while (!done) {
-                try {
-                    done = release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    // a badly written third-party dumper
-                }
-            }
-            return DumpOutcome.done();
-        });
+        dumper.behaviour(FakeDumperProvider.ignoringInterruptionUntil(inDump, release, r2 -> DumpOutcome.done()));
         collector.set(Metric.JVM_THREADS, 500);
         try (EngineHarness h = new EngineHarness(firing().build(), loader).start()) {
             h.cycle();

@@ -221,18 +221,7 @@ class HotUpdateTest {
     void stopClosesADumperOnlyAfterItsCaptureEnds() throws Exception {
         CountDownLatch inDump = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        dumper.behaviour(r -> {
-            inDump.countDown();
-            boolean done = false;
-            while (!done) {
-                try {
-                    done = release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    // a dumper that does not honour interruption
-                }
-            }
-            return FakeDumperProvider.writeSmallFile(r);
-        });
+        dumper.behaviour(FakeDumperProvider.ignoringInterruptionUntil(inDump, release, FakeDumperProvider::writeSmallFile));
         start(base().build());
         collector.set(Metric.JVM_THREADS, 500);
         h.cycle();
