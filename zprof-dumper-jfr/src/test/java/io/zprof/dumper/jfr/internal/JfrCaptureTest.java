@@ -42,7 +42,7 @@ class JfrCaptureTest {
         Path jfr = out.require("cpu", "jfr");
         Map<String, Integer> counts = JfrFiles.countsByType(jfr);
         assertTrue(counts.getOrDefault("jdk.ExecutionSample", 0) > 10, counts::toString);
-        assertTrue(JfrFiles.allStacked(jfr, "jdk.ExecutionSample"));
+        assertTrue(JfrFiles.allStackedOn(jfr, "jdk.ExecutionSample", "zprof-test-burner"));
         assertTrue(JfrFiles.methodsOnStacks(jfr, "jdk.ExecutionSample").contains("burnCpuInZprofTest"));
 
         String text = Files.readString(out.require("cpu", "txt"));
@@ -95,7 +95,7 @@ class JfrCaptureTest {
         }
         Path jfr = out.require("alloc", "jfr");
         assertTrue(JfrFiles.countsByType(jfr).getOrDefault("jdk.ObjectAllocationSample", 0) > 0);
-        assertTrue(JfrFiles.allStacked(jfr, "jdk.ObjectAllocationSample"));
+        assertTrue(JfrFiles.allStackedOn(jfr, "jdk.ObjectAllocationSample", "zprof-test-allocator"));
         assertTrue(JfrFiles.methodsOnStacks(jfr, "jdk.ObjectAllocationSample").contains("allocateInZprofTest"));
         String text = Files.readString(out.require("alloc", "txt"));
         assertTrue(text.contains("Workloads.allocateInZprofTest"), text);

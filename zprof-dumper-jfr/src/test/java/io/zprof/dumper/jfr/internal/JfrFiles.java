@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /** Assertions helpers over JFR files, read with the JDK's own parser. */
@@ -43,9 +44,24 @@ final class JfrFiles {
         return methods;
     }
 
-    /** @return whether every event of the type has a non-empty stack */
-    static boolean allStacked(Path jfr, String eventType) throws IOException {
-        return events(jfr).stream().filter(e -> e.getEventType().getName().equals(eventType))
+    /**
+     * Only the workload's own thread is checked: the JVM may record an event without a stack for a thread that
+     * has no walkable Java frames at that moment (JFR's own threads, a thread still attaching).
+     *
+     * @return whether the thread has events of the type and every one of them has a non-empty stack
+     */
+    static boolean allStackedOn(Path jfr, String eventType, String threadName) throws IOException {
+        List<RecordedEvent> onThread = events(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(eventType))
+                .filter(e -> threadName.equals(threadNameOf(e)))
+                .toList();
+        return !onThread.isEmpty() && onThread.stream()
                 .allMatch(e -> e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty());
+    }
+
+    /** Execution samples name their thread in {@code sampledThread}; other events in the event thread. */
+    private static String threadNameOf(RecordedEvent e) {
+        RecordedThread thread = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.getThread();
+        return thread == null ? null : thread.getJavaName();
     }
 }
