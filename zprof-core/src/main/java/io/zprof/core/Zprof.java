@@ -99,6 +99,7 @@ public final class Zprof implements AutoCloseable {
      *
      * @param next the new configuration
      * @throws ConfigurationException naming the bad key and value
+     * @throws IllegalStateException   when a sampling cycle hangs in a collector and blocks the swap (nothing changed)
      */
     public void update(ZprofConfig next) {
         engine.update(next, properties);

@@ -119,6 +119,32 @@ class CgroupCollectorFixtureTest {
     }
 
     @Test
+    void theWorkingSetFollowsUsageMovesAtOnceAndPageAgingWithinARefresh() {
+        Fixture f = fixture("v2");
+        String leaf = "/sys/fs/cgroup/kubepods.slice/pod1/ctr/";
+        long usage = 314572800;
+        collect(f, 4, true); // cycle 1; limits are re-read every 4th cycle
+        assertSample(RecordingSink.collect(collector), CGROUP_MEMORY_WORKING_SET_BYTES, usage - 52428800, CGROUP_V2);
+
+        // pages aged onto the inactive list, usage unchanged: memory.stat is not re-read before the refresh
+        f.write(leaf + "memory.stat", "anon 209715200\nfile 104857600\ninactive_file 104857600\n");
+        f.write(leaf + "memory.current", (usage + usage / 100) + "\n");
+        assertSample(RecordingSink.collect(collector), CGROUP_MEMORY_WORKING_SET_BYTES, usage + usage / 100 - 52428800,
+                CGROUP_V2);
+        // the fourth cycle is a limit refresh: it reads memory.stat again
+        assertSample(RecordingSink.collect(collector), CGROUP_MEMORY_WORKING_SET_BYTES, usage + usage / 100 - 104857600,
+                CGROUP_V2);
+
+        // usage moved by more than 1/64 of itself (page cache grew): read at once, no refresh needed
+        long grown = usage + usage / 10;
+        f.write(leaf + "memory.current", grown + "\n");
+        f.write(leaf + "memory.stat", "anon 209715200\nfile 136314880\ninactive_file 83886080\n");
+        RecordingSink s = RecordingSink.collect(collector);
+        assertSample(s, CGROUP_MEMORY_USAGE_BYTES, grown, CGROUP_V2);
+        assertSample(s, CGROUP_MEMORY_WORKING_SET_BYTES, grown - 83886080, CGROUP_V2);
+    }
+
+    @Test
     void v2MaxMeansNoLimitAndTheCpusetCapsTheCores() {
         RecordingSink s = collect(fixture("v2-max"));
         assertSample(s, MEMORY_LIMIT_BYTES, HOST_MEMORY, HOST);

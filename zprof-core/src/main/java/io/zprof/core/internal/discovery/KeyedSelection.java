@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * Picks, for each key (a metric or a dump kind), the provider that serves it: a pinned provider if the user pinned
  * one, else the highest-priority available provider declaring the key. Records why every other provider was not
- * used. Two providers with the same name and priority are an error naming both classes.
+ * used. Two providers with the same name and priority are an error naming both classes. Availability is checked
+ * only for providers that would serve a key, because a check may load native code (OSHI loads JNA).
  *
  * @param <P>      provider interface
  * @param winners  key → chosen provider, in key order
@@ -46,33 +47,32 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
         List<ProviderStatus> statuses = new ArrayList<>(found.failures());
         Map<P, String> excluded = new LinkedHashMap<>();
         Map<P, ProviderState> excludedState = new HashMap<>();
-        List<P> candidates = new ArrayList<>();
+        List<P> enabled = new ArrayList<>();
         for (P p : uniqueByName(typeName, found.loaded(), excluded, excludedState)) {
             if (disabled.contains(p.name())) {
                 excluded.put(p, "disabled by zprof.providers.disabled");
                 excludedState.put(p, ProviderState.DISABLED);
-                continue;
+            } else {
+                enabled.add(p);
             }
-            Availability a = availabilityOf(p, ctx);
-            if (!a.available()) {
-                excluded.put(p, a.reason());
-                excludedState.put(p, ProviderState.UNAVAILABLE);
-                continue;
-            }
-            candidates.add(p);
         }
+        Map<P, Boolean> probed = new HashMap<>();
+        Function<P, Boolean> usable = p -> probed.computeIfAbsent(p, x -> {
+            Availability a = availabilityOf(x, ctx);
+            if (!a.available()) {
+                excluded.put(x, a.reason());
+                excludedState.put(x, ProviderState.UNAVAILABLE);
+            }
+            return a.available();
+        });
         Map<String, P> winners = new LinkedHashMap<>();
         Set<String> pinned = new HashSet<>();
-        Map<String, P> byName = new HashMap<>();
-        for (P p : found.loaded()) {
-            byName.putIfAbsent(p.name(), p);
-        }
         for (Map.Entry<String, String> pin : pins.entrySet()) {
-            P p = candidates.stream().filter(c -> c.name().equals(pin.getValue())).findFirst().orElse(null);
-            if (p == null) {
-                P known = byName.get(pin.getValue());
+            P p = enabled.stream().filter(c -> c.name().equals(pin.getValue())).findFirst().orElse(null);
+            if (p == null || !usable.apply(p)) {
+                P known = found.loaded().stream().filter(c -> c.name().equals(pin.getValue())).findFirst().orElse(null);
                 String why = known == null ? "no " + typeName + " provider named '" + pin.getValue() + "' is installed"
-                        : "provider '" + pin.getValue() + "' is not usable: " + excluded.get(known);
+                        : "provider '" + pin.getValue() + "' is not usable: " + excluded.get(p == null ? known : p);
                 throw new ConfigurationException(pinKeyPrefix + pin.getKey(), pin.getValue(), why);
             }
             for (String key : aliases.getOrDefault(pin.getKey(), List.of(pin.getKey()))) {
@@ -84,15 +84,14 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
                 pinned.add(key);
             }
         }
-        for (P p : candidates) {
-            for (String key : keysOf.apply(p)) {
-                P cur = winners.get(key);
-                if (pinned.contains(key)) {
-                    continue;
-                }
-                if (cur == null || p.priority() > cur.priority()) {
-                    winners.put(key, p);
-                }
+        // highest priority first (stable: discovery order breaks ties); a provider is asked for its availability
+        // only when it would serve a key, so a standby one (OSHI beside the cgroup collector) loads nothing native
+        List<P> byPriority = new ArrayList<>(enabled);
+        byPriority.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+        for (P p : byPriority) {
+            List<String> open = keysOf.apply(p).stream().filter(k -> !winners.containsKey(k)).toList();
+            if (!open.isEmpty() && usable.apply(p)) {
+                open.forEach(k -> winners.put(k, p));
             }
         }
         for (P p : found.loaded()) {
@@ -112,6 +111,9 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
                 }
             }
             String detail = lostTo.isEmpty() ? "" : "not used for " + String.join(", ", lostTo);
+            if (served.isEmpty() && !probed.containsKey(p)) {
+                detail += (detail.isEmpty() ? "" : "; ") + "availability not checked";
+            }
             statuses.add(new ProviderStatus(typeName, p.name(), cls, p.priority(),
                     served.isEmpty() ? ProviderState.STANDBY : ProviderState.SELECTED, detail, served));
         }

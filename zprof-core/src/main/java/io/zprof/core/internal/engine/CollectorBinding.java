@@ -30,6 +30,11 @@ final class CollectorBinding implements SampleSink {
     }
 
     @Override
+    public boolean wants(Metric metric) {
+        return mask[metric.ordinal()];
+    }
+
+    @Override
     public void accept(Metric metric, double value, MetricSource source) {
         if (mask[metric.ordinal()] && metric.kind() != Metric.Kind.DERIVED) {
             target.put(metric, value, source);

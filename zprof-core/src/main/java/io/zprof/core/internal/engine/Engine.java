@@ -39,12 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: samples on one scheduler thread, evaluates the rules, hands firing rules to the {@link Capturer},
+ * The engine: samples on one dedicated thread ({@link SamplerLoop}), evaluates the rules, hands firing rules to the {@link Capturer},
  * and swaps configurations atomically. Lifecycle methods are idempotent and thread-safe.
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int RECENT_EVENTS = 20;
+    /** stop() returns within this, even when a collector hangs in a cycle. */
+    private static final Duration STOP_BUDGET = Duration.ofMillis(800);
+    /** How long status() waits for a running cycle before reading without it (values may then be mid-update). */
+    private static final long STATUS_LOCK_WAIT_MILLIS = 100;
+    /** How long update() waits for a running cycle before giving up, changing nothing. */
+    private static final long UPDATE_LOCK_WAIT_MILLIS = 2_000;
 
     private final Object lifecycle = new Object();
     private final ReentrantLock sampleLock = new ReentrantLock();
@@ -65,6 +71,8 @@ public final class Engine {
     private volatile Generation generation;
     private volatile boolean running;
     private volatile MetricHistory history;
+    private volatile SamplerLoop sampler;
+    /** Delayed and periodic work besides sampling: shrink steps, GC polling, continuous-profiling chunks. */
     private volatile ScheduledThreadPoolExecutor scheduler;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile Capturer capturer;
@@ -134,8 +142,11 @@ public final class Engine {
             Components components = assembler.assemble(context(g.config(), g.properties()));
             // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
-            scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("sampler"));
+            // its thread starts with the first task: most configurations never schedule one
+            scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
+            sampler = new SamplerLoop(this::safeCycle, () -> generation.config().collectInterval().toNanos(),
+                    new ZprofThreadFactory("sampler"));
             capturer = new Capturer(this::publish, counters, clock);
             synchronized (gcTrigger) {
                 gcTrigger.abandonSeries();
@@ -143,6 +154,7 @@ public final class Engine {
             generation = new Generation(g.number(), g.config(), g.properties(), components);
             running = true;
             schedule(g.config());
+            sampler.start();
             LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),
                     g.config().dump().directory().toAbsolutePath());
         }
@@ -155,19 +167,27 @@ public final class Engine {
                 return;
             }
             running = false;
+            long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
             closeGcNotifications();
             shrink.restoreNow();
+            boolean samplerEnded = sampler.stop(remainingMillis(deadline) / 2);
             scheduler.shutdownNow();
             capturer.shutdown();
-            awaitQuietly(scheduler, 500);
-            capturer.awaitTermination(500);
+            awaitQuietly(scheduler, remainingMillis(deadline));
+            capturer.awaitTermination(remainingMillis(deadline));
             Generation g = generation;
-            sampleLock.lock();
+            boolean locked = tryLock(remainingMillis(deadline));
             try {
                 // unpublish before closing: a cycle (sampleNow() or a late scheduled one) must not collect through them
                 generation = new Generation(g.number(), g.config(), g.properties(), null);
             } finally {
-                sampleLock.unlock();
+                if (locked) {
+                    sampleLock.unlock();
+                }
+            }
+            if (!samplerEnded || !locked) {
+                LOG.warn("zprof: a sampling cycle did not finish within the stop budget (a collector hangs?); its "
+                        + "daemon thread is abandoned and the components are closed under it");
             }
             if (g.components() != null) {
                 stoppedStatuses = g.components().statuses;
@@ -185,13 +205,20 @@ public final class Engine {
      * @param next       the new typed configuration
      * @param properties its flat properties
      * @throws ConfigurationException when the configuration or an adapter's settings are invalid
+     * @throws IllegalStateException   when a sampling cycle hangs (in a collector) and blocks the swap; nothing changed
      */
     public void update(ZprofConfig next, ConfigProperties properties) {
         synchronized (lifecycle) {
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
             Components components = rebuild ? assembler.assemble(context(next, properties)) : old.components();
-            sampleLock.lock();
+            if (!tryLock(UPDATE_LOCK_WAIT_MILLIS)) {
+                if (rebuild) {
+                    components.close();
+                }
+                throw new IllegalStateException("zprof: configuration not updated: a sampling cycle has not finished for "
+                        + UPDATE_LOCK_WAIT_MILLIS + " ms (a collector hangs?); nothing was changed");
+            }
             try {
                 ZprofConfig prev = old.config();
                 if (prev.windowSize() != next.windowSize() || !prev.collectInterval().equals(next.collectInterval())) {
@@ -202,6 +229,9 @@ public final class Engine {
                 sampleLock.unlock();
             }
             if (running) {
+                if (!old.config().collectInterval().equals(next.collectInterval())) {
+                    sampler.reschedule();
+                }
                 schedule(next);
             }
             if (rebuild && old.components() != null) {
@@ -216,7 +246,8 @@ public final class Engine {
         Generation g = generation;
         List<RuleStatus> rules = new ArrayList<>();
         List<MetricValue> metrics = new ArrayList<>();
-        sampleLock.lock();
+        // never block the caller behind a cycle that hangs in a collector
+        boolean locked = tryLock(STATUS_LOCK_WAIT_MILLIS);
         try {
             for (ThresholdRuleConfig rc : g.config().thresholdRules()) {
                 RuleTracker t = trackers.get(rc.rule());
@@ -231,7 +262,9 @@ public final class Engine {
                 }
             }
         } finally {
-            sampleLock.unlock();
+            if (locked) {
+                sampleLock.unlock();
+            }
         }
         synchronized (gcTrigger) {
             rules.add(new RuleStatus("gcheap", g.config().gcHeap().enabled(), gcTrigger.lastRatio(), Double.NaN,
@@ -251,7 +284,7 @@ public final class Engine {
                 rules, metrics, c, comps == null ? stoppedReporters : comps.delivery.status(), events);
     }
 
-    /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the scheduler calls it too). */
+    /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the sampler loop calls it too). */
     public void cycle() {
         sampleLock.lock();
         try {
@@ -391,12 +424,10 @@ public final class Engine {
         }
     }
 
-    /** (Re)schedules the sampler, the GC poller and continuous profiling for {@code cfg}. Caller holds lifecycle. */
+    /** (Re)schedules the GC poller and continuous profiling for {@code cfg}. Caller holds lifecycle. */
     private void schedule(ZprofConfig cfg) {
         scheduled.forEach(f -> f.cancel(false));
         scheduled.clear();
-        long interval = cfg.collectInterval().toMillis();
-        scheduled.add(scheduler.scheduleAtFixedRate(this::safeCycle, interval, interval, TimeUnit.MILLISECONDS));
         closeGcNotifications();
         if (cfg.gcHeap().enabled()) {
             gcNotifications = new GcNotifications(this::onGc);
@@ -451,6 +482,19 @@ public final class Engine {
     private static int historyCapacity(ZprofConfig cfg) {
         long perFiveMinutes = Duration.ofMinutes(5).toMillis() / Math.max(1, cfg.collectInterval().toMillis());
         return (int) Math.max(60, Math.min(1000, perFiveMinutes));
+    }
+
+    private boolean tryLock(long millis) {
+        try {
+            return sampleLock.tryLock(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     private static void awaitQuietly(ScheduledThreadPoolExecutor ex, long millis) {

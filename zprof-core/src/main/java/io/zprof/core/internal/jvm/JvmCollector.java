@@ -27,24 +27,30 @@ final class JvmCollector implements Collector {
         physicalMemory = os == null ? Double.NaN : os.getTotalMemorySize();
     }
 
+    /** Reads only what the engine wants from this collector: beside a platform collector, threads and heap. */
     @Override
     public void collect(SampleSink sink) {
-        if (os != null) {
+        if (os != null && sink.wants(Metric.PROCESS_CPU_NANOS)) {
             long cpu = os.getProcessCpuTime();
             if (cpu >= 0) {
                 sink.accept(Metric.PROCESS_CPU_NANOS, cpu, MetricSource.JVM);
             }
-            if (physicalMemory > 0) {
-                sink.accept(Metric.MEMORY_LIMIT_BYTES, physicalMemory, MetricSource.JVM);
-            }
         }
-        sink.accept(Metric.CPU_LIMIT_CORES, runtime.availableProcessors(), MetricSource.JVM);
+        if (physicalMemory > 0) {
+            sink.accept(Metric.MEMORY_LIMIT_BYTES, physicalMemory, MetricSource.JVM);
+        }
+        if (sink.wants(Metric.CPU_LIMIT_CORES)) {
+            // in a container the JVM re-reads its cgroup files here when its 20 ms cache has expired
+            sink.accept(Metric.CPU_LIMIT_CORES, runtime.availableProcessors(), MetricSource.JVM);
+        }
         sink.accept(Metric.JVM_THREADS, threads.getThreadCount(), MetricSource.JVM);
         long total = runtime.totalMemory();
         sink.accept(Metric.HEAP_USED_BYTES, total - runtime.freeMemory(), MetricSource.JVM);
         sink.accept(Metric.HEAP_MAX_BYTES, runtime.maxMemory(), MetricSource.JVM);
-        // one 48-byte MemoryUsage per cycle: the cheapest view of non-heap the JDK offers
-        long nonHeap = memory.getNonHeapMemoryUsage().getCommitted();
-        sink.accept(Metric.RSS_BYTES, total + nonHeap, MetricSource.JVM_APPROXIMATION);
+        if (sink.wants(Metric.RSS_BYTES)) {
+            // one 48-byte MemoryUsage per cycle: the cheapest view of non-heap the JDK offers
+            long nonHeap = memory.getNonHeapMemoryUsage().getCommitted();
+            sink.accept(Metric.RSS_BYTES, total + nonHeap, MetricSource.JVM_APPROXIMATION);
+        }
     }
 }

@@ -91,13 +91,26 @@ class DiscoveryTest {
     }
 
     @Test
-    void providerThatWinsNothingIsOnStandby() {
-        ScriptedCollectorProvider lowRss = new ScriptedCollectorProvider("lowrss", 0, Metric.RSS_BYTES);
-        KeyedSelection<CollectorProvider> sel = select(List.of(high, lowRss), Map.of(), Set.of());
+    void providerThatWinsNothingIsOnStandbyAndItsAvailabilityIsNeverChecked() {
+        int[] checks = {0};
+        ScriptedCollectorProvider lowRss = new ScriptedCollectorProvider("lowrss", 0, Metric.RSS_BYTES) {
+            @Override
+            public Availability availability(ProviderContext context) {
+                checks[0]++;
+                return super.availability(context);
+            }
+        };
+        KeyedSelection<CollectorProvider> sel = select(List.of(lowRss, high), Map.of(), Set.of());
         ProviderStatus s = status(sel, "lowrss");
         assertEquals(ProviderState.STANDBY, s.state());
         assertEquals(List.of(), s.selectedFor());
-        assertEquals("not used for rssbytes→high (priority 100)", s.detail());
+        assertEquals("not used for rssbytes→high (priority 100); availability not checked", s.detail());
+        assertEquals(0, checks[0], "a check may load native code (OSHI loads JNA): not done for a provider that serves nothing");
+
+        high.unavailable("not Linux");
+        KeyedSelection<CollectorProvider> fallback = select(List.of(lowRss, high), Map.of(), Set.of());
+        assertSame(lowRss, fallback.winners().get("rssbytes"), "checked, and used, once the provider above is unavailable");
+        assertEquals(1, checks[0]);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.zprof.core.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.config.ConfigProperties;
@@ -228,6 +230,46 @@ class EngineLifecycleTest {
                 assertTrue(t.isDaemon(), t.getName() + " must be a daemon");
             }
             release.countDown();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aCollectorThatHangsBlocksNeitherStatusNorUpdateNorStop() throws Exception {
+        CountDownLatch inCollect = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedCollectorProvider hanging = new ScriptedCollectorProvider("hanging", 0, Metric.JVM_THREADS) {
+            @Override
+            public io.zprof.api.port.Collector create(io.zprof.api.spi.ProviderContext context) {
+                return sink -> {
+                    inCollect.countDown();
+                    // deaf to interrupts, like a plugin stuck in native code
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException ignored) {
+                            // keep hanging
+                        }
+                    }
+                };
+            }
+        };
+        FakeLoader hangingLoader = new FakeLoader().with(CollectorProvider.class, hanging).with(DumperProvider.class, dumper);
+        try (EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(20)).build(), hangingLoader)) {
+            h.engine().start();
+            assertTrue(inCollect.await(10, TimeUnit.SECONDS), "a scheduled cycle entered the collector");
+
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertTrue(h.engine().status().running()),
+                    "status() answers while a cycle hangs");
+            IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
+                    IllegalStateException.class, () -> h.engine().update(config().collectInterval(Duration.ofSeconds(1)).build(),
+                            ConfigProperties.empty())));
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+            assertEquals(Duration.ofMillis(20), h.engine().config().collectInterval(), "the failed update changed nothing");
+
+            assertTimeoutPreemptively(Duration.ofMillis(1500), () -> h.engine().stop(), "stop() returns although a cycle hangs");
+            assertFalse(h.engine().isRunning());
         } finally {
             release.countDown();
         }

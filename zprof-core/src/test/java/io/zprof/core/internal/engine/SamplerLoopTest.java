@@ -1,0 +1,115 @@
+package io.zprof.core.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zprof.core.fixtures.Poll;
+import io.zprof.core.fixtures.ZprofThreads;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The sampler's fixed-rate loop: reschedules, skips instead of bursting, survives interrupts, stops. */
+class SamplerLoopTest {
+    private static final long MS = 1_000_000L;
+
+    @AfterEach
+    void noThreadLeft() {
+        ZprofThreads.awaitNone();
+    }
+
+    @Test
+    void aNewIntervalTakesEffectAtOnce() {
+        AtomicLong interval = new AtomicLong(TimeUnit.HOURS.toNanos(1));
+        AtomicInteger cycles = new AtomicInteger();
+        SamplerLoop loop = new SamplerLoop(cycles::incrementAndGet, interval::get, new ZprofThreadFactory("sampler"));
+        loop.start();
+        try {
+            interval.set(20 * MS);
+            loop.reschedule();
+            Poll.until("cycles at the new 20 ms interval", () -> cycles.get() >= 3);
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+    }
+
+    @Test
+    void aCycleThatOverrunsIsFollowedByOneIntervalOfRestNotByABurst() {
+        List<long[]> spans = new CopyOnWriteArrayList<>();
+        SamplerLoop loop = new SamplerLoop(() -> {
+            long start = System.nanoTime();
+            if (spans.isEmpty()) {
+                sleep(250); // five intervals' worth
+            }
+            spans.add(new long[] {start, System.nanoTime()});
+        }, () -> 50 * MS, new ZprofThreadFactory("sampler"));
+        loop.start();
+        try {
+            Poll.until("two cycles", () -> spans.size() >= 2);
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+        long restMillis = (spans.get(1)[0] - spans.get(0)[1]) / MS;
+        assertTrue(restMillis >= 45, "the missed cycles were skipped, the next came an interval later: " + restMillis + " ms");
+    }
+
+    @Test
+    void anInterruptLeftByACycleDoesNotTurnTheWaitIntoASpin() {
+        AtomicInteger cycles = new AtomicInteger();
+        Thread[] sampler = new Thread[1];
+        SamplerLoop loop = new SamplerLoop(() -> {
+            sampler[0] = Thread.currentThread();
+            cycles.incrementAndGet();
+            Thread.currentThread().interrupt();
+        }, () -> 100 * MS, new ZprofThreadFactory("sampler"));
+        loop.start();
+        try {
+            Poll.until("first cycle", () -> cycles.get() >= 1);
+            var threads = ManagementFactory.getThreadMXBean();
+            long cpu0 = threads.getThreadCpuTime(sampler[0].getId());
+            sleep(500);
+            long cpuMillis = (threads.getThreadCpuTime(sampler[0].getId()) - cpu0) / MS;
+            // a spinning loop would burn the whole 500 ms; a parked one a fraction of a millisecond per cycle
+            assertTrue(cpuMillis < 100, "sampler used " + cpuMillis + " ms of CPU in 500 ms");
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+    }
+
+    @Test
+    void stopGivesUpOnACycleThatIgnoresInterruptsAndSaysSo() throws Exception {
+        CountDownLatch inCycle = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SamplerLoop loop = new SamplerLoop(() -> {
+            inCycle.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // deaf to interrupts
+                }
+            }
+        }, () -> MS, new ZprofThreadFactory("sampler"));
+        loop.start();
+        assertTrue(inCycle.await(10, TimeUnit.SECONDS));
+        assertFalse(loop.stop(100), "stop reports that the thread did not end");
+        release.countDown();
+        Poll.until("the abandoned thread ends once its cycle returns", () -> ZprofThreads.alive().isEmpty());
+        assertEquals(0, ZprofThreads.alive().size());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
