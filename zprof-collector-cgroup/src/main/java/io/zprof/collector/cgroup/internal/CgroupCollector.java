@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads process and container numbers from procfs and cgroupfs, allocation-free in steady state.
  *
- * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), the cgroup's memory usage and page
- * cache, and the CFS throttling counters when a quota applies. Every {@link CgroupSettings#refreshCycles()} cycles:
+ * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), the cgroup's memory usage, and the CFS
+ * throttling counters when a quota applies; the page cache for the working set when usage moved or at a refresh
+ * ({@link MemoryController}). Every {@link CgroupSettings#refreshCycles()} cycles:
  * {@code /proc/self/cgroup} (to notice a move), the limits (memory, quota, cpuset at every level) and the host's
  * memory and CPUs, through the same open files. Paths are resolved again, which allocates, only when the process
  * moved or a file failed. Nothing here throws for an unreadable file: the number is skipped and, for limits, the

@@ -44,6 +44,19 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
     public static <P extends ComponentProvider<?>> KeyedSelection<P> select(String typeName, LoadedProviders<P> found,
             Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
             String pinKeyPrefix, Set<String> disabled, ProviderContext ctx) {
+        return select(typeName, found, keysOf, pins, aliases, pinKeyPrefix, disabled, Map.of(), ctx);
+    }
+
+    /**
+     * As {@link #select(String, LoadedProviders, Function, Map, Map, String, Set, ProviderContext)}, leaving out
+     * providers that already failed to create, with the reason a pin to one of them reports.
+     *
+     * @param failed provider name → why it cannot be used ({@code create() failed: ...})
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static <P extends ComponentProvider<?>> KeyedSelection<P> select(String typeName, LoadedProviders<P> found,
+            Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
+            String pinKeyPrefix, Set<String> disabled, Map<String, String> failed, ProviderContext ctx) {
         List<ProviderStatus> statuses = new ArrayList<>(found.failures());
         Map<P, String> excluded = new LinkedHashMap<>();
         Map<P, ProviderState> excludedState = new HashMap<>();
@@ -52,6 +65,9 @@ public record KeyedSelection<P extends ComponentProvider<?>>(Map<String, P> winn
             if (disabled.contains(p.name())) {
                 excluded.put(p, "disabled by zprof.providers.disabled");
                 excludedState.put(p, ProviderState.DISABLED);
+            } else if (failed.containsKey(p.name())) {
+                excluded.put(p, failed.get(p.name()));
+                excludedState.put(p, ProviderState.FAILED_TO_CREATE);
             } else {
                 enabled.add(p);
             }

@@ -20,7 +20,6 @@ import io.zprof.core.internal.discovery.LoadedProviders;
 import io.zprof.core.internal.discovery.NamedSelection;
 import io.zprof.core.internal.discovery.ProviderLoader;
 import io.zprof.core.internal.report.NamedReporter;
-import io.zprof.core.status.ProviderState;
 import io.zprof.core.status.ProviderStatus;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,9 +125,7 @@ final class ComponentAssembler {
         LoadedProviders<P> found = loader.load(iface, type);
         Map<String, String> failures = new LinkedHashMap<>();
         for (int attempt = 0; attempt < MAX_FALLBACKS; attempt++) {
-            Set<String> off = new HashSet<>(disabled);
-            off.addAll(failures.keySet());
-            KeyedSelection<P> sel = KeyedSelection.select(type, found, keysOf, pins, aliases, pinPrefix, off, ctx);
+            KeyedSelection<P> sel = KeyedSelection.select(type, found, keysOf, pins, aliases, pinPrefix, disabled, failures, ctx);
             Map<P, Set<String>> byProvider = new LinkedHashMap<>();
             sel.winners().forEach((k, p) -> byProvider.computeIfAbsent(p, x -> new HashSet<>()).add(k));
             Map<P, Made<T>> made = new LinkedHashMap<>();
@@ -149,11 +146,7 @@ final class ComponentAssembler {
                 }
             }
             if (!broken) {
-                for (ProviderStatus s : sel.statuses()) {
-                    String why = failures.get(s.name());
-                    statuses.add(why == null ? s : new ProviderStatus(s.type(), s.name(), s.className(), s.priority(),
-                            ProviderState.FAILED_TO_CREATE, why, List.of()));
-                }
+                statuses.addAll(sel.statuses());
                 return made;
             }
         }

@@ -302,6 +302,22 @@ class DiscoveryTest {
     }
 
     @Test
+    void pinToAProviderWhoseCreateThrowsFailsStartWithTheCreateError() {
+        ScriptedCollectorProvider broken = new ScriptedCollectorProvider("broken", 100, Metric.RSS_BYTES)
+                .failingCreate(new IllegalStateException("cannot open /proc/self/status"));
+        FakeLoader loader = new FakeLoader().with(CollectorProvider.class, broken, mid);
+        var cfg = EngineHarness.config(tmp).providers(new ProviderSelection(Map.of("rssbytes", "broken"), Map.of(), Set.of()))
+                .build();
+        try (EngineHarness h = new EngineHarness(cfg, loader)) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> h.engine().start());
+            assertEquals("zprof.collector.rssbytes", e.key());
+            assertTrue(e.getMessage().contains("create() failed") && e.getMessage().contains("cannot open /proc/self/status"),
+                    "names the real cause, not 'disabled': " + e.getMessage());
+            assertFalse(h.engine().isRunning());
+        }
+    }
+
+    @Test
     void pinToAnUnknownProviderFailsStartNamingTheKeyAsWritten() {
         FakeLoader loader = new FakeLoader().with(CollectorProvider.class, high, mid);
         var cfg = EngineHarness.config(tmp).providers(new ProviderSelection(Map.of("memory", "zzz"), Map.of(), Set.of())).build();
