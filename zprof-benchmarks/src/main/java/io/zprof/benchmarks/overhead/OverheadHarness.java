@@ -31,8 +31,9 @@ public final class OverheadHarness {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | JFR CPU ms/min | retained heap KiB");
-        System.out.println("---|---|---|---|---|---|---|---");
+        System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
+                + " (min–max) | JFR CPU ms/min | retained heap KiB");
+        System.out.println("---|---|---|---|---|---|---|---|---");
         for (Workload w : Workload.values()) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
@@ -44,9 +45,10 @@ public final class OverheadHarness {
             for (OverheadRun.Mode m : OverheadRun.Mode.values()) {
                 List<Map<String, Double>> rs = results.get(m);
                 double ops = median(rs, "opsPerSec");
-                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.1f | %.0f%n", w, m.name().toLowerCase(Locale.ROOT),
-                        ops, (ops - base) / base * 100, median(rs, "p99Micros"), median(rs, "zprofCpuMsPerMin"),
-                        median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"));
+                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.1f | %.0f%n",
+                        w, m.name().toLowerCase(Locale.ROOT), ops, (ops - base) / base * 100, median(rs, "p99Micros"),
+                        median(rs, "zprofCpuMsPerMin"), median(rs, "zprofCpuMicrosPerCycle"), min(rs, "zprofCpuMicrosPerCycle"),
+                        max(rs, "zprofCpuMicrosPerCycle"), median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"));
             }
         }
     }
@@ -70,6 +72,14 @@ public final class OverheadHarness {
             throw new IllegalStateException("child run failed: " + w + " " + m);
         }
         return out;
+    }
+
+    private static double min(List<Map<String, Double>> runs, String key) {
+        return runs.stream().mapToDouble(m -> m.getOrDefault(key, Double.NaN)).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Map<String, Double>> runs, String key) {
+        return runs.stream().mapToDouble(m -> m.getOrDefault(key, Double.NaN)).max().orElse(Double.NaN);
     }
 
     private static double median(List<Map<String, Double>> runs, String key) {

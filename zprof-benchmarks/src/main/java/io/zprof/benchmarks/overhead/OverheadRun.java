@@ -57,21 +57,26 @@ public final class OverheadRun {
         long sink = run(w, Duration.ofSeconds(Math.max(3, seconds / 5)), null);
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
+        long cycles0 = cycles(zprof);
         long zprofCpu0 = threadCpu(tm, "zprof-");
         long jfrCpu0 = threadCpu(tm, "JFR");
         long t0 = System.nanoTime();
-        int[] count = new int[1];
+        long[] count = new long[1];
         sink += runTimed(w, Duration.ofSeconds(seconds), lat, count);
         long elapsed = System.nanoTime() - t0;
         long zprofCpu = threadCpu(tm, "zprof-") - zprofCpu0;
+        long cycles = cycles(zprof) - cycles0;
         long jfrCpu = threadCpu(tm, "JFR") - jfrCpu0;
-        long[] sorted = Arrays.copyOf(lat, count[0]);
+        long[] sorted = Arrays.copyOf(lat, (int) Math.min(count[0], lat.length));
         Arrays.sort(sorted);
         double minutes = elapsed / 60e9;
         System.out.println("RESULT opsPerSec=" + count[0] / (elapsed / 1e9));
         System.out.println("RESULT p99Micros=" + sorted[(int) (sorted.length * 0.99)] / 1000.0);
         System.out.println("RESULT zprofCpuMsPerMin=" + zprofCpu / 1e6 / minutes);
         System.out.println("RESULT jfrCpuMsPerMin=" + jfrCpu / 1e6 / minutes);
+        if (cycles > 0) {
+            System.out.println("RESULT zprofCpuMicrosPerCycle=" + zprofCpu / 1e3 / cycles);
+        }
         System.out.println("RESULT retainedKiB=" + Math.max(0, heapWithZprof - heapBefore) / 1024.0);
         System.out.println("RESULT sink=" + (sink & 1));
         if (zprof != null) {
@@ -89,22 +94,27 @@ public final class OverheadRun {
         return sink;
     }
 
-    private static long runTimed(Workload w, Duration d, long[] lat, int[] count) {
+    /** Counts every op; latencies are kept for the first {@code lat.length} (enough for a p99). */
+    private static long runTimed(Workload w, Duration d, long[] lat, long[] count) {
         long end = System.nanoTime() + d.toNanos();
         long sink = 0;
-        int n = 0;
+        long n = 0;
         long now = System.nanoTime();
         while (now < end) {
             sink += w.op(n);
             long after = System.nanoTime();
             if (n < lat.length) {
-                lat[n] = after - now;
+                lat[(int) n] = after - now;
             }
             n++;
             now = after;
         }
-        count[0] = Math.min(n, lat.length);
+        count[0] = n;
         return sink;
+    }
+
+    private static long cycles(Zprof zprof) {
+        return zprof == null ? 0 : zprof.status().counters().get("cycles");
     }
 
     private static long threadCpu(ThreadMXBean tm, String prefix) {
