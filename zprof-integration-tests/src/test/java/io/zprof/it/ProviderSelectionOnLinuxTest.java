@@ -45,6 +45,8 @@ class ProviderSelectionOnLinuxTest {
                     cgroup.toString());
             assertEquals(ProviderState.STANDBY, oshi.state(), s.describe());
             assertTrue(oshi.detail().contains("→cgroup (priority 100)"), oshi.detail());
+            assertTrue(oshi.detail().contains("availability not checked"),
+                    "OSHI on standby is never probed, so JNA and its native library stay unloaded: " + oshi.detail());
             assertEquals(ProviderState.SELECTED, jvm.state());
             assertTrue(jvm.selectedFor().contains("jvmthreads"), jvm.toString());
             assertTrue(jvm.detail().contains("rssbytes→cgroup"), "the fallback says who won instead: " + jvm.detail());

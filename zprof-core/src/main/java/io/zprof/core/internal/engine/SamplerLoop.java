@@ -8,9 +8,10 @@ import java.util.function.LongSupplier;
  * Runs the sampling cycle at a fixed rate on one dedicated daemon thread that parks until the next deadline.
  *
  * <p>Why not a {@code ScheduledThreadPoolExecutor}: the sampler wakes every few seconds for a few microseconds of
- * work, so the cost of waking dominates zprof's CPU use. Measured on the 2-vCPU VM of docs/performance.md, an empty
- * periodic task costs ~330 µs of CPU per run on a scheduled executor against ~100 µs for a thread parked until its
- * deadline (the executor's queue, leader hand-off and re-queueing run cold every time).
+ * work, so the cost of waking dominates zprof's CPU use. Measured on the 2-vCPU VM of docs/performance.md
+ * ({@code WakeCost} in zprof-benchmarks), an empty periodic task costs 250–330 µs of CPU per run on a scheduled
+ * executor against 100–140 µs for a thread parked until its deadline (the executor's queue, leader hand-off and
+ * re-queueing run cold every time).
  *
  * <p>Fixed rate without bursts: when a cycle overruns its slot, or the machine was suspended, the missed cycles
  * are skipped and the next one runs one interval from now. A new interval ({@link #reschedule()}) takes effect at
