@@ -5,9 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 
 /**
- * {@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime()}: on Linux {@code clock_gettime(
- * CLOCK_PROCESS_CPUTIME_ID)}, so nanosecond resolution, about 0.5 µs and no allocation. Preferred over
- * {@code /proc/self/stat}, whose 10 ms ticks are 2 % of a 0.5-core limit over a 1 s interval.
+ * {@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime()}: on Linux the JDK calls {@code times()}, so
+ * the value counts 10 ms clock ticks, like {@code /proc/self/stat}; preferred because it is one system call with
+ * no text to parse (~1.7 µs against ~4 µs) and allocates nothing.
  */
 final class JvmCpuTime implements CpuTimeSource {
     private final com.sun.management.OperatingSystemMXBean bean;
