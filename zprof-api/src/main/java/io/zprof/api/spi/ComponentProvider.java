@@ -32,6 +32,17 @@ public interface ComponentProvider<T> {
     }
 
     /**
+     * Checks this provider's own settings without creating anything, so that a configuration given while the engine
+     * is stopped is rejected when it is given, not at the next start. Must not start threads, open files or connect.
+     * The default checks nothing; a provider with settings parses them here exactly as {@link #create} does.
+     *
+     * @param context configuration and scoped properties
+     * @throws io.zprof.api.config.ConfigurationException when its configuration is invalid (naming the key)
+     */
+    default void validate(ProviderContext context) {
+    }
+
+    /**
      * @param context configuration, scoped properties and an engine thread factory
      * @return a new component
      * @throws io.zprof.api.config.ConfigurationException when its configuration is invalid (naming the key)

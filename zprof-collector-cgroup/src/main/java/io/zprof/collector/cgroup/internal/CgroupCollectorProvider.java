@@ -72,6 +72,14 @@ public final class CgroupCollectorProvider implements CollectorProvider {
      * @throws ConfigurationException naming the key when a {@code zprof.collector.cgroup.*} value is invalid
      */
     @Override
+    public void validate(ProviderContext context) {
+        CgroupSettings.from(context);
+    }
+
+    /**
+     * @throws ConfigurationException naming the key when a {@code zprof.collector.cgroup.*} value is invalid
+     */
+    @Override
     public Collector create(ProviderContext context) {
         CgroupSettings settings = CgroupSettings.from(context);
         CpuTimeSource cpuTime = settings.fs().isSystem() ? JvmCpuTime.ifSupported() : null;

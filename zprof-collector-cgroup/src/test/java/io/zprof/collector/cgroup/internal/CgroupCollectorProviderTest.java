@@ -129,6 +129,11 @@ class CgroupCollectorProviderTest {
         ConfigurationException self = assertThrows(ConfigurationException.class, () -> provider.create(
                 context(Map.of("zprof.collector.cgroup.self", "../1"))));
         assertEquals("zprof.collector.cgroup.self", self.key());
+
+        // validate() (an engine that is stopped) parses the same settings and opens nothing
+        assertEquals("zprof.collector.cgroup.refreshcycles", assertThrows(ConfigurationException.class,
+                () -> provider.validate(context(Map.of("zprof.collector.cgroup.refreshcycles", "0")))).key());
+        provider.validate(context(Map.of("zprof.collector.cgroup.refreshcycles", "6")));
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,32 @@ final class ComponentAssembler {
     ComponentAssembler(ProviderLoader loader, BiFunction<List<NamedReporter>, ProviderContext, Delivery> deliveryFactory) {
         this.loader = loader;
         this.deliveryFactory = deliveryFactory;
+    }
+
+    /**
+     * Runs the same selection as {@link #assemble} and lets each provider that would be used check its settings,
+     * creating nothing: how a configuration given to a stopped engine is validated.
+     *
+     * @throws ConfigurationException for a bad pin, an unknown reporter or a provider's invalid setting
+     */
+    void validate(ProviderContext ctx) {
+        ProviderSelection sel = ctx.config().providers();
+        validateKeyed("collector", CollectorProvider.class, p -> keys(p.metrics()), sel.collectorPins(),
+                COLLECTOR_PIN_ALIASES, "zprof.collector.", sel.disabled(), ctx);
+        validateKeyed("dumper", DumperProvider.class, p -> keys(p.kinds()), sel.dumperPins(), Map.of(), "zprof.dumper.",
+                sel.disabled(), ctx);
+        validateKeyed("shrinker", ShrinkerProvider.class, p -> Set.of("shrink"), Map.of(), Map.of(), "zprof.shrinker.",
+                sel.disabled(), ctx);
+        NamedSelection.select("reporter", loader.load(ReporterProvider.class, "reporter"), ctx.config().report().reporters(),
+                "zprof.reporters", ctx).chosen().forEach(p -> p.validate(ctx));
+    }
+
+    private <P extends ComponentProvider<?>> void validateKeyed(String type, Class<P> iface,
+            Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
+            String pinPrefix, Set<String> disabled, ProviderContext ctx) {
+        KeyedSelection<P> sel = KeyedSelection.select(type, loader.load(iface, type), keysOf, pins, aliases, pinPrefix,
+                disabled, ctx);
+        new LinkedHashSet<>(sel.winners().values()).forEach(p -> p.validate(ctx));
     }
 
     Components assemble(ProviderContext ctx) {

@@ -211,6 +211,10 @@ public final class Engine {
         synchronized (lifecycle) {
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
+            if (!running) {
+                // nothing is built while stopped, but a bad adapter setting must fail here, not at the next start()
+                assembler.validate(context(next, properties));
+            }
             Components components = rebuild ? assembler.assemble(context(next, properties)) : old.components();
             if (!tryLock(UPDATE_LOCK_WAIT_MILLIS)) {
                 if (rebuild) {

@@ -86,6 +86,38 @@ class HotUpdateTest {
     }
 
     @Test
+    void anUpdateWhileStoppedIsValidatedNowIncludingAdapterSettingsAndCreatesNothing() {
+        AtomicInteger validations = new AtomicInteger();
+        ScriptedCollectorProvider strict = new ScriptedCollectorProvider("strict", 0, Metric.JVM_THREADS) {
+            @Override
+            public void validate(io.zprof.api.spi.ProviderContext context) {
+                validations.incrementAndGet();
+                ConfigProperties own = context.scoped("collector", name());
+                String root = own.getString("root", "/");
+                if (!root.startsWith("/")) {
+                    throw new ConfigurationException(own.fullKey("root"), root, "must be an absolute path");
+                }
+            }
+        };
+        h = new EngineHarness(base().build(), new FakeLoader().with(CollectorProvider.class, strict)
+                .with(DumperProvider.class, dumper));
+        ZprofConfig before = h.engine().config();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> h.engine().update(base().build(),
+                ConfigProperties.of(Map.of("zprof.collector.strict.root", "relative/dir"))));
+        assertEquals("zprof.collector.strict.root", e.key());
+        assertTrue(e.getMessage().contains("relative/dir"), e.getMessage());
+        assertSame(before, h.engine().config(), "the rejected update changed nothing");
+        assertThrows(ConfigurationException.class, () -> h.engine().update(pinnedToNothing(before), ConfigProperties.empty()),
+                "a pin that cannot be honoured fails now too, not at the next start()");
+
+        h.engine().update(base().build(), ConfigProperties.of(Map.of("zprof.collector.strict.root", "/sys")));
+        assertEquals(2, validations.get(), "the bad setting and the good one; the bad pin fails in selection, before");
+        assertEquals(0, strict.created(), "validation creates nothing while stopped");
+        assertFalse(h.engine().isRunning());
+    }
+
+    @Test
     void zprofRejectsInvalidUpdatesOfEveryForm() {
         try (Zprof z = Zprof.builder().properties(ConfigProperties.of(Map.of("zprof.interval", "1h",
                 "zprof.dump.path", tmp.resolve("dumps").toString()))).build()) {

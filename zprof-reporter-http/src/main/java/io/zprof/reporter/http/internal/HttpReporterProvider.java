@@ -18,8 +18,16 @@ public final class HttpReporterProvider implements ReporterProvider {
     }
 
     @Override
+    public void validate(ProviderContext context) {
+        config(context);
+    }
+
+    @Override
     public Reporter create(ProviderContext context) {
-        return new HttpReporter(HttpReporterConfig.fromProperties(context.scoped("reporter", name()),
-                context.config().report().callTimeout()));
+        return new HttpReporter(config(context));
+    }
+
+    private HttpReporterConfig config(ProviderContext context) {
+        return HttpReporterConfig.fromProperties(context.scoped("reporter", name()), context.config().report().callTimeout());
     }
 }

@@ -47,10 +47,14 @@ class ServiceRegistrationTest {
     }
 
     @Test
-    void missingUrlNamesTheFullKey() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> new HttpReporterProvider().create(context(Map.of("zprof.reporter.http.token", "abc"))));
+    void missingUrlNamesTheFullKeyInCreateAndInValidate() {
+        ProviderContext noUrl = context(Map.of("zprof.reporter.http.token", "abc"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new HttpReporterProvider().create(noUrl));
         assertEquals("zprof.reporter.http.url", e.key());
+        // validate() parses the same settings for an engine that is stopped, without building a client
+        assertEquals("zprof.reporter.http.url",
+                assertThrows(ConfigurationException.class, () -> new HttpReporterProvider().validate(noUrl)).key());
+        new HttpReporterProvider().validate(context(Map.of("zprof.reporter.http.url", "http://127.0.0.1:9/events")));
     }
 
     static ProviderContext context(Map<String, String> props) {

@@ -18,8 +18,16 @@ public final class PyroscopeReporterProvider implements ReporterProvider {
     }
 
     @Override
+    public void validate(ProviderContext context) {
+        config(context);
+    }
+
+    @Override
     public Reporter create(ProviderContext context) {
-        return new PyroscopeReporter(PyroscopeReporterConfig.fromProperties(context.scoped("reporter", name()),
-                context.config().report().callTimeout()));
+        return new PyroscopeReporter(config(context));
+    }
+
+    private PyroscopeReporterConfig config(ProviderContext context) {
+        return PyroscopeReporterConfig.fromProperties(context.scoped("reporter", name()), context.config().report().callTimeout());
     }
 }

@@ -46,10 +46,12 @@ class ServiceRegistrationTest {
     }
 
     @Test
-    void missingUrlNamesTheFullKey() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> new PyroscopeReporterProvider().create(context(ZprofConfig.defaults(), Map.of())));
+    void missingUrlNamesTheFullKeyInCreateAndInValidate() {
+        ProviderContext noUrl = context(ZprofConfig.defaults(), Map.of());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new PyroscopeReporterProvider().create(noUrl));
         assertEquals("zprof.reporter.pyroscope.url", e.key());
+        assertEquals("zprof.reporter.pyroscope.url",
+                assertThrows(ConfigurationException.class, () -> new PyroscopeReporterProvider().validate(noUrl)).key());
     }
 
     private static ProviderContext context(ZprofConfig config, Map<String, String> props) {

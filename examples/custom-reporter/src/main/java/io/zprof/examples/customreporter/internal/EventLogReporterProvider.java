@@ -25,13 +25,13 @@ public final class EventLogReporterProvider implements ReporterProvider {
     }
 
     @Override
+    public void validate(ProviderContext context) {
+        file(context);
+    }
+
+    @Override
     public Reporter create(ProviderContext context) {
-        ConfigProperties cfg = context.scoped("reporter", name());
-        String path = cfg.getString("path", null);
-        if (path == null) {
-            throw new ConfigurationException(cfg.fullKey("path"), "(unset)", "the event log reporter needs a file path");
-        }
-        Path file = Path.of(path);
+        Path file = file(context);
         // the engine calls report() on this reporter's own worker, and owns retries: plain blocking code is right here
         return event -> {
             String line = event.time() + " " + event.type() + " rule=" + event.rule() + " id=" + event.eventId()
@@ -41,5 +41,14 @@ public final class EventLogReporterProvider implements ReporterProvider {
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return ReportOutcome.success();
         };
+    }
+
+    private Path file(ProviderContext context) {
+        ConfigProperties cfg = context.scoped("reporter", name());
+        String path = cfg.getString("path", null);
+        if (path == null) {
+            throw new ConfigurationException(cfg.fullKey("path"), "(unset)", "the event log reporter needs a file path");
+        }
+        return Path.of(path);
     }
 }
