@@ -47,6 +47,8 @@ public final class Engine {
     private static final int RECENT_EVENTS = 20;
     /** stop() returns within this, even when a collector hangs in a cycle. */
     private static final Duration STOP_BUDGET = Duration.ofMillis(800);
+    /** stop() waits at least this long for a running cycle before closing the components under it. */
+    private static final long STOP_LOCK_MIN_WAIT_MILLIS = 50;
     /** How long status() waits for a running cycle before reading without it (values may then be mid-update). */
     private static final long STATUS_LOCK_WAIT_MILLIS = 100;
     /** How long update() waits for a running cycle before giving up, changing nothing. */
@@ -176,7 +178,8 @@ public final class Engine {
             awaitQuietly(scheduler, remainingMillis(deadline));
             capturer.awaitTermination(remainingMillis(deadline));
             Generation g = generation;
-            boolean locked = tryLock(remainingMillis(deadline));
+            // a sampleNow() on a host thread may be mid-cycle: give it a moment even when captures used the budget
+            boolean locked = tryLock(Math.max(STOP_LOCK_MIN_WAIT_MILLIS, remainingMillis(deadline)));
             try {
                 // unpublish before closing: a cycle (sampleNow() or a late scheduled one) must not collect through them
                 generation = new Generation(g.number(), g.config(), g.properties(), null);

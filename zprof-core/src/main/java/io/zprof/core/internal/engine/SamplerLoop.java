@@ -3,6 +3,8 @@ package io.zprof.core.internal.engine;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sampling cycle at a fixed rate on one dedicated daemon thread that parks until the next deadline.
@@ -18,6 +20,7 @@ import java.util.function.LongSupplier;
  * once: the next cycle runs one new interval after the change.
  */
 final class SamplerLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(SamplerLoop.class);
     private final Runnable cycle;
     private final LongSupplier intervalNanos;
     private final Thread thread;
@@ -25,7 +28,7 @@ final class SamplerLoop {
     private volatile boolean rescheduled;
 
     /**
-     * @param cycle         one sampling cycle; it must not throw (the engine catches and counts its failures)
+     * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
      * @param intervalNanos the interval in force, read before every wait
      * @param threads       creates the thread
      */
@@ -80,7 +83,7 @@ final class SamplerLoop {
                 // only stop() interrupts; an interrupt left over from a cycle's code would turn park into a spin
                 Thread.interrupted();
             } else {
-                cycle.run();
+                runCycle();
                 long interval = intervalNanos.getAsLong();
                 next += interval;
                 long now = System.nanoTime();
@@ -88,6 +91,15 @@ final class SamplerLoop {
                     next = now + interval;
                 }
             }
+        }
+    }
+
+    /** An error the cycle lets through (an OutOfMemoryError in a collector) must not end sampling for good. */
+    private void runCycle() {
+        try {
+            cycle.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("zprof: sampling cycle failed, sampling goes on at the next interval: {}", e.toString(), e);
         }
     }
 

@@ -84,6 +84,22 @@ class SamplerLoopTest {
     }
 
     @Test
+    void anErrorThrownByACycleDoesNotEndSampling() {
+        AtomicInteger cycles = new AtomicInteger();
+        SamplerLoop loop = new SamplerLoop(() -> {
+            if (cycles.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("test: Java heap space");
+            }
+        }, () -> 20 * MS, new ZprofThreadFactory("sampler"));
+        loop.start();
+        try {
+            Poll.until("cycles after the one that threw", () -> cycles.get() >= 3);
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+    }
+
+    @Test
     void stopGivesUpOnACycleThatIgnoresInterruptsAndSaysSo() throws Exception {
         CountDownLatch inCycle = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
