@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +51,7 @@ class SamplerLoopTest {
             }
             spans.add(new long[] {start, System.nanoTime()});
         }, () -> 50 * MS, new ZprofThreadFactory("sampler"));
-        loop.start();
-        try {
-            Poll.until("two cycles", () -> spans.size() >= 2);
-        } finally {
-            assertTrue(loop.stop(1000));
-        }
+        runUntil(loop, "two cycles", () -> spans.size() >= 2);
         long restMillis = (spans.get(1)[0] - spans.get(0)[1]) / MS;
         assertTrue(restMillis >= 45, "the missed cycles were skipped, the next came an interval later: " + restMillis + " ms");
     }
@@ -91,12 +87,7 @@ class SamplerLoopTest {
                 throw new OutOfMemoryError("test: Java heap space");
             }
         }, () -> 20 * MS, new ZprofThreadFactory("sampler"));
-        loop.start();
-        try {
-            Poll.until("cycles after the one that threw", () -> cycles.get() >= 3);
-        } finally {
-            assertTrue(loop.stop(1000));
-        }
+        runUntil(loop, "cycles after the one that threw", () -> cycles.get() >= 3);
     }
 
     @Test
@@ -119,6 +110,16 @@ class SamplerLoopTest {
         release.countDown();
         Poll.until("the abandoned thread ends once its cycle returns", () -> ZprofThreads.alive().isEmpty());
         assertEquals(0, ZprofThreads.alive().size());
+    }
+
+    /** Starts the loop, waits for the condition, and checks that the loop stops in time. */
+    private static void runUntil(SamplerLoop loop, String what, BooleanSupplier done) {
+        loop.start();
+        try {
+            Poll.until(what, done);
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
     }
 
     private static void sleep(long millis) {
