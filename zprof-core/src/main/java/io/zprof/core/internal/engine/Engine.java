@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: samples on one dedicated thread ({@link SamplerLoop}), evaluates the rules, hands firing rules to the {@link Capturer},
- * and swaps configurations atomically. Lifecycle methods are idempotent and thread-safe.
+ * The engine: samples on one dedicated thread ({@link SamplerLoop}), evaluates the rules, hands firing rules to the
+ * {@link Capturer}, and swaps configurations atomically. Lifecycle methods are idempotent and thread-safe.
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
