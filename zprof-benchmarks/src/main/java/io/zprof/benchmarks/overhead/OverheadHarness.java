@@ -14,19 +14,25 @@ import java.util.Map;
 
 /**
  * Overhead harness: runs each workload in fresh child JVMs with zprof off, on with defaults, and on with the
- * continuous pre-trigger window, alternating modes over several rounds, and prints a table of median throughput,
- * p99 latency, zprof's own CPU time and its retained heap.
+ * continuous pre-trigger window (each with zprof's cycle compiled by C2, as after hours of running), plus on with the
+ * cycle still interpreted or C1-compiled (a service's first minutes and hours), alternating modes over several
+ * rounds, and prints a table of median throughput, p99 latency, zprof's own CPU time and its retained heap.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds] [rounds]}
+ * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
+ * [rounds] [modes]}, modes as a comma-separated list such as {@code OFF,ON} (default: all).
  */
 public final class OverheadHarness {
     private OverheadHarness() {
     }
 
-    /** @param args seconds per run (default 20), rounds (default 3) */
+    /** @param args seconds per run (default 20), rounds (default 3), modes (default all) */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<OverheadRun.Mode> modes = new ArrayList<>();
+        for (String m : (args.length > 2 ? args[2] : "OFF,ON,WINDOW,ON_INTERPRETED,ON_C1").split(",")) {
+            modes.add(OverheadRun.Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+        }
         String cp = System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
@@ -37,12 +43,12 @@ public final class OverheadHarness {
         for (Workload w : Workload.values()) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
-                for (OverheadRun.Mode m : OverheadRun.Mode.values()) {
+                for (OverheadRun.Mode m : modes) {
                     results.computeIfAbsent(m, k -> new ArrayList<>()).add(runChild(java, cp, w, m, seconds));
                 }
             }
-            double base = median(results.get(OverheadRun.Mode.OFF), "opsPerSec");
-            for (OverheadRun.Mode m : OverheadRun.Mode.values()) {
+            double base = results.containsKey(OverheadRun.Mode.OFF) ? median(results.get(OverheadRun.Mode.OFF), "opsPerSec") : Double.NaN;
+            for (OverheadRun.Mode m : modes) {
                 List<Map<String, Double>> rs = results.get(m);
                 double ops = median(rs, "opsPerSec");
                 System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.1f | %.0f%n",

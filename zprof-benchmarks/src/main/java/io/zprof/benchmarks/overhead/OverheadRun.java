@@ -1,6 +1,7 @@
 package io.zprof.benchmarks.overhead;
 
 import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.core.Zprof;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -14,14 +15,59 @@ import java.util.Map;
  * {@code RESULT key=value} lines.
  */
 public final class OverheadRun {
-    /** How zprof runs. */
+    /** How zprof runs, and how far the JIT has compiled its sampling cycle. */
     enum Mode {
         /** zprof not created. */
-        OFF,
-        /** zprof with default settings and every rule enabled at thresholds that are not crossed. */
-        ON,
+        OFF(false, Jit.NONE),
+        /** zprof with default settings and every threshold rule enabled at thresholds that are not crossed; C2. */
+        ON(false, Jit.C2),
         /** as ON, plus the continuous pre-trigger JFR window. */
-        WINDOW
+        WINDOW(true, Jit.C2),
+        /** as ON in a service's first minutes: the cycle still runs in the interpreter. */
+        ON_INTERPRETED(false, Jit.INTERPRETED),
+        /** as ON in a service's first hours: the cycle is compiled by C1 with profiling. */
+        ON_C1(false, Jit.C1);
+
+        final boolean window;
+        final Jit jit;
+
+        Mode(boolean window, Jit jit) {
+            this.window = window;
+            this.jit = jit;
+        }
+    }
+
+    /**
+     * Where the JIT stands with zprof's cycle. At the default 5 s interval the cycle runs 12 times a minute: HotSpot
+     * interprets it for its first ~200 runs (~17 minutes), runs C1's profiling code until ~5,000 runs (~7 hours) and
+     * C2's code after that. The harness reaches each state with cycles run back to back ({@code sampleNow()}) and
+     * through the sampler's own loop at a short interval while the workload warms up, before measuring at 5 s.
+     */
+    enum Jit {
+        /** zprof not running. */
+        NONE(0, null, 0),
+        /** 20 cycles: classes loaded and initialised, nothing compiled (tier-3 threshold: 200 invocations). */
+        INTERPRETED(20, null, 0),
+        /** ~1,000 cycles, a quarter through the loop: past C1's threshold, below C2's (5,000 invocations). */
+        C1(800, Duration.ofMillis(50), 0),
+        /**
+         * 5,000 cycles, then the loop every 10 ms while the workload warms up, then 5,000 more. Back-to-back cycles
+         * never take some branches a real cycle takes (CPU % needs 50 ms between samples; cgroup usage moves with
+         * the workload), so C2's first code traps on them and goes back to the interpreter at the first real cycle.
+         * The loop puts those branches into the profile and the second batch compiles it again, as a service's
+         * profile holds them after hours of real cycles.
+         */
+        C2(5000, Duration.ofMillis(10), 5000);
+
+        final int firstBatch;
+        final Duration loopInterval;
+        final int secondBatch;
+
+        Jit(int firstBatch, Duration loopInterval, int secondBatch) {
+            this.firstBatch = firstBatch;
+            this.loopInterval = loopInterval;
+            this.secondBatch = secondBatch;
+        }
     }
 
     private OverheadRun() {
@@ -44,17 +90,22 @@ public final class OverheadRun {
                             .memory(r -> r.enabled(true).min(99).abs(100))
                             .threads(r -> r.enabled(true).min(50_000))
                             .osThreads(r -> r.enabled(true).min(50_000))
-                            .dump(d -> d.window(win -> win.enabled(mode == Mode.WINDOW))))
+                            .dump(d -> d.window(win -> win.enabled(mode.window))))
                     .build();
             zprof.start();
-            // a service runs for days: measure zprof's steady state, not the first interpreted cycles
-            for (int i = 0; i < 5000; i++) {
-                zprof.sampleNow();
-            }
+            cycles(zprof, mode.jit.firstBatch);
         }
         long heapWithZprof = usedHeapAfterGc();
-        // warm up the JIT before measuring
+        // warm up the workload's JIT before measuring, and zprof's as set by mode.jit
+        if (mode.jit.loopInterval != null) {
+            // dry run: at 10 ms, CPU % over 50 ms spans of 10 ms ticks can read above 100 % and fire the rule
+            zprof.update(c -> c.collectInterval(mode.jit.loopInterval).dryRun(true));
+        }
         long sink = run(w, Duration.ofSeconds(Math.max(3, seconds / 5)), null);
+        if (mode.jit.loopInterval != null) {
+            zprof.update(c -> c.collectInterval(ZprofConfig.defaults().collectInterval()).dryRun(false));
+            cycles(zprof, mode.jit.secondBatch);
+        }
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long cycles0 = cycles(zprof);
@@ -81,6 +132,12 @@ public final class OverheadRun {
         System.out.println("RESULT sink=" + (sink & 1));
         if (zprof != null) {
             zprof.stop();
+        }
+    }
+
+    private static void cycles(Zprof zprof, int n) {
+        for (int i = 0; i < n; i++) {
+            zprof.sampleNow();
         }
     }
 
@@ -121,8 +178,10 @@ public final class OverheadRun {
         long total = 0;
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             if (e.getKey().getName().startsWith(prefix)) {
-                long c = tm.getThreadCpuTime(e.getKey().getId());
-                total += Math.max(0, c);
+                long c = Math.max(0, tm.getThreadCpuTime(e.getKey().getId()));
+                // per thread, for whoever reads the child's output (the harness keeps only RESULT lines)
+                System.out.println("THREAD " + e.getKey().getName() + " cpuMillis=" + c / 1e6);
+                total += c;
             }
         }
         return total;

@@ -15,6 +15,9 @@ final class ProcessStatus implements Closeable {
     private static final byte[] CPUS_ALLOWED = Ascii.bytes("Cpus_allowed_list:");
 
     private final ReusableFile status;
+    /** Where the keys' lines started in the last read: the search starts there (see {@link Ascii#valueAfter}). */
+    private int rssLine;
+    private int threadsLine;
 
     ProcessStatus(FileSystemRoot fs) {
         this.status = new ReusableFile(fs.process("status"), 2048);
@@ -27,14 +30,21 @@ final class ProcessStatus implements Closeable {
         }
         byte[] b = status.bytes();
         int len = status.length();
-        long rssKib = Ascii.longAfter(b, len, VM_RSS);
-        if (rssKib >= 0) {
-            sink.accept(Metric.RSS_BYTES, rssKib * 1024.0, MetricSource.PROCFS);
+        rssLine = reportValue(sink, b, len, VM_RSS, rssLine, Metric.RSS_BYTES, 1024.0);
+        threadsLine = reportValue(sink, b, len, THREADS, threadsLine, Metric.OS_THREADS, 1);
+    }
+
+    /** @return where the key's line started, the hint for the next read (the old hint when the key is missing) */
+    private static int reportValue(SampleSink sink, byte[] b, int len, byte[] key, int hint, Metric metric, double unit) {
+        int at = Ascii.valueAfter(b, len, key, hint);
+        if (at < 0) {
+            return hint;
         }
-        long threads = Ascii.longAfter(b, len, THREADS);
-        if (threads >= 0) {
-            sink.accept(Metric.OS_THREADS, threads, MetricSource.PROCFS);
+        long value = Ascii.parseLong(b, at, len);
+        if (value >= 0) {
+            sink.accept(metric, value * unit, MetricSource.PROCFS);
         }
+        return at - key.length;
     }
 
     /**

@@ -52,4 +52,22 @@ class AsciiTest {
         assertEquals(-1, cpus("3-1\n"));
         assertEquals(-1, cpus("a-b\n"));
     }
+
+    @Test
+    void aHintedSearchFindsTheSameLineWhateverTheHint() {
+        StringBuilder text = new StringBuilder("Name:\tjava\n");
+        for (int i = 0; i < 40; i++) {
+            text.append("Field").append(i).append(":\t").append(i * 7919).append(" kB\n");
+        }
+        text.append("VmRSS:\t  123456 kB\nThreads:\t42\nTail:\t1");
+        byte[] b = Ascii.bytes(text.toString());
+        for (String key : new String[] {"Name:", "Field0:", "Field39:", "VmRSS:", "Threads:", "Tail:", "Absent:"}) {
+            byte[] k = Ascii.bytes(key);
+            int expected = Ascii.valueAfter(b, b.length, k);
+            for (int hint = -3; hint <= b.length + 100; hint++) {
+                assertEquals(expected, Ascii.valueAfter(b, b.length, k, hint), key + " with hint " + hint);
+            }
+        }
+        assertEquals(-1, Ascii.valueAfter(b, 0, Ascii.bytes("Name:"), 10), "nothing valid, nothing found");
+    }
 }

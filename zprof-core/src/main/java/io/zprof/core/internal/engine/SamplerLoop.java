@@ -73,25 +73,39 @@ final class SamplerLoop {
     private void run() {
         long next = System.nanoTime() + intervalNanos.getAsLong();
         while (!stopped) {
-            long wait = next - System.nanoTime();
-            if (rescheduled) {
-                rescheduled = false;
-                next = System.nanoTime() + intervalNanos.getAsLong();
-            } else if (wait > 0) {
-                // returns at the deadline, on unpark, or spuriously: every case goes round the loop again
-                LockSupport.parkNanos(this, wait);
-                // only stop() interrupts; an interrupt left over from a cycle's code would turn park into a spin
-                Thread.interrupted();
-            } else {
-                runCycle();
-                long interval = intervalNanos.getAsLong();
-                next += interval;
-                long now = System.nanoTime();
-                if (next - now <= 0) {
-                    next = now + interval;
-                }
-            }
+            next = step(next);
         }
+    }
+
+    /**
+     * One turn of the loop: waits for the deadline, or runs the cycle when it has come.
+     *
+     * <p>A method of its own so that the JIT compiles it: a loop that turns a few times a minute is never compiled
+     * on its back-edges (that takes tens of thousands of turns, days at a 5 s interval), while a method is after a
+     * few hundred calls. Interpreted, the wait-and-run path cost a third of a cycle's CPU next to an
+     * allocation-heavy application (docs/performance.md).
+     *
+     * @param next the deadline of the next cycle
+     * @return the deadline after this turn
+     */
+    private long step(long next) {
+        long wait = next - System.nanoTime();
+        if (rescheduled) {
+            rescheduled = false;
+            return System.nanoTime() + intervalNanos.getAsLong();
+        }
+        if (wait > 0) {
+            // returns at the deadline, on unpark, or spuriously: every case goes round the loop again
+            LockSupport.parkNanos(this, wait);
+            // only stop() interrupts; an interrupt left over from a cycle's code would turn park into a spin
+            Thread.interrupted();
+            return next;
+        }
+        runCycle();
+        long interval = intervalNanos.getAsLong();
+        long following = next + interval;
+        long now = System.nanoTime();
+        return following - now <= 0 ? now + interval : following;
     }
 
     /** An error the cycle lets through (an OutOfMemoryError in a collector) must not end sampling for good. */
