@@ -53,13 +53,16 @@ public final class ZprofProperties {
 
     /**
      * @param env environment variables
-     * @return the {@code ZPROF_*} ones as {@code zprof.*} keys: upper case to lower, {@code _} to {@code .}
+     * @return the {@code ZPROF_*} ones as {@code zprof.*} keys: upper case to lower, {@code _} to {@code .}, and
+     *         {@code __} to one {@code _} for names that contain it ({@code ZPROF_LABELS_SERVICE__TIER} is the label
+     *         {@code service_tier})
      */
     public static Map<String, String> fromEnvironmentVariables(Map<String, String> env) {
         Map<String, String> out = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("ZPROF_")) {
-                out.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+                // an environment variable name cannot contain NUL: it stands for "__" while single ones turn into dots
+                out.put(k.toLowerCase(Locale.ROOT).replace("__", "\0").replace('_', '.').replace('\0', '_'), v);
             }
         });
         return out;

@@ -40,6 +40,16 @@ class ZprofPropertiesTest {
     }
 
     @Test
+    void aDoubleUnderscoreIsAnUnderscoreInTheName() {
+        Map<String, String> out = ZprofProperties.fromEnvironmentVariables(Map.of(
+                "ZPROF_LABELS_SERVICE__TIER", "gold",
+                "ZPROF_LABELS_APP", "checkout"));
+        assertEquals(Map.of("zprof.labels.service_tier", "gold", "zprof.labels.app", "checkout"), out);
+        ZprofConfig cfg = ConfigBinder.bind(ConfigProperties.of(out));
+        assertEquals(Map.of("service_tier", "gold", "app", "checkout"), cfg.labels());
+    }
+
+    @Test
     void fileThenEnvironmentThenSystemProperties() throws IOException {
         Path file = tmp.resolve("zprof.properties");
         Files.writeString(file, String.join("\n",

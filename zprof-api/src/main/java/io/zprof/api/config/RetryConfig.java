@@ -9,8 +9,12 @@ import java.time.Duration;
  * @param initialBackoff first backoff
  * @param maxBackoff     cap of one backoff
  * @param maxElapsed     cap of one delivery round; afterwards the event waits in the spool
+ * @param maxAge         an event older than this (from its capture time) is given up instead of being sent, so an
+ *                       endpoint back after a week is not flooded with stale evidence; {@link Duration#ZERO} keeps
+ *                       events until they are delivered
  */
-public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed) {
+public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed,
+                          Duration maxAge) {
     /** Validates every component. */
     public RetryConfig {
         Checks.atLeast("zprof.report.retry.maxattempts", maxAttempts, 1);
@@ -21,19 +25,22 @@ public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration max
                     "must be >= zprof.report.retry.initialbackoff (" + initialBackoff + ")");
         }
         Checks.positive("zprof.report.retry.maxelapsed", maxElapsed);
+        Checks.nonNegative("zprof.report.retry.maxage", maxAge);
     }
 
-    /** @return 5 attempts, 1 s doubling up to 30 s, 2 minutes per round */
+    /** @return 5 attempts, 1 s doubling up to 30 s, 2 minutes per round, events kept for 7 days */
     public static RetryConfig defaults() {
-        return new RetryConfig(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2));
+        return new RetryConfig(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofDays(7));
     }
 
     /** @param v attempts @return a copy */
-    public RetryConfig maxAttempts(int v) { return new RetryConfig(v, initialBackoff, maxBackoff, maxElapsed); }
+    public RetryConfig maxAttempts(int v) { return new RetryConfig(v, initialBackoff, maxBackoff, maxElapsed, maxAge); }
     /** @param v first backoff @return a copy */
-    public RetryConfig initialBackoff(Duration v) { return new RetryConfig(maxAttempts, v, maxBackoff, maxElapsed); }
+    public RetryConfig initialBackoff(Duration v) { return new RetryConfig(maxAttempts, v, maxBackoff, maxElapsed, maxAge); }
     /** @param v backoff cap @return a copy */
-    public RetryConfig maxBackoff(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, v, maxElapsed); }
+    public RetryConfig maxBackoff(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, v, maxElapsed, maxAge); }
     /** @param v round cap @return a copy */
-    public RetryConfig maxElapsed(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, maxBackoff, v); }
+    public RetryConfig maxElapsed(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, maxBackoff, v, maxAge); }
+    /** @param v age after which an event is given up, {@link Duration#ZERO} for never @return a copy */
+    public RetryConfig maxAge(Duration v) { return new RetryConfig(maxAttempts, initialBackoff, maxBackoff, maxElapsed, v); }
 }

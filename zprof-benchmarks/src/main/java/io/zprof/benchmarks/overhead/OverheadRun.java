@@ -8,6 +8,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -83,15 +84,7 @@ public final class OverheadRun {
         long heapBefore = usedHeapAfterGc();
         Zprof zprof = null;
         if (mode != Mode.OFF) {
-            zprof = Zprof.builder().properties(ConfigProperties.of(Map.of("zprof.dump.path", dumps.resolve("d").toString())))
-                    .configure(c -> c
-                            // production-like: the default 5 s interval, every rule on, nothing crossed
-                            .cpu(r -> r.enabled(true).min(99).abs(100))
-                            .memory(r -> r.enabled(true).min(99).abs(100))
-                            .threads(r -> r.enabled(true).min(50_000))
-                            .osThreads(r -> r.enabled(true).min(50_000))
-                            .dump(d -> d.window(win -> win.enabled(mode.window))))
-                    .build();
+            zprof = productionLike(dumps, mode.window);
             zprof.start();
             cycles(zprof, mode.jit.firstBatch);
         }
@@ -109,15 +102,18 @@ public final class OverheadRun {
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long cycles0 = cycles(zprof);
-        long zprofCpu0 = threadCpu(tm, "zprof-");
-        long jfrCpu0 = threadCpu(tm, "JFR");
+        Map<Long, Long> zprofCpu0 = threadCpu(tm, "zprof-");
+        Map<Long, Long> jfrCpu0 = threadCpu(tm, "JFR");
+        long events0 = counter(zprof, "events");
         long t0 = System.nanoTime();
         long[] count = new long[1];
         sink += runTimed(w, Duration.ofSeconds(seconds), lat, count);
         long elapsed = System.nanoTime() - t0;
-        long zprofCpu = threadCpu(tm, "zprof-") - zprofCpu0;
+        long zprofCpu = cpuSince(zprofCpu0, threadCpu(tm, "zprof-"));
         long cycles = cycles(zprof) - cycles0;
-        long jfrCpu = threadCpu(tm, "JFR") - jfrCpu0;
+        long jfrCpu = cpuSince(jfrCpu0, threadCpu(tm, "JFR"));
+        // a rule that fired during the measurement would put a capture's cost into the figures
+        System.out.println("RESULT events=" + (counter(zprof, "events") - events0));
         long[] sorted = Arrays.copyOf(lat, (int) Math.min(count[0], lat.length));
         Arrays.sort(sorted);
         double minutes = elapsed / 60e9;
@@ -135,7 +131,23 @@ public final class OverheadRun {
         }
     }
 
-    private static void cycles(Zprof zprof, int n) {
+    /**
+     * @param dumps  where captures would go
+     * @param window whether the continuous pre-trigger window records
+     * @return zprof as a service would run it: the default 5 s interval, every threshold rule on, nothing crossed
+     */
+    static Zprof productionLike(Path dumps, boolean window) {
+        return Zprof.builder().properties(ConfigProperties.of(Map.of("zprof.dump.path", dumps.resolve("d").toString())))
+                .configure(c -> c
+                        .cpu(r -> r.enabled(true).min(99).abs(100))
+                        .memory(r -> r.enabled(true).min(99).abs(100))
+                        .threads(r -> r.enabled(true).min(50_000))
+                        .osThreads(r -> r.enabled(true).min(50_000))
+                        .dump(d -> d.window(win -> win.enabled(window))))
+                .build();
+    }
+
+    static void cycles(Zprof zprof, int n) {
         for (int i = 0; i < n; i++) {
             zprof.sampleNow();
         }
@@ -171,18 +183,35 @@ public final class OverheadRun {
     }
 
     private static long cycles(Zprof zprof) {
-        return zprof == null ? 0 : zprof.status().counters().get("cycles");
+        return counter(zprof, "cycles");
     }
 
-    private static long threadCpu(ThreadMXBean tm, String prefix) {
-        long total = 0;
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            if (e.getKey().getName().startsWith(prefix)) {
-                long c = Math.max(0, tm.getThreadCpuTime(e.getKey().getId()));
+    private static long counter(Zprof zprof, String name) {
+        return zprof == null ? 0 : zprof.status().counters().get(name);
+    }
+
+    /** @return CPU nanoseconds of the live threads whose name starts with the prefix, by thread id */
+    private static Map<Long, Long> threadCpu(ThreadMXBean tm, String prefix) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                long c = Math.max(0, tm.getThreadCpuTime(t.getId()));
                 // per thread, for whoever reads the child's output (the harness keeps only RESULT lines)
-                System.out.println("THREAD " + e.getKey().getName() + " cpuMillis=" + c / 1e6);
-                total += c;
+                System.out.println("THREAD " + t.getName() + " cpuMillis=" + c / 1e6);
+                cpu.put(t.getId(), c);
             }
+        }
+        return cpu;
+    }
+
+    /**
+     * @return CPU used between the two snapshots: by threads alive at both, and all of it for threads started in
+     *         between (a thread that ended in between is missing from both sums instead of making them negative)
+     */
+    private static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
+        long total = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            total += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return total;
     }

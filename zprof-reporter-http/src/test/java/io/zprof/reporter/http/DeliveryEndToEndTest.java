@@ -52,7 +52,7 @@ class DeliveryEndToEndTest {
         Path dumps = Files.createDirectories(tmp.resolve("dumps"));
         Map<String, byte[]> originals = new HashMap<>();
         ReportConfig config = ReportConfig.defaults().flushTimeout(Duration.ofMillis(500))
-                .retry(new RetryConfig(2, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(5)))
+                .retry(new RetryConfig(2, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ZERO))
                 .spool(new SpoolConfig(true, 64L * 1024 * 1024, tmp.resolve("spool")));
         HttpReporterConfig http = HttpReporterConfig.builder().url("http://127.0.0.1:" + port + "/upload")
                 .format(HttpReporterConfig.Format.MULTIPART).connectTimeout(Duration.ofSeconds(1)).build();

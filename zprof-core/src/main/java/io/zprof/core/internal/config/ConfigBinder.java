@@ -111,6 +111,7 @@ public final class ConfigBinder {
         key("report.retry.initialbackoff", (b, v) -> b.report(r -> r.retry(r.retry().initialBackoff(v.duration()))));
         key("report.retry.maxbackoff", (b, v) -> b.report(r -> r.retry(r.retry().maxBackoff(v.duration()))));
         key("report.retry.maxelapsed", (b, v) -> b.report(r -> r.retry(r.retry().maxElapsed(v.duration()))));
+        key("report.retry.maxage", (b, v) -> b.report(r -> r.retry(r.retry().maxAge(v.duration()))));
         key("report.spool.enabled", (b, v) -> b.report(r -> r.spool(r.spool().enabled(v.bool()))));
         key("report.spool.maxbytes", (b, v) -> b.report(r -> r.spool(r.spool().maxBytes(v.bytes()))));
         key("report.spool.path", (b, v) -> b.report(r -> r.spool(r.spool().directory(path(v)))));

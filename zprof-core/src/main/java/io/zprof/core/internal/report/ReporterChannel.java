@@ -47,6 +47,7 @@ final class ReporterChannel {
     private final Reporter reporter;
     private final int queueSize;
     private final Duration callTimeout;
+    private final Duration maxAge;
     private final Backoff backoff;
     private final Clock clock;
     private final Spool spool;
@@ -111,6 +112,7 @@ final class ReporterChannel {
         this.reporter = named.reporter();
         this.queueSize = config.queueSize();
         this.callTimeout = config.callTimeout();
+        this.maxAge = config.retry().maxAge();
         this.backoff = new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
         this.spool = openSpool(spoolRoot, budget);
@@ -412,6 +414,11 @@ final class ReporterChannel {
                 return;
             }
         }
+        if (tooOld(event)) {
+            giveUp(p, new Failure(false, null, false, "older than zprof.report.retry.maxage=" + maxAge + " (captured "
+                    + event.time() + "), not sent", null));
+            return;
+        }
         lock.lock();
         try {
             long now = System.nanoTime();
@@ -429,6 +436,11 @@ final class ReporterChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Stale evidence is noise for whoever reads it after an outage, and sending it delays the fresh events. */
+    private boolean tooOld(ReportEvent event) {
+        return !maxAge.isZero() && event.time() != null && event.time().plus(maxAge).isBefore(clock.instant());
     }
 
     private void complete(Pending p, CallRunner.Call c) {

@@ -119,6 +119,7 @@ class ConfigBinderTest {
             row("report.retry.initialbackoff", "2s", c -> c.report().retry().initialBackoff(), Duration.ofSeconds(2)),
             row("report.retry.maxbackoff", "1m", c -> c.report().retry().maxBackoff(), Duration.ofMinutes(1)),
             row("report.retry.maxelapsed", "10m", c -> c.report().retry().maxElapsed(), Duration.ofMinutes(10)),
+            row("report.retry.maxage", "2d", c -> c.report().retry().maxAge(), Duration.ofDays(2)),
             row("report.spool.enabled", "false", c -> c.report().spool().enabled(), false),
             row("report.spool.maxbytes", "1g", c -> c.report().spool().maxBytes(), 1024 * MIB),
             row("report.spool.path", "/var/tmp/zprof-spool", c -> c.report().spool().directory(), Path.of("/var/tmp/zprof-spool")),

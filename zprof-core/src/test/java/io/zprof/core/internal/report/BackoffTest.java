@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Backoff arithmetic and failure classification, with a fixed "random" source. */
 class BackoffTest {
     private final RetryConfig retry = new RetryConfig(5, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2), Duration.ZERO);
 
     @Test
     void fullJitterDoublesUpToTheCap() {

@@ -53,7 +53,7 @@ abstract class DispatcherFixture {
     }
 
     static RetryConfig fastRetry(int attempts) {
-        return new RetryConfig(attempts, Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(10));
+        return new RetryConfig(attempts, Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ZERO);
     }
 
     ReportConfig config(int queueSize, boolean spool) {
@@ -85,11 +85,14 @@ abstract class DispatcherFixture {
     }
 
     static ReportEvent event(String id, Path... artifacts) throws IOException {
+        return event(id, Instant.parse("2026-01-01T12:00:00Z"), artifacts);
+    }
+
+    static ReportEvent event(String id, Instant t, Path... artifacts) throws IOException {
         List<ArtifactRef> refs = new ArrayList<>();
         for (Path p : artifacts) {
             refs.add(new ArtifactRef(p.getFileName().toString(), "cpu", p, Files.size(p)));
         }
-        Instant t = Instant.parse("2026-01-01T12:00:00Z");
         return new ReportEvent(id, EventType.TRIGGER, t, "cpu", 91.5, Double.NaN, "cpu 91.5% > abs 80%",
                 Map.of("min", 20.0, "abs", 80.0), Map.of("app", "demo", "env", "test"), refs, null,
                 t.minusSeconds(30), t.plusSeconds(10));

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -167,6 +169,22 @@ class DispatcherSpoolTest extends DispatcherFixture {
         assertTrue(s.lastError().contains("spool unavailable"), s.lastError());
         second.enqueue(event("e1"));
         Await.until("still delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
+    }
+
+    @Test
+    void eventsOlderThanMaxAgeAreGivenUpInsteadOfSent() throws Exception {
+        ScriptedReporter r = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10, true).retry(fastRetry(3).maxAge(Duration.ofDays(7))), named("http", r));
+        Instant now = Instant.now();
+        d.enqueue(event("stale", now.minus(Duration.ofDays(8)), artifact("cpu_stale.jfr", 100)));
+        d.enqueue(event("fresh", now.minus(Duration.ofHours(1)), artifact("cpu_fresh.jfr", 100)));
+        Await.until("fresh delivered, stale given up",
+                () -> status(d, 0).delivered() == 1 && status(d, 0).failedPermanent() == 1, d::status);
+        assertEquals(List.of("fresh"), r.calledIds(), "the stale event never reaches the reporter");
+        ReporterStatus s = status(d, 0);
+        assertTrue(s.lastError().contains("zprof.report.retry.maxage=PT168H"), s.lastError());
+        assertEquals(List.of(), spoolEntries("http"), "its spool entry is deleted");
+        assertAccounted(s);
     }
 
     @Test
