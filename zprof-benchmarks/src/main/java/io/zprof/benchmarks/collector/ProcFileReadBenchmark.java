@@ -1,6 +1,7 @@
 package io.zprof.benchmarks.collector;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The primitives a cgroup collect cycle is made of, one by one, so the cycle's cost can be explained: one
- * {@code pread} at offset 0 through a reused channel into a direct buffer (what the collector does per file), and
- * {@code getProcessCpuTime()}. Linux only. Paths of the memory cgroup are those of this process (v1 or v2).
+ * {@code pread} at offset 0 through a reused channel into a direct buffer (what the collector does per file), the
+ * alternative of a seek to 0 and one {@code read} through a reused {@link RandomAccessFile} (slower hot, faster cold,
+ * see docs/performance.md), and {@code getProcessCpuTime()}. Linux only. Paths of the
+ * memory cgroup are those of this process (v1 or v2).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,7 +45,9 @@ public class ProcFileReadBenchmark {
         public String file;
 
         private FileChannel channel;
+        private RandomAccessFile random;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(16384);
+        private final byte[] bytes = new byte[16384];
 
         /**
          * Opens the file once.
@@ -52,6 +57,7 @@ public class ProcFileReadBenchmark {
         @Setup
         public void open() throws IOException {
             channel = FileChannel.open(resolve(file), StandardOpenOption.READ);
+            random = new RandomAccessFile(resolve(file).toFile(), "r");
         }
 
         /**
@@ -62,6 +68,7 @@ public class ProcFileReadBenchmark {
         @TearDown
         public void close() throws IOException {
             channel.close();
+            random.close();
         }
     }
 
@@ -101,6 +108,17 @@ public class ProcFileReadBenchmark {
     public int pread(OpenFile f) throws IOException {
         f.buffer.clear();
         return f.channel.read(f.buffer, 0);
+    }
+
+    /**
+     * @param f the open file
+     * @return bytes read
+     * @throws IOException when the read fails
+     */
+    @Benchmark
+    public int seekRead(OpenFile f) throws IOException {
+        f.random.seek(0);
+        return f.random.read(f.bytes, 0, f.bytes.length);
     }
 
     /**

@@ -19,19 +19,24 @@ import java.util.Map;
  * rounds, and prints a table of median throughput, p99 latency, zprof's own CPU time and its retained heap.
  *
  * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
- * [rounds] [modes]}, modes as a comma-separated list such as {@code OFF,ON} (default: all).
+ * [rounds] [modes] [workloads]}, modes and workloads as comma-separated lists such as {@code OFF,ON} and
+ * {@code ALLOC} (default: all).
  */
 public final class OverheadHarness {
     private OverheadHarness() {
     }
 
-    /** @param args seconds per run (default 20), rounds (default 3), modes (default all) */
+    /** @param args seconds per run (default 20), rounds (default 3), modes (default all), workloads (default all) */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<OverheadRun.Mode> modes = new ArrayList<>();
         for (String m : (args.length > 2 ? args[2] : "OFF,ON,WINDOW,ON_INTERPRETED,ON_C1").split(",")) {
             modes.add(OverheadRun.Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (String w : (args.length > 3 ? args[3] : "CPU,ALLOC").split(",")) {
+            workloads.add(Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)));
         }
         String cp = System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -40,7 +45,7 @@ public final class OverheadHarness {
         System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
                 + " (min–max) | JFR CPU ms/min | retained heap KiB | rules fired while measured");
         System.out.println("---|---|---|---|---|---|---|---|---|---");
-        for (Workload w : Workload.values()) {
+        for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 for (OverheadRun.Mode m : modes) {

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * CPU time of one read of {@code /proc/self/status} two ways, hot (back to back) or cold (after a sleep): a
- * {@code FileChannel} positional read into a direct buffer copied to an array, and {@code RandomAccessFile} seek
- * and read into the array (what the cgroup collector's {@code ReusableFile} does).
+ * {@code FileChannel} positional read into a direct buffer copied to an array (what the cgroup collector's
+ * {@code ReusableFile} does), and {@code RandomAccessFile} seek and read into the array.
  *
  * <p>Run: {@code java [-Xint] -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.ProcfsReadCost
  * [reads] [sleep millis]}

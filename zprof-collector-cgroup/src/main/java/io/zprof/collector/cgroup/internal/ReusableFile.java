@@ -2,26 +2,27 @@ package io.zprof.collector.cgroup.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * A small kernel-generated text file (procfs, sysfs, cgroupfs) read again and again without allocating: the file
- * stays open and every read is a seek to 0 and one {@code read} straight into a reused array.
+ * A small kernel-generated text file (procfs, sysfs, cgroupfs) read again and again without allocating: the channel
+ * stays open and every read is one {@code pread} at offset 0 into a direct buffer, copied into a reused array.
  *
- * <p>One {@code read} is enough: these files are produced by {@code seq_file} or kernfs, which fill the caller's
+ * <p>One {@code pread} is enough: these files are produced by {@code seq_file} or kernfs, which fill the caller's
  * buffer with the whole text when it fits, and restart from the first record when asked for offset 0. A read that
  * fills the buffer completely may have been cut, so the buffer doubles (once, in steady state never) and the read is
  * repeated.
  *
- * <p>Why {@link RandomAccessFile} rather than a {@code FileChannel} {@code pread}: the sampler reads these files
- * once every few seconds, when the CPU caches hold the application's data and the JIT may not have compiled the
- * sampler yet. The channel's path (interruptible begin/end, native thread set, temporary direct buffer, copy) cost
- * 58–141 µs of CPU per cold read of {@code /proc/self/status} against 47–78 µs for seek and read, and 12.8 against
- * 8.2 µs interpreted (docs/performance.md). A channel is also closed by an interrupt of the reading thread, which
- * would turn a {@code stop()} into a failed file; this read is not interruptible, and procfs never blocks.
+ * <p>Why a channel's {@code pread} and not {@code RandomAccessFile} seek + read, which is cheaper cold (one cold
+ * read of {@code /proc/self/status}: 51–70 µs against 79–118 µs, and 11 against 17 µs interpreted; measured with
+ * {@code ProcfsReadCost}, docs/performance.md): the seek is a second system call, and hot it doubles the cost of a
+ * read (status 8.3 against 4.8 µs, {@code memory.usage_in_bytes} 4.4 against 2.3 µs), which took the collector's
+ * cycle from 12.2 to 16.1 µs, over its 15 µs budget. Measured both ways, kept the one that meets the budget.
  *
- * <p>A failure is sticky: the file is closed and {@link #read()} answers {@code false} without touching the file
+ * <p>A failure is sticky: the channel is closed and {@link #read()} answers {@code false} without touching the file
  * again until {@link #reset()}, so a broken file costs nothing (no exception per cycle) until its owner retries.
  * Not thread-safe.
  */
@@ -29,7 +30,8 @@ final class ReusableFile implements Closeable {
     private static final int MAX_CAPACITY = 1 << 20;
 
     private final Path path;
-    private RandomAccessFile file;
+    private FileChannel channel;
+    private ByteBuffer direct;
     private byte[] bytes;
     private int length;
     private IOException failure;
@@ -40,6 +42,7 @@ final class ReusableFile implements Closeable {
      */
     ReusableFile(Path path, int initialCapacity) {
         this.path = path;
+        this.direct = ByteBuffer.allocateDirect(initialCapacity);
         this.bytes = new byte[initialCapacity];
     }
 
@@ -49,32 +52,34 @@ final class ReusableFile implements Closeable {
             return false;
         }
         try {
-            if (file == null) {
-                file = new RandomAccessFile(path.toFile(), "r");
+            if (channel == null) {
+                channel = FileChannel.open(path, StandardOpenOption.READ);
             }
             int n;
-            while ((n = readOnce()) == bytes.length) {
+            while ((n = readOnce()) == direct.capacity()) {
                 grow();
             }
             length = Math.max(n, 0);
+            direct.get(0, bytes, 0, length);
             return true;
         } catch (IOException e) {
             failure = e;
-            closeFile();
+            closeChannel();
             return false;
         }
     }
 
     private int readOnce() throws IOException {
-        file.seek(0);
-        return file.read(bytes, 0, bytes.length);
+        direct.clear();
+        return channel.read(direct, 0);
     }
 
     private void grow() throws IOException {
-        int capacity = bytes.length * 2;
+        int capacity = direct.capacity() * 2;
         if (capacity > MAX_CAPACITY) {
             throw new IOException(path + " is larger than " + MAX_CAPACITY + " bytes");
         }
+        direct = ByteBuffer.allocateDirect(capacity);
         bytes = new byte[capacity];
     }
 
@@ -105,17 +110,17 @@ final class ReusableFile implements Closeable {
 
     @Override
     public void close() {
-        closeFile();
+        closeChannel();
     }
 
-    private void closeFile() {
-        if (file != null) {
+    private void closeChannel() {
+        if (channel != null) {
             try {
-                file.close();
+                channel.close();
             } catch (IOException ignored) {
                 // nothing was written; a failed close leaves nothing to clean up
             }
-            file = null;
+            channel = null;
         }
     }
 }

@@ -82,8 +82,8 @@ final class SamplerLoop {
      *
      * <p>A method of its own so that the JIT compiles it: a loop that turns a few times a minute is never compiled
      * on its back-edges (that takes tens of thousands of turns, days at a 5 s interval), while a method is after a
-     * few hundred calls. Interpreted, the wait-and-run path cost a third of a cycle's CPU next to an
-     * allocation-heavy application (docs/performance.md).
+     * few hundred calls. With the loop's body in {@code run()}, interpreter frames were a third of the sampler
+     * thread's CPU samples ({@code perf}, next to an allocation-heavy application; docs/performance.md).
      *
      * @param next the deadline of the next cycle
      * @return the deadline after this turn
