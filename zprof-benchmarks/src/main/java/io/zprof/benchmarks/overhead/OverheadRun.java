@@ -49,7 +49,7 @@ public final class OverheadRun {
         NONE(0, null, 0),
         /** 20 cycles: classes loaded and initialised, nothing compiled (tier-3 threshold: 200 invocations). */
         INTERPRETED(20, null, 0),
-        /** ~1,000 cycles, a quarter through the loop: past C1's threshold, below C2's (5,000 invocations). */
+        /** 800 cycles back to back, then ~200 through the loop at 50 ms: past C1's threshold, below C2's (5,000). */
         C1(800, Duration.ofMillis(50), 0),
         /**
          * 5,000 cycles, then the loop every 10 ms while the workload warms up, then 5,000 more. Back-to-back cycles
