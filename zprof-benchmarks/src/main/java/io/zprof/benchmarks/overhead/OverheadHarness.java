@@ -43,8 +43,8 @@ public final class OverheadHarness {
         System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
-                + " (min–max) | JFR CPU ms/min | retained heap KiB | rules fired while measured");
-        System.out.println("---|---|---|---|---|---|---|---|---|---");
+                + " (min–max) | JFR CPU ms/min | retained heap KiB | rules fired while measured | workload MB/s | GCs/s");
+        System.out.println("---|---|---|---|---|---|---|---|---|---|---|---");
         for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
@@ -56,11 +56,12 @@ public final class OverheadHarness {
             for (OverheadRun.Mode m : modes) {
                 List<Map<String, Double>> rs = results.get(m);
                 double ops = median(rs, "opsPerSec");
-                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.1f | %.0f | %.0f%n",
+                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.1f | %.0f | %.0f | %.0f | %.1f%n",
                         w, m.name().toLowerCase(Locale.ROOT), ops, (ops - base) / base * 100, median(rs, "p99Micros"),
                         median(rs, "zprofCpuMsPerMin"), median(rs, "zprofCpuMicrosPerCycle"), min(rs, "zprofCpuMicrosPerCycle"),
                         max(rs, "zprofCpuMicrosPerCycle"), median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"),
-                        rs.stream().mapToDouble(r -> r.getOrDefault("events", 0.0)).sum());
+                        rs.stream().mapToDouble(r -> r.getOrDefault("events", 0.0)).sum(),
+                        median(rs, "workloadAllocMBPerSec"), median(rs, "gcsPerSec"));
             }
         }
     }

@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Throughput with zprof on against off, paired inside one JVM: the workload runs without pause on its own thread
  * while zprof is started and stopped in alternating blocks (off-on, on-off, ...), and each pair of neighbouring
- * blocks gives one relative difference. Separate JVMs differ by several percent on a shared VM (JIT decisions,
+ * blocks gives one relative difference, summarised by {@link PairedStats}. Separate JVMs differ by several percent on a shared VM (JIT decisions,
  * memory layout, neighbours' load drifting over minutes); neighbouring blocks of one JVM share all of that, so the
  * mean of the paired differences and its confidence interval show an effect far smaller than run-to-run noise.
  *
  * <p>Run: {@code java -Xms512m -Xmx512m -XX:+UseG1GC -cp zprof-benchmarks/target/benchmarks.jar
- * io.zprof.benchmarks.overhead.PairedThroughput [CPU|ALLOC] [ON|WINDOW] [pairs] [block seconds]}
+ * io.zprof.benchmarks.overhead.PairedThroughput [CPU|ALLOC|ALLOC_STORM] [ON|WINDOW|OFF] [pairs] [block seconds]};
+ * {@code OFF} is the control: zprof stays stopped in both arms.
  */
 public final class PairedThroughput {
     /** Time after a switch that is not counted: start() and stop() themselves, and JFR settling with the window. */
@@ -23,12 +24,14 @@ public final class PairedThroughput {
     private PairedThroughput() {
     }
 
-    /** @param args workload, mode (ON or WINDOW), pairs (default 20), block seconds (default 10) */
+    /** @param args workload, mode (ON, WINDOW, or OFF for the control), pairs (default 20), block seconds (default 10) */
     public static void main(String[] args) throws Exception {
         Workload w = Workload.valueOf(args[0]);
         OverheadRun.Mode mode = OverheadRun.Mode.valueOf(args[1]);
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         long blockMillis = (args.length > 3 ? Long.parseLong(args[3]) : 10) * 1000;
+        // OFF is the control: both arms run without zprof, so its interval shows what the method reads into nothing
+        boolean armed = mode != OverheadRun.Mode.OFF;
         Zprof zprof = OverheadRun.productionLike(Files.createTempDirectory("zprof-paired"), mode.window);
         zprof.start();
         OverheadRun.cycles(zprof, 5000);
@@ -51,8 +54,8 @@ public final class PairedThroughput {
         for (int p = 0; p < pairs; p++) {
             // alternate which arm goes first so a drift over the run cancels instead of biasing one arm
             boolean onFirst = p % 2 == 1;
-            double first = block(zprof, onFirst, ops, blockMillis);
-            double second = block(zprof, !onFirst, ops, blockMillis);
+            double first = block(zprof, onFirst && armed, ops, blockMillis);
+            double second = block(zprof, !onFirst && armed, ops, blockMillis);
             double on = onFirst ? first : second;
             double off = onFirst ? second : first;
             diffs[p] = (on - off) / off * 100;
@@ -80,27 +83,11 @@ public final class PairedThroughput {
     }
 
     private static void report(Workload w, OverheadRun.Mode mode, double[] diffs, long blockMillis) {
-        int n = diffs.length;
-        double mean = 0;
-        for (double d : diffs) {
-            mean += d / n;
-        }
-        double var = 0;
-        for (double d : diffs) {
-            var += (d - mean) * (d - mean) / (n - 1);
-        }
-        double halfWidth = tQuantile975(n - 1) * Math.sqrt(var / n);
-        System.out.printf(Locale.ROOT, "RESULT %s %s: %d pairs of %d s blocks: throughput change %+.2f %% "
-                        + "(95 %% CI %+.2f %% to %+.2f %%), sd of one pair %.2f %%%n",
-                w, mode.name().toLowerCase(Locale.ROOT), n, blockMillis / 1000, mean, mean - halfWidth, mean + halfWidth,
-                Math.sqrt(var));
-    }
-
-    /** Two-sided 95 % quantile of Student's t with {@code df} degrees of freedom. */
-    static double tQuantile975(int df) {
-        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-            2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-            2.045, 2.042};
-        return df < 1 ? Double.NaN : df <= table.length ? table[df - 1] : df <= 60 ? 2.000 : 1.96;
+        PairedStats s = PairedStats.of(diffs);
+        System.out.printf(Locale.ROOT, "RESULT %s %s: %d pairs of %d s blocks: throughput change, mean %+.2f %% "
+                        + "(95 %% CI %+.2f %% to %+.2f %%, sd of one pair %.2f %%); Hodges-Lehmann %+.2f %% "
+                        + "(95 %% CI %+.2f %% to %+.2f %%)%n",
+                w, mode.name().toLowerCase(Locale.ROOT), diffs.length, blockMillis / 1000, s.mean(), s.meanLow(),
+                s.meanHigh(), s.sd(), s.hl(), s.hlLow(), s.hlHigh());
     }
 }
