@@ -43,6 +43,9 @@ class ReportDispatcherTest extends DispatcherFixture {
             Await.until("the fast reporter delivers everything while the slow one is stuck",
                     () -> status(d, 1).delivered() == 3, d::status);
             assertEquals(List.of("e0", "e1", "e2"), fast.calledIds());
+            // The slow reporter's first call may start after the fast one finished: wait for it, then
+            // check that it is still the only one.
+            Await.until("the slow reporter's first call starts", () -> !slow.calls().isEmpty(), d::status);
             assertEquals(0, status(d, 0).delivered());
             assertEquals(1, slow.calls().size(), "the slow reporter is still in its first call");
         } finally {
