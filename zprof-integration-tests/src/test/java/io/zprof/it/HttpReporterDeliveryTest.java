@@ -68,7 +68,9 @@ class HttpReporterDeliveryTest {
         ReportEvent spooledEvent;
         try (Zprof first = Zprof.builder().properties(props).configure(c -> c.collectInterval(Duration.ofMillis(200))
                 .warmupCycles(2).threads(r -> r.enabled(true).min(1).abs(abs).diff(0).max(0)
-                        .cooldown(Duration.ofSeconds(2)).dumps(DumpKind.THREADS))).build()) {
+                        // long enough for the first capture and delivery to finish and the collector to stop
+                        // before the second firing, even on a loaded machine
+                        .cooldown(Duration.ofSeconds(6)).dumps(DumpKind.THREADS))).build()) {
             first.addListener(events::add);
             first.start();
             parked = new ParkedThreads(30, "it-http-parked-");
@@ -88,7 +90,7 @@ class HttpReporterDeliveryTest {
             assertEquals(delivered.artifacts().stream().map(ArtifactRef::name).toList(), names);
             assertTrue(names.stream().anyMatch(n -> n.startsWith("threads_")), "the thread dump is named: " + names);
 
-            // the collector is down: the next firing (after the 2 s cooldown) cannot be delivered
+            // the collector is down: the next firing (after the 6 s cooldown) cannot be delivered
             Await.until(() -> events.size() >= 2, 20, "a second event");
             releaseThreads();
             spooledEvent = events.get(1);

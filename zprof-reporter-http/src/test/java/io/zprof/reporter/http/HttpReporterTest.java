@@ -254,7 +254,9 @@ class HttpReporterTest {
             out.flush();
             awaitClose();
         });
-        reporter = new HttpReporter(config("/events").readTimeout(Duration.ofMillis(300)).build());
+        // long enough for the status line to arrive from a cold server thread on a loaded machine: the stall is
+        // in the body
+        reporter = new HttpReporter(config("/events").readTimeout(Duration.ofSeconds(2)).build());
         ReportException e = assertThrows(ReportException.class, () -> reporter.report(TestEvents.event("x")));
         assertTrue(e.retryable());
         assertTrue(e.getMessage().startsWith("HTTP 503"), e.getMessage());
@@ -272,8 +274,9 @@ class HttpReporterTest {
                 sleepQuietly(50);
             }
         });
+        // the call timeout leaves the status line seconds to arrive; the trickle never ends on its own
         reporter = new HttpReporter(config("/events").readTimeout(Duration.ofSeconds(2))
-                .callTimeout(Duration.ofMillis(700)).build());
+                .callTimeout(Duration.ofSeconds(3)).build());
         ReportException e = assertThrows(ReportException.class, () -> reporter.report(TestEvents.event("x")));
         assertTrue(e.retryable(), e.getMessage());
     }

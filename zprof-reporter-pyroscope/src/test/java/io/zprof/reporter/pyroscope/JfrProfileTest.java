@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -105,15 +106,26 @@ class JfrProfileTest {
         try (Recording window = new Recording()) {
             window.enable("jdk.ThreadPark").withThreshold(Duration.ZERO);
             window.start();
-            Thread parked = new Thread(() -> LockSupport.parkNanos(Duration.ofMillis(600).toNanos()),
-                    "jfr-profile-test-parked");
+            AtomicBoolean release = new AtomicBoolean();
+            // parked until released after the recording started, however late either thread runs
+            Thread parked = new Thread(() -> {
+                while (!release.get()) {
+                    LockSupport.park();
+                }
+            }, "jfr-profile-test-parked");
+            parked.setDaemon(true);
             parked.start();
-            Thread.sleep(300);
+            while (parked.getState() != Thread.State.WAITING) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
             try (Recording r = new Recording()) {
                 r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
                 r.start();
                 started = r.getStartTime();
                 JfrRecordings.burn(Duration.ofMillis(500));
+                release.set(true);
+                LockSupport.unpark(parked);
                 parked.join();
                 r.stop();
                 r.dump(out);

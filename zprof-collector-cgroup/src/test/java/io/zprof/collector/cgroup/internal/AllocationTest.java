@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Interpreted, no cycle after the first refresh allocates. Compiled, the JIT occasionally deoptimizes a method
  * and re-creates on the heap objects that escape analysis had removed (a few hundred bytes, a handful of times per
- * thousands of cycles), so the test allows 1 % of cycles to allocate: a real allocation on the cycle path shows in
- * every cycle, and one on the refresh path in every refresh (8 % of cycles at the default of 12).
+ * thousands of cycles, more when the compiler threads are slowed by a loaded machine), so the test allows 3 % of
+ * cycles to allocate: a real allocation on the cycle path shows in every cycle, and one on the refresh path in every
+ * refresh (8 % of cycles at the default of 12).
  */
 class AllocationTest {
     private static final int CYCLES = 1200;
@@ -43,7 +44,7 @@ class AllocationTest {
                     total += allocated;
                 }
             }
-            assertTrue(allocatingCycles <= CYCLES / 100, allocatingCycles + " of " + CYCLES + " cycles allocated, "
+            assertTrue(allocatingCycles <= CYCLES * 3 / 100, allocatingCycles + " of " + CYCLES + " cycles allocated, "
                     + total + " bytes in all");
             assertTrue(values[Metric.RSS_BYTES.ordinal()] > 0, "the cycles read the real files");
         }

@@ -176,7 +176,9 @@ class EngineLifecycleTest {
             h.engine().stop();
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
-            assertTrue(tookMillis < 1000, "stop() took " + tookMillis + " ms");
+            // the stop budget is 800 ms; the capture alone would hold stop() for minutes. The margin is for a
+            // loaded CI machine, not a performance claim.
+            assertTrue(tookMillis < 5000, "stop() took " + tookMillis + " ms");
             assertFalse(h.engine().isRunning());
         }
         ZprofThreads.awaitNone();
@@ -194,7 +196,9 @@ class EngineLifecycleTest {
             long t0 = System.nanoTime();
             h.engine().stop();
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            assertTrue(tookMillis < 1000, "stop() took " + tookMillis + " ms");
+            // the stop budget is 800 ms; the capture alone would hold stop() for minutes. The margin is for a
+            // loaded CI machine, not a performance claim.
+            assertTrue(tookMillis < 5000, "stop() took " + tookMillis + " ms");
         } finally {
             release.countDown();
         }

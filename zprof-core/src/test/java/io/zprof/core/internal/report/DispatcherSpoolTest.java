@@ -46,6 +46,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         first.enqueue(e2);
         Await.until("a failed round was recorded", () -> status(first, 0).attempts() >= 2, first::status);
         first.close();
+        Await.until("the worker saved both and ended", () -> !threadAlive("zprof-report-http"), first::status);
         assertEquals(2, status(first, 0).spooled());
 
         // dump retention deletes the originals; the spool holds its own links

@@ -20,9 +20,11 @@ import java.util.stream.Collectors;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Failures, closing, and what the dumpers leave behind. */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RobustnessTest {
     private static final Duration SHORT = Duration.ofMillis(300);
 
@@ -105,7 +107,8 @@ class RobustnessTest {
              var burn = new Workloads.Loop("zprof-test-burner", () -> Workloads.burnCpuInZprofTest(50))) {
             Thread capture = Workloads.background("zprof-test-capture", () -> {
                 try {
-                    cpu.set(jfr.dump(Fixtures.request(DumpKind.CPU, Duration.ofSeconds(1), cpuOut)));
+                    // long enough that the capturing thread is still alive for the thread dump below
+                    cpu.set(jfr.dump(Fixtures.request(DumpKind.CPU, Duration.ofSeconds(5), cpuOut)));
                 } catch (IOException e) {
                     cpu.set(e);
                 }

@@ -58,8 +58,11 @@ class ThreadDumpTest {
         CountDownLatch bothHoldOne = new CountDownLatch(2);
         Thread a = start("zprof-test-deadlock-a", () -> deadlock(first, second, bothHoldOne));
         Thread b = start("zprof-test-deadlock-b", () -> deadlock(second, first, bothHoldOne));
-        awaitState(a, Thread.State.WAITING);
-        awaitState(b, Thread.State.WAITING);
+        // WAITING alone would also match a thread still parked in the latch: wait until each queues on the other's lock
+        for (int i = 0; i < 1000 && !(first.hasQueuedThread(b) && second.hasQueuedThread(a)); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(first.hasQueuedThread(b) && second.hasQueuedThread(a), "the two threads deadlocked");
     }
 
     @AfterEach
