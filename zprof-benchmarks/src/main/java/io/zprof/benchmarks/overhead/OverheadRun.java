@@ -90,16 +90,8 @@ public final class OverheadRun {
             cycles(zprof, mode.jit.firstBatch);
         }
         long heapWithZprof = usedHeapAfterGc();
-        // warm up the workload's JIT before measuring, and zprof's as set by mode.jit
-        if (mode.jit.loopInterval != null) {
-            // dry run: at 10 ms, CPU % over 50 ms spans of 10 ms ticks can read above 100 % and fire the rule
-            zprof.update(c -> c.collectInterval(mode.jit.loopInterval).dryRun(true));
-        }
-        long sink = run(w, Duration.ofSeconds(Math.max(3, seconds / 5)), null);
-        if (mode.jit.loopInterval != null) {
-            zprof.update(c -> c.collectInterval(ZprofConfig.defaults().collectInterval()).dryRun(false));
-            cycles(zprof, mode.jit.secondBatch);
-        }
+        warmUp(zprof, mode.jit, w, Duration.ofSeconds(Math.max(3, seconds / 5)));
+        long sink = 0;
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long cycles0 = cycles(zprof);
@@ -162,15 +154,44 @@ public final class OverheadRun {
         }
     }
 
-    private static long run(Workload w, Duration d, long[] ignored) {
-        long end = System.nanoTime() + d.toNanos();
+    /**
+     * Warms up the workload's JIT on the calling thread and brings zprof's cycle to the JIT state asked for: the
+     * sampler's own loop runs at the state's short interval while the workload runs, then the second batch of cycles
+     * back to back (see {@link Jit}); zprof is left at the default interval.
+     *
+     * @param zprof        zprof after the state's first batch of cycles, or null with {@link Jit#NONE}
+     * @param workloadTime how long the workload runs
+     * @return the workload's ops per second over the warm-up
+     */
+    static double warmUp(Zprof zprof, Jit jit, Workload w, Duration workloadTime) {
+        if (jit.loopInterval != null) {
+            // dry run: at 10 ms, CPU % over 50 ms spans of 10 ms ticks can read above 100 % and fire the rule
+            zprof.update(c -> c.collectInterval(jit.loopInterval).dryRun(true));
+        }
+        double opsPerSec = run(w, workloadTime);
+        if (jit.loopInterval != null) {
+            zprof.update(c -> c.collectInterval(ZprofConfig.defaults().collectInterval()).dryRun(false));
+            cycles(zprof, jit.secondBatch);
+        }
+        return opsPerSec;
+    }
+
+    /** @return ops per second of the workload run on the calling thread for the given time */
+    private static double run(Workload w, Duration d) {
+        long start = System.nanoTime();
+        long end = start + d.toNanos();
         long sink = 0;
         long i = 0;
         while (System.nanoTime() < end) {
             sink += w.op(i++);
         }
-        return sink;
+        // where the results go so that the JIT cannot drop the work
+        blackhole += sink;
+        return i / ((System.nanoTime() - start) / 1e9);
     }
+
+    /** Keeps the JIT from dropping the workload's results. */
+    private static volatile long blackhole;
 
     /** Counts every op; latencies are kept for the first {@code lat.length} (enough for a p99). */
     private static long runTimed(Workload w, Duration d, long[] lat, long[] count) {
