@@ -29,7 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * collections, and the GC work its own allocation causes; the bytes it allocates per cycle are printed.
  *
  * <p>Run: {@code java -Xms512m -Xmx512m -XX:+UseG1GC -cp zprof-benchmarks/target/benchmarks.jar
- * io.zprof.benchmarks.overhead.CycleLockedCost [CPU|ALLOC|ALLOC_STORM] [cycles] [period ms] [window ms]}.
+ * io.zprof.benchmarks.overhead.CycleLockedCost [CPU|ALLOC|ALLOC_STORM] [cycles] [period ms] [window ms] [cycle|wake]};
+ * {@code wake} is the method's calibration: the thread wakes at every deadline as before but runs no cycle, so what
+ * it reads is the wake-up alone plus whatever the method reads into nothing.
  */
 public final class CycleLockedCost {
     /** Target time between two stamps of the workload. */
@@ -38,12 +40,20 @@ public final class CycleLockedCost {
     private CycleLockedCost() {
     }
 
-    /** @param args workload, cycles (default 200), period in ms (default 2000), window in ms (default 100) */
+    /**
+     * @param args workload, cycles (default 200), period in ms (default 2000), window in ms (default 100), and
+     *             {@code cycle} (default) or {@code wake}
+     */
     public static void main(String[] args) throws Exception {
         Workload w = Workload.valueOf(args[0]);
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long periodNanos = (args.length > 2 ? Long.parseLong(args[2]) : 2000) * 1_000_000;
         long windowNanos = (args.length > 3 ? Long.parseLong(args[3]) : 100) * 1_000_000;
+        boolean runCycles = args.length <= 4 || switch (args[4]) {
+            case "cycle" -> true;
+            case "wake" -> false;
+            default -> throw new IllegalArgumentException("the fifth argument is 'cycle' or 'wake', not " + args[4]);
+        };
         if (windowNanos * 2 >= periodNanos / 2) {
             throw new IllegalArgumentException("window " + windowNanos / 1_000_000
                     + " ms must be shorter than a quarter of the period, " + periodNanos / 1_000_000 + " ms");
@@ -76,7 +86,9 @@ public final class CycleLockedCost {
                 LockSupport.parkNanos(wait);
             }
             starts[i] = System.nanoTime();
-            zprof.sampleNow();
+            if (runCycles) {
+                zprof.sampleNow();
+            }
             next += periodNanos;
         }
         // the cycle's CPU with its wake-up, as the harness counts it for the sampler thread
@@ -94,6 +106,7 @@ public final class CycleLockedCost {
             double control = timeline.lostNanos(starts[i] + periodNanos / 2, windowNanos);
             diffs[i] = (lost - control) / 1e3;
         }
+        System.out.println(runCycles ? "zprof's cycle ran at every deadline" : "CALIBRATION: woke at every deadline, ran no cycle");
         report(w, cycles, periodNanos, windowNanos, diffs, cpuMicrosPerCycle, bytesPerCycle, stride);
     }
 
