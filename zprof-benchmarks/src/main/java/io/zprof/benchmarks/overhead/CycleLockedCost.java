@@ -4,6 +4,7 @@ import io.zprof.core.Zprof;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * loss minus its control is one paired difference, summarised by {@link PairedStats}.
  *
  * <p>Block A/B tests ({@link PairedThroughput}) compare seconds of throughput, which this VM's neighbours move by
- * several percent; here only ±{@code window} around a cycle is compared, where that drift cancels, so a cost of a
- * few microseconds per cycle can be resolved. What it does not see: effects spread over time rather than locked to
+ * several percent; here only ±{@code window} around a cycle is compared, where that drift cancels, so a cost of
+ * about a millisecond per cycle can be resolved. What it does not see: effects spread over time rather than locked to
  * the cycle, of which zprof without the window has one, its retained heap (~0.2 MiB) kept alive across
  * collections, and the GC work its own allocation causes; the bytes it allocates per cycle are printed.
  *
@@ -91,7 +92,7 @@ public final class CycleLockedCost {
             }
             next += periodNanos;
         }
-        // the cycle's CPU with its wake-up, as the harness counts it for the sampler thread
+        // CPU of this thread per deadline, wake-up included, as the harness counts it for the sampler thread
         double cpuMicrosPerCycle = (tm.getCurrentThreadCpuTime() - cpu0) / 1e3 / cycles;
         double bytesPerCycle = (double) (tm.getCurrentThreadAllocatedBytes() - allocated0) / cycles;
         Thread.sleep(periodNanos / 1_000_000);
@@ -115,8 +116,8 @@ public final class CycleLockedCost {
         PairedStats s = PairedStats.of(lostMicros);
         // a cycle every 5 s (the default interval): lost µs per cycle / 5e6 µs, as a throughput change in %
         double toPercentAt5s = -100 / 5e6;
-        System.out.printf(Locale.ROOT, "%s: %d cycles every %d ms, ±%d ms around each, a stamp every %d ops; the "
-                        + "cycle's own CPU %.0f µs (with its wake-up), %.0f bytes allocated%n", w, cycles,
+        System.out.printf(Locale.ROOT, "%s: %d deadlines every %d ms, ±%d ms around each, a stamp every %d ops; "
+                        + "CPU of the waking thread %.0f µs per deadline, %.0f bytes allocated%n", w, cycles,
                 periodNanos / 1_000_000, windowNanos / 1_000_000, stride, cpuMicrosPerCycle, bytesPerCycle);
         System.out.printf(Locale.ROOT, "RESULT %s: workload time lost per cycle, mean %.0f µs (95 %% CI %.0f to %.0f, "
                         + "sd of one cycle %.0f); Hodges-Lehmann %.0f µs (95 %% CI %.0f to %.0f)%n", w, s.mean(),
@@ -180,7 +181,7 @@ public final class CycleLockedCost {
 
         /** @return ops done by time {@code t}, counted from the first stamp, interpolated between stamps */
         double opsAt(long t) {
-            int i = java.util.Arrays.binarySearch(stamps, 0, count, t);
+            int i = Arrays.binarySearch(stamps, 0, count, t);
             if (i >= 0) {
                 return (double) i * stride;
             }

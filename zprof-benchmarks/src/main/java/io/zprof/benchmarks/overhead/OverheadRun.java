@@ -72,6 +72,9 @@ public final class OverheadRun {
         }
     }
 
+    /** Keeps the JIT from dropping the workload's results. */
+    private static volatile long blackhole;
+
     private OverheadRun() {
     }
 
@@ -189,9 +192,6 @@ public final class OverheadRun {
         blackhole += sink;
         return i / ((System.nanoTime() - start) / 1e9);
     }
-
-    /** Keeps the JIT from dropping the workload's results. */
-    private static volatile long blackhole;
 
     /** Counts every op; latencies are kept for the first {@code lat.length} (enough for a p99). */
     private static long runTimed(Workload w, Duration d, long[] lat, long[] count) {
