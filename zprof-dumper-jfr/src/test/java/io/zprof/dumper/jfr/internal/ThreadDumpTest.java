@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +60,7 @@ class ThreadDumpTest {
         Thread a = start("zprof-test-deadlock-a", () -> deadlock(first, second, bothHoldOne));
         Thread b = start("zprof-test-deadlock-b", () -> deadlock(second, first, bothHoldOne));
         // WAITING alone would also match a thread still parked in the latch: wait until each queues on the other's lock
-        for (int i = 0; i < 1000 && !(first.hasQueuedThread(b) && second.hasQueuedThread(a)); i++) {
-            Thread.sleep(10);
-        }
+        pollUntil(() -> first.hasQueuedThread(b) && second.hasQueuedThread(a));
         assertTrue(first.hasQueuedThread(b) && second.hasQueuedThread(a), "the two threads deadlocked");
     }
 
@@ -190,10 +189,15 @@ class ThreadDumpTest {
     }
 
     private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-        for (int i = 0; i < 1000 && t.getState() != state; i++) {
+        pollUntil(() -> t.getState() == state);
+        assertEquals(state, t.getState(), t.getName());
+    }
+
+    /** Polls the condition for up to 10 s; the caller asserts it. */
+    private static void pollUntil(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
         }
-        assertEquals(state, t.getState(), t.getName());
     }
 
     private static String block(String text, String threadName) {
