@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What one sampling cycle costs the application's throughput, measured where the cost can only be: around the
@@ -83,9 +82,7 @@ public final class CycleLockedCost {
         long allocated0 = tm.getCurrentThreadAllocatedBytes();
         long next = System.nanoTime() + periodNanos;
         for (int i = 0; i < cycles; i++) {
-            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
+            Deadlines.parkUntil(next);
             starts[i] = System.nanoTime();
             if (runCycles) {
                 zprof.sampleNow();

@@ -16,13 +16,18 @@ import java.util.Map;
  * Overhead harness: runs each workload in fresh child JVMs with zprof off, on with defaults, and on with the
  * continuous pre-trigger window (each with zprof's cycle compiled by C2, as after hours of running), plus on with the
  * cycle still interpreted or C1-compiled (a service's first minutes and hours), alternating modes over several
- * rounds, and prints a table of median throughput, p99 latency, zprof's own CPU time and its retained heap.
+ * rounds, and prints a table of median throughput, p99 latency, zprof's own CPU time and its retained heap. Every
+ * run, zprof off included, has a {@link WakeControl} beside it: a thread that only wakes at zprof's interval, whose
+ * CPU per wake-up is set against zprof's CPU per cycle in the same run.
  *
  * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
  * [rounds] [modes] [workloads]}, modes and workloads as comma-separated lists such as {@code OFF,ON} and
  * {@code ALLOC} (default: all).
  */
 public final class OverheadHarness {
+    /** Cycles a minute at the default 5 s interval, at which every run measures. */
+    private static final int CYCLES_PER_MINUTE = 12;
+
     private OverheadHarness() {
     }
 
@@ -43,8 +48,9 @@ public final class OverheadHarness {
         System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
-                + " (min–max) | JFR CPU ms/min | retained heap KiB | rules fired while measured | workload MB/s | GCs/s");
-        System.out.println("---|---|---|---|---|---|---|---|---|---|---|---");
+                + " (min–max) | bare wake-up µs | zprof beyond a bare wake-up µs/cycle (ms/min) | JFR CPU ms/min"
+                + " | retained heap KiB | rules fired while measured | workload MB/s | GCs/s");
+        System.out.println("---|---|---|---|---|---|---|---|---|---|---|---|---|---");
         for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
@@ -56,10 +62,13 @@ public final class OverheadHarness {
             for (OverheadRun.Mode m : modes) {
                 List<Map<String, Double>> rs = results.get(m);
                 double ops = median(rs, "opsPerSec");
-                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.1f | %.0f | %.0f | %.0f | %.1f%n",
+                double beyondWake = median(rs, "beyondWakeMicros");
+                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.0f | %.0f (%.2f) | %.1f"
+                                + " | %.0f | %.0f | %.0f | %.1f%n",
                         w, m.name().toLowerCase(Locale.ROOT), ops, (ops - base) / base * 100, median(rs, "p99Micros"),
                         median(rs, "zprofCpuMsPerMin"), median(rs, "zprofCpuMicrosPerCycle"), min(rs, "zprofCpuMicrosPerCycle"),
-                        max(rs, "zprofCpuMicrosPerCycle"), median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"),
+                        max(rs, "zprofCpuMicrosPerCycle"), median(rs, "bareWakeMicros"), beyondWake,
+                        beyondWake * CYCLES_PER_MINUTE / 1000, median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"),
                         rs.stream().mapToDouble(r -> r.getOrDefault("events", 0.0)).sum(),
                         median(rs, "workloadAllocMBPerSec"), median(rs, "gcsPerSec"));
             }
@@ -83,6 +92,10 @@ public final class OverheadHarness {
         }
         if (p.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException("child run failed: " + w + " " + m);
+        }
+        if (out.containsKey("zprofCpuMicrosPerCycle") && out.containsKey("bareWakeMicros")) {
+            // per run, so that both sides saw the same minutes of the machine
+            out.put("beyondWakeMicros", out.get("zprofCpuMicrosPerCycle") - out.get("bareWakeMicros"));
         }
         return out;
     }

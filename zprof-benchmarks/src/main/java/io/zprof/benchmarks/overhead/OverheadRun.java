@@ -93,13 +93,21 @@ public final class OverheadRun {
             cycles(zprof, mode.jit.firstBatch);
         }
         long heapWithZprof = usedHeapAfterGc();
+        long interval = ZprofConfig.defaults().collectInterval().toNanos();
+        // in every mode, off included, so that each pays for the one thread it adds
+        WakeControl control = new WakeControl(interval);
+        control.start();
         warmUp(zprof, mode.jit, w, Duration.ofSeconds(Math.max(3, seconds / 5)));
+        // the sampler's deadlines run from the end of the warm-up (its interval was set back there)
+        control.schedule(System.nanoTime() + interval / 2);
         long sink = 0;
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long cycles0 = cycles(zprof);
         Map<Long, Long> zprofCpu0 = threadCpu(tm, "zprof-");
         Map<Long, Long> jfrCpu0 = threadCpu(tm, "JFR");
+        long wakes0 = control.wakes();
+        long controlCpu0 = control.cpuNanos(tm);
         long events0 = counter(zprof, "events");
         long gcs0 = collectionsSoFar();
         long allocated0 = allocatedByThisThread();
@@ -112,6 +120,9 @@ public final class OverheadRun {
         long zprofCpu = cpuSince(zprofCpu0, threadCpu(tm, "zprof-"));
         long cycles = cycles(zprof) - cycles0;
         long jfrCpu = cpuSince(jfrCpu0, threadCpu(tm, "JFR"));
+        long wakes = control.wakes() - wakes0;
+        long controlCpu = control.cpuNanos(tm) - controlCpu0;
+        control.stop();
         // a rule that fired during the measurement would put a capture's cost into the figures
         System.out.println("RESULT events=" + (counter(zprof, "events") - events0));
         long[] sorted = Arrays.copyOf(lat, (int) Math.min(count[0], lat.length));
@@ -123,6 +134,9 @@ public final class OverheadRun {
         System.out.println("RESULT jfrCpuMsPerMin=" + jfrCpu / 1e6 / minutes);
         if (cycles > 0) {
             System.out.println("RESULT zprofCpuMicrosPerCycle=" + zprofCpu / 1e3 / cycles);
+        }
+        if (wakes > 0) {
+            System.out.println("RESULT bareWakeMicros=" + controlCpu / 1e3 / wakes);
         }
         System.out.println("RESULT workloadAllocMBPerSec=" + allocated / 1e6 / (elapsed / 1e9));
         System.out.println("RESULT gcsPerSec=" + gcs / (elapsed / 1e9));

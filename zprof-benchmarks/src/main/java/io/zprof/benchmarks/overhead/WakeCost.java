@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * CPU charged for waking a thread to run an empty periodic task: a thread parked until its next deadline (how
@@ -25,13 +24,8 @@ public final class WakeCost {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         AtomicLong parkedRuns = new AtomicLong();
         Thread parked = new Thread(() -> {
-            long next = System.nanoTime();
-            while (!Thread.currentThread().isInterrupted()) {
-                next += TimeUnit.MILLISECONDS.toNanos(period);
-                long wait;
-                while ((wait = next - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
-                    LockSupport.parkNanos(wait);
-                }
+            long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period);
+            for (; Deadlines.parkUntil(next); next += TimeUnit.MILLISECONDS.toNanos(period)) {
                 parkedRuns.incrementAndGet();
             }
         }, "parked");
