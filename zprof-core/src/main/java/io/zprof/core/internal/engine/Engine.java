@@ -444,9 +444,15 @@ public final class Engine {
         }
         if (cfg.profiling().enabled()) {
             long every = cfg.profiling().uploadInterval().toMillis();
+            Duration shortest = cfg.profiling().uploadInterval().dividedBy(2);
             Instant[] from = {clock.instant()};
             scheduled.add(scheduler.scheduleAtFixedRate(() -> {
                 Instant until = clock.instant();
+                if (Duration.between(from[0], until).compareTo(shortest) < 0) {
+                    // a fixed-rate schedule runs the turns it missed (machine suspended, JVM stalled) back to back:
+                    // each would cut and upload a chunk of microseconds; the next full turn's chunk covers the time
+                    return;
+                }
                 capturer.submitChunk(generation, ids.next(until.toEpochMilli()), from[0], until);
                 from[0] = until;
             }, every, every, TimeUnit.MILLISECONDS));

@@ -21,6 +21,7 @@ import io.zprof.core.fixtures.ScriptedCollectorProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,8 @@ class ProfilingChunkTest {
 
     @Test
     void chunksAreContiguousAndCarryTheirFiles() {
-        FakeDumperProvider chunks = new FakeDumperProvider("fakechunk", 0, DumpKind.PROFILE_CHUNK).behaviour(r -> {
-            Files.writeString(r.output().newFile("profile", "jfr"), "chunk " + r.eventId());
-            return DumpOutcome.done();
-        });
-        FakeLoader loader = new FakeLoader().with(CollectorProvider.class, new ScriptedCollectorProvider("s", 0, Metric.JVM_THREADS))
-                .with(DumperProvider.class, chunks);
-        try (EngineHarness h = new EngineHarness(EngineHarness.config(tmp.resolve("dumps"))
-                .profiling(p -> p.enabled(true).uploadInterval(Duration.ofSeconds(1))).build(), loader).start()) {
+        FakeDumperProvider chunks = chunkDumper();
+        try (EngineHarness h = profilingEverySecond(chunks)) {
             // the engine's clock moves only when the test says so: let it run while chunks are cut
             Poll.until("two chunks", () -> {
                 h.clock().advance(Duration.ofMillis(50));
@@ -64,5 +59,44 @@ class ProfilingChunkTest {
             assertEquals(DumpKind.PROFILE_CHUNK, r.kind());
             assertEquals(Duration.between(first.from(), first.until()), r.duration());
         }
+    }
+
+    /**
+     * After a suspension the fixed-rate schedule runs its missed turns back to back; with the clock standing still
+     * between turns, this is what they see. They cut nothing, and the first turn after the clock moved a full
+     * interval cuts one chunk over all of it.
+     */
+    @Test
+    void turnsThatFindLessThanHalfAnIntervalCutNoChunk() throws InterruptedException {
+        FakeDumperProvider chunks = chunkDumper();
+        try (EngineHarness h = profilingEverySecond(chunks)) {
+            Instant started = h.clock().instant();
+            // at least two turns of the 1 s schedule, the clock standing still
+            Thread.sleep(2_500);
+            assertTrue(chunks.requests().isEmpty(), () -> "chunks cut with no time passed: " + chunks.requests());
+
+            h.clock().advance(Duration.ofMillis(1_200));
+            ReportEvent chunk = h.nextEvents(1).get(0);
+            assertEquals(EventType.PROFILE_CHUNK, chunk.type());
+            assertEquals(started, chunk.from(), "the chunk covers the time of the turns that cut nothing");
+            assertEquals(started.plusMillis(1_200), chunk.until());
+            assertEquals(1, chunks.requests().size());
+        }
+    }
+
+    /** @return a dumper that writes each chunk as a small {@code profile.jfr} */
+    private static FakeDumperProvider chunkDumper() {
+        return new FakeDumperProvider("fakechunk", 0, DumpKind.PROFILE_CHUNK).behaviour(r -> {
+            Files.writeString(r.output().newFile("profile", "jfr"), "chunk " + r.eventId());
+            return DumpOutcome.done();
+        });
+    }
+
+    /** @return a started engine that cuts a profiling chunk every second of real time through {@code chunks} */
+    private EngineHarness profilingEverySecond(FakeDumperProvider chunks) {
+        FakeLoader loader = new FakeLoader().with(CollectorProvider.class, new ScriptedCollectorProvider("s", 0, Metric.JVM_THREADS))
+                .with(DumperProvider.class, chunks);
+        return new EngineHarness(EngineHarness.config(tmp.resolve("dumps"))
+                .profiling(p -> p.enabled(true).uploadInterval(Duration.ofSeconds(1))).build(), loader).start();
     }
 }
