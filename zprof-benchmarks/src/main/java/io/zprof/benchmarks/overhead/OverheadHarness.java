@@ -47,27 +47,33 @@ public final class OverheadHarness {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
-                + " (min–max) | bare wake-up µs | zprof beyond a bare wake-up µs/cycle (ms/min) | JFR CPU ms/min"
-                + " | retained heap KiB | rules fired while measured | workload MB/s | GCs/s");
-        System.out.println("---|---|---|---|---|---|---|---|---|---|---|---|---|---");
         for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 for (OverheadRun.Mode m : modes) {
-                    results.computeIfAbsent(m, k -> new ArrayList<>()).add(runChild(java, cp, w, m, seconds));
+                    Map<String, Double> run = runChild(java, cp, w, m, seconds);
+                    results.computeIfAbsent(m, k -> new ArrayList<>()).add(run);
+                    // each run as it ends: the medians below hide how far runs of the same mode spread
+                    System.out.printf(Locale.ROOT, "run %d/%d %s %s: %.0f ops/s, zprof %.0f µs/cycle, bare wake-up %.0f µs%n",
+                            r + 1, rounds, w, m.name().toLowerCase(Locale.ROOT), run.get("opsPerSec"),
+                            run.getOrDefault("zprofCpuMicrosPerCycle", Double.NaN), run.getOrDefault("bareWakeMicros", Double.NaN));
                 }
             }
+            System.out.println("workload | mode | ops/s (median) | Δ vs off | p99 µs (median) | zprof CPU ms/min | zprof CPU µs/cycle"
+                    + " (min–max) | bare wake-up µs (min–max) | zprof beyond a bare wake-up µs/cycle (ms/min) | JFR CPU ms/min"
+                    + " | retained heap KiB | rules fired while measured | workload MB/s | GCs/s");
+            System.out.println("---|---|---|---|---|---|---|---|---|---|---|---|---|---");
             double base = results.containsKey(OverheadRun.Mode.OFF) ? median(results.get(OverheadRun.Mode.OFF), "opsPerSec") : Double.NaN;
             for (OverheadRun.Mode m : modes) {
                 List<Map<String, Double>> rs = results.get(m);
                 double ops = median(rs, "opsPerSec");
                 double beyondWake = median(rs, "beyondWakeMicros");
-                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.0f | %.0f (%.2f) | %.1f"
+                System.out.printf(Locale.ROOT, "%s | %s | %.0f | %+.2f %% | %.0f | %.3f | %.0f (%.0f–%.0f) | %.0f (%.0f–%.0f) | %.0f (%.2f) | %.1f"
                                 + " | %.0f | %.0f | %.0f | %.1f%n",
                         w, m.name().toLowerCase(Locale.ROOT), ops, (ops - base) / base * 100, median(rs, "p99Micros"),
                         median(rs, "zprofCpuMsPerMin"), median(rs, "zprofCpuMicrosPerCycle"), min(rs, "zprofCpuMicrosPerCycle"),
-                        max(rs, "zprofCpuMicrosPerCycle"), median(rs, "bareWakeMicros"), beyondWake,
+                        max(rs, "zprofCpuMicrosPerCycle"), median(rs, "bareWakeMicros"), min(rs, "bareWakeMicros"),
+                        max(rs, "bareWakeMicros"), beyondWake,
                         beyondWake * CYCLES_PER_MINUTE / 1000, median(rs, "jfrCpuMsPerMin"), median(rs, "retainedKiB"),
                         rs.stream().mapToDouble(r -> r.getOrDefault("events", 0.0)).sum(),
                         median(rs, "workloadAllocMBPerSec"), median(rs, "gcsPerSec"));
