@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * mean of the paired differences and its confidence interval show an effect far smaller than run-to-run noise.
  *
  * <p>Run: {@code java -Xms512m -Xmx512m -XX:+UseG1GC -cp zprof-benchmarks/target/benchmarks.jar
- * io.zprof.benchmarks.overhead.PairedThroughput [CPU|ALLOC|ALLOC_STORM] [ON|WINDOW|OFF] [pairs] [block seconds]};
- * {@code OFF} is the control: zprof stays stopped in both arms.
+ * io.zprof.benchmarks.overhead.PairedThroughput [CPU|ALLOC|ALLOC_STORM] [ON|WINDOW|OFF] [pairs] [block seconds]
+ * [cpu]}; {@code OFF} is the control: zprof stays stopped in both arms. With a CPU number the workload's thread is
+ * pinned to that CPU ({@link ThreadPinning}), and nothing else is.
  */
 public final class PairedThroughput {
     /** Time after a switch that is not counted: start() and stop() themselves, and JFR settling with the window. */
@@ -24,12 +25,16 @@ public final class PairedThroughput {
     private PairedThroughput() {
     }
 
-    /** @param args workload, mode (ON, WINDOW, or OFF for the control), pairs (default 20), block seconds (default 10) */
+    /**
+     * @param args workload, mode (ON, WINDOW, or OFF for the control), pairs (default 20), block seconds (default 10),
+     *             the CPU to pin the workload's thread to (default: not pinned)
+     */
     public static void main(String[] args) throws Exception {
         Workload w = Workload.valueOf(args[0]);
         OverheadRun.Mode mode = OverheadRun.Mode.valueOf(args[1]);
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         long blockMillis = (args.length > 3 ? Long.parseLong(args[3]) : 10) * 1000;
+        Integer pinTo = args.length > 4 ? Integer.valueOf(args[4]) : null;
         // OFF is the control: both arms run without zprof, so its interval shows what the method reads into nothing
         boolean armed = mode != OverheadRun.Mode.OFF;
         Zprof zprof = OverheadRun.productionLike(Files.createTempDirectory("zprof-paired"), mode.window);
@@ -39,6 +44,16 @@ public final class PairedThroughput {
 
         AtomicLong ops = new AtomicLong();
         Thread worker = new Thread(() -> {
+            if (pinTo != null) {
+                try {
+                    ThreadPinning.pinCurrentThread(pinTo);
+                } catch (IllegalArgumentException e) {
+                    // a run whose workload is not where it was asked to be measures something else
+                    System.err.println(e.getMessage());
+                    System.exit(2);
+                }
+                System.out.println("workload thread pinned to cpu " + pinTo);
+            }
             long sink = 0;
             for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
                 sink += w.op(i);
