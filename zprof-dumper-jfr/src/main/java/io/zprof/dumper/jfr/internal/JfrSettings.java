@@ -31,6 +31,15 @@ final class JfrSettings {
     /** Events that inspect the whole heap at a safepoint: never in an always-on recording nor a capture. */
     private static final List<String> HEAP_INSPECTING_EVENTS = List.of("jdk.ObjectCount", "jdk.ObjectCountAfterGC");
 
+    /**
+     * Events left out of the always-on recordings (window, continuous profiling) and kept in short captures.
+     * {@code jdk.GCPhaseParallel} is one event per GC worker per phase of every collection, written inside the
+     * pause: beside an allocating service on 2 cores it was three quarters of the window's bytes, and it grows with
+     * the cores, so on a large host it would push the window's history out of its byte budget within seconds. The
+     * pauses themselves ({@code jdk.GCPhasePause}, {@code jdk.GarbageCollection}) stay.
+     */
+    static final List<String> PER_GC_WORKER_EVENTS = List.of("jdk.GCPhaseParallel");
+
     /** Execution-sample period of the always-on window: JFR's own "default" level, cheap enough to never stop. */
     static final Duration WINDOW_SAMPLE_PERIOD = Duration.ofMillis(20);
 
@@ -59,19 +68,23 @@ final class JfrSettings {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** @return settings of the always-on pre-trigger window: "default" level, execution samples every 20 ms */
+    /**
+     * @return settings of the always-on pre-trigger window: "default" level without the per-GC-worker events,
+     * execution samples every 20 ms
+     */
     static Map<String, String> window() {
-        Map<String, String> s = base("default");
+        Map<String, String> s = alwaysOn();
         setPeriod(s, "jdk.ExecutionSample", WINDOW_SAMPLE_PERIOD);
         return s;
     }
 
     /**
      * @param samplePeriod execution-sample period ({@code zprof.dump.sampleperiod})
-     * @return settings of the continuous-profiling recording: "default" level, execution samples at the period
+     * @return settings of the continuous-profiling recording: "default" level without the per-GC-worker events,
+     * execution samples at the period
      */
     static Map<String, String> profiling(Duration samplePeriod) {
-        Map<String, String> s = base("default");
+        Map<String, String> s = alwaysOn();
         setPeriod(s, "jdk.ExecutionSample", samplePeriod);
         return s;
     }
@@ -120,6 +133,15 @@ final class JfrSettings {
             }
         }
         return found;
+    }
+
+    /** @return the "default" level without the events too voluminous to record forever */
+    private static Map<String, String> alwaysOn() {
+        Map<String, String> s = base("default");
+        for (String event : PER_GC_WORKER_EVENTS) {
+            s.put(event + "#enabled", "false");
+        }
+        return s;
     }
 
     private static Map<String, String> base(String configurationName) {

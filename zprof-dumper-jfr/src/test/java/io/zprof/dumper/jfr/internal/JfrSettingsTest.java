@@ -2,15 +2,25 @@ package io.zprof.dumper.jfr.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zprof.api.model.DumpKind;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JfrSettingsTest {
+    private static volatile Object garbage;
+
+    @TempDir
+    Path dir;
+
     private static List<Map<String, String>> everySetting() {
         Duration p = Duration.ofMillis(7);
         return List.of(JfrSettings.window(), JfrSettings.profiling(p), JfrSettings.capture(DumpKind.CPU, p),
@@ -55,5 +65,46 @@ class JfrSettingsTest {
             assertEquals(1, found.size(), found::toString);
             assertTrue(found.get(0).contains("someone-else") && found.get(0).contains("jdk.InitialEnvironmentVariable"));
         }
+    }
+
+    @Test
+    void theAlwaysOnRecordingsKeepEveryCollectionButNotEachGcWorkersPhases() throws Exception {
+        Map<String, Integer> capture = JfrFiles.countsByType(recordYoungCollections(
+                JfrSettings.capture(DumpKind.CPU, Duration.ofMillis(20)), "capture.jfr"));
+        assumeTrue(capture.getOrDefault("jdk.GCPhaseParallel", 0) > 0, () -> "SKIPPED LOUDLY: this JVM's collector ("
+                + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName()
+                + ") writes no jdk.GCPhaseParallel even in a capture, so leaving it out cannot be seen: " + capture);
+        for (Map<String, String> alwaysOn : List.of(JfrSettings.window(), JfrSettings.profiling(Duration.ofMillis(20)))) {
+            Map<String, Integer> counts = JfrFiles.countsByType(recordYoungCollections(alwaysOn, "always-on.jfr"));
+            assertTrue(counts.getOrDefault("jdk.GarbageCollection", 0) > 0, counts::toString);
+            assertTrue(counts.getOrDefault("jdk.GCPhasePause", 0) > 0, counts::toString);
+            assertEquals(0, counts.getOrDefault("jdk.GCPhaseParallel", 0), counts::toString);
+        }
+    }
+
+    /** Records with the settings until two more young collections have run, and returns the file. */
+    private Path recordYoungCollections(Map<String, String> settings, String name) throws Exception {
+        Path file = dir.resolve(name);
+        java.nio.file.Files.deleteIfExists(file);
+        try (Recording r = new Recording(settings)) {
+            r.start();
+            long target = collections() + 2;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (collections() < target && System.nanoTime() < deadline) {
+                garbage = new byte[4096]; // escapes, so the JIT cannot remove it
+            }
+            assertTrue(collections() >= target, "no young collection within 20 s");
+            r.stop();
+            r.dump(file);
+        }
+        return file;
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 }
