@@ -45,6 +45,15 @@ enum Checks {
         return d;
     }
 
+    /** A JFR execution-sample period: JFR takes whole milliseconds at the least. */
+    static Duration samplePeriod(String key, Duration d) {
+        positive(key, d);
+        if (d.toMillis() < 1) {
+            throw new ConfigurationException(key, d, "must be at least 1ms");
+        }
+        return d;
+    }
+
     static <T> T required(String key, T v) {
         if (v == null) {
             throw new ConfigurationException(key, "null", "is required");

@@ -29,10 +29,7 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
             throw new ConfigurationException("zprof.dump.path", "''", "must not be empty");
         }
         Checks.positive("zprof.dump.cpuduration", cpuDuration);
-        Checks.positive("zprof.dump.sampleperiod", samplePeriod);
-        if (samplePeriod.toMillis() < 1) {
-            throw new ConfigurationException("zprof.dump.sampleperiod", samplePeriod, "must be at least 1ms");
-        }
+        Checks.samplePeriod("zprof.dump.sampleperiod", samplePeriod);
         Checks.positive("zprof.dump.threadcreateduration", threadCreateDuration);
         Checks.atLeast("zprof.dump.maxfiles", maxFiles, 1);
         if (maxBytes < 1024 * 1024) {

@@ -23,9 +23,10 @@ public final class WakeCost {
         long period = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         AtomicLong parkedRuns = new AtomicLong();
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(period);
         Thread parked = new Thread(() -> {
-            long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period);
-            for (; Deadlines.parkUntil(next); next += TimeUnit.MILLISECONDS.toNanos(period)) {
+            long next = System.nanoTime() + periodNanos;
+            for (; Deadlines.parkUntil(next); next += periodNanos) {
                 parkedRuns.incrementAndGet();
             }
         }, "parked");

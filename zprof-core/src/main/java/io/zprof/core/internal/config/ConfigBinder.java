@@ -100,6 +100,7 @@ public final class ConfigBinder {
         window("enabled", (w, v) -> w.enabled(v.bool()));
         window("maxage", (w, v) -> w.maxAge(v.duration()));
         window("maxsize", (w, v) -> w.maxSize(v.bytes()));
+        window("sampleperiod", (w, v) -> w.samplePeriod(v.duration()));
         key("resource.cpucores", (b, v) -> b.resource(r -> r.cpuCores(v.dbl())));
         key("resource.memorylimit", (b, v) -> b.resource(r -> r.memoryLimitBytes(v.bytes())));
         key("resource.cgroup", (b, v) -> b.resource(r -> r.useCgroup(v.bool())));

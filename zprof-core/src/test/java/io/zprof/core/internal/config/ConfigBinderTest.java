@@ -108,6 +108,7 @@ class ConfigBinderTest {
             row("dump.window.enabled", "true", c -> c.dump().window().enabled(), true),
             row("dump.window.maxage", "5m", c -> c.dump().window().maxAge(), Duration.ofMinutes(5)),
             row("dump.window.maxsize", "16MiB", c -> c.dump().window().maxSize(), 16 * MIB),
+            row("dump.window.sampleperiod", "100ms", c -> c.dump().window().samplePeriod(), Duration.ofMillis(100)),
             row("resource.cpucores", "1.5", c -> c.resource().cpuCores(), 1.5),
             row("resource.memorylimit", "512m", c -> c.resource().memoryLimitBytes(), 512 * MIB),
             row("resource.cgroup", "false", c -> c.resource().useCgroup(), false),

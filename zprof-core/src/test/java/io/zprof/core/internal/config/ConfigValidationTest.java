@@ -55,6 +55,7 @@ class ConfigValidationTest {
                 bad("zero sample period", "zprof.dump.sampleperiod", "0", "PT0S"),
                 bad("heap disk factor below 1", "zprof.dump.heap.diskfactor", "0.5", "0.5"),
                 bad("window ring below 1 MiB", "zprof.dump.window.maxsize", "1k", "1024"),
+                bad("window sampling below 1 ms", "zprof.dump.window.sampleperiod", "PT0.0005S", "PT0.0005S"),
                 bad("binary and text both off (text by default)", "zprof.dump.binary", "false", "false"),
                 bad("binary and text both off", "zprof.dump.binary", "false", "false", "zprof.dump.text", "false"),
                 bad("gcheap.ratio above 1", "zprof.gcheap.ratio", "1.5", "1.5"),

@@ -62,8 +62,9 @@ final class JfrDumper implements Dumper {
             flameGraphs.unavailableReason().ifPresent(LOG::warn);
         }
         this.window = config.window().enabled()
-                ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "window", JfrSettings.window(),
-                        config.window().maxAge(), config.window().maxSize())
+                ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "window",
+                        JfrSettings.window(config.window().samplePeriod()), config.window().maxAge(),
+                        config.window().maxSize())
                 : null;
         try {
             this.profiling = profile.enabled()
@@ -77,8 +78,8 @@ final class JfrDumper implements Dumper {
             throw e;
         }
         if (window != null) {
-            LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept", config.window().maxAge(),
-                    Units.bytes(config.window().maxSize()));
+            LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
+                    config.window().maxAge(), Units.bytes(config.window().maxSize()), config.window().samplePeriod());
         }
     }
 

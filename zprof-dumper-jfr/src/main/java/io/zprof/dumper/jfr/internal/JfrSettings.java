@@ -40,9 +40,6 @@ final class JfrSettings {
      */
     static final List<String> PER_GC_WORKER_EVENTS = List.of("jdk.GCPhaseParallel");
 
-    /** Execution-sample period of the always-on window: JFR's own "default" level, cheap enough to never stop. */
-    static final Duration WINDOW_SAMPLE_PERIOD = Duration.ofMillis(20);
-
     private JfrSettings() {
     }
 
@@ -69,12 +66,13 @@ final class JfrSettings {
     }
 
     /**
+     * @param samplePeriod execution-sample period ({@code zprof.dump.window.sampleperiod})
      * @return settings of the always-on pre-trigger window: "default" level without the per-GC-worker events,
-     * execution samples every 20 ms
+     * execution samples at the period
      */
-    static Map<String, String> window() {
+    static Map<String, String> window(Duration samplePeriod) {
         Map<String, String> s = alwaysOn();
-        setPeriod(s, "jdk.ExecutionSample", WINDOW_SAMPLE_PERIOD);
+        setSamplingPeriod(s, samplePeriod);
         return s;
     }
 
@@ -85,7 +83,7 @@ final class JfrSettings {
      */
     static Map<String, String> profiling(Duration samplePeriod) {
         Map<String, String> s = alwaysOn();
-        setPeriod(s, "jdk.ExecutionSample", samplePeriod);
+        setSamplingPeriod(s, samplePeriod);
         return s;
     }
 
@@ -96,7 +94,7 @@ final class JfrSettings {
      */
     static Map<String, String> capture(DumpKind kind, Duration samplePeriod) {
         Map<String, String> s = base("profile");
-        setPeriod(s, "jdk.ExecutionSample", samplePeriod);
+        setSamplingPeriod(s, samplePeriod);
         switch (kind) {
             case CPU -> enable(s, "jdk.ExecutionSample");
             case ALLOC -> enable(s, "jdk.ObjectAllocationSample");
@@ -169,8 +167,15 @@ final class JfrSettings {
         }
     }
 
-    private static void setPeriod(Map<String, String> s, String event, Duration period) {
+    /**
+     * Sets the period of both thread samplers. JFR's sampler thread wakes at the shorter of the Java and the native
+     * period, so setting the Java one alone would still wake it every 20 ms (the configurations' native period),
+     * and on a virtual machine a wake-up can cost hundreds of microseconds.
+     */
+    private static void setSamplingPeriod(Map<String, String> s, Duration period) {
         long nanos = period.toNanos();
-        s.put(event + "#period", nanos % 1_000_000 == 0 ? nanos / 1_000_000 + " ms" : nanos + " ns");
+        String value = nanos % 1_000_000 == 0 ? nanos / 1_000_000 + " ms" : nanos + " ns";
+        s.put("jdk.ExecutionSample#period", value);
+        s.put("jdk.NativeMethodSample#period", value);
     }
 }

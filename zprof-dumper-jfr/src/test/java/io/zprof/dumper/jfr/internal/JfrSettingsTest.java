@@ -23,7 +23,7 @@ class JfrSettingsTest {
 
     private static List<Map<String, String>> everySetting() {
         Duration p = Duration.ofMillis(7);
-        return List.of(JfrSettings.window(), JfrSettings.profiling(p), JfrSettings.capture(DumpKind.CPU, p),
+        return List.of(JfrSettings.window(p), JfrSettings.profiling(p), JfrSettings.capture(DumpKind.CPU, p),
                 JfrSettings.capture(DumpKind.ALLOC, p), JfrSettings.capture(DumpKind.LOCK, p),
                 JfrSettings.capture(DumpKind.THREADCREATE, p));
     }
@@ -41,7 +41,8 @@ class JfrSettingsTest {
 
     @Test
     void samplingPeriodsFollowTheConfiguration() {
-        assertEquals("20 ms", JfrSettings.window().get("jdk.ExecutionSample#period"));
+        assertEquals("50 ms", JfrSettings.window(Duration.ofMillis(50)).get("jdk.ExecutionSample#period"));
+        assertEquals("50 ms", JfrSettings.window(Duration.ofMillis(50)).get("jdk.NativeMethodSample#period"));
         assertEquals("7 ms", JfrSettings.profiling(Duration.ofMillis(7)).get("jdk.ExecutionSample#period"));
         assertEquals("1500000 ns",
                 JfrSettings.capture(DumpKind.CPU, Duration.ofNanos(1_500_000)).get("jdk.ExecutionSample#period"));
@@ -53,7 +54,7 @@ class JfrSettingsTest {
 
     @Test
     void aForeignRecordingWithSecretEventsIsReportedAndOursAreNot() {
-        try (Recording ours = new Recording(JfrSettings.window());
+        try (Recording ours = new Recording(JfrSettings.window(Duration.ofMillis(50)));
              Recording foreign = new Recording()) {
             ours.setName(JfrSettings.RECORDING_PREFIX + "test");
             ours.start();
@@ -74,7 +75,8 @@ class JfrSettingsTest {
         assumeTrue(capture.getOrDefault("jdk.GCPhaseParallel", 0) > 0, () -> "SKIPPED LOUDLY: this JVM's collector ("
                 + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName()
                 + ") writes no jdk.GCPhaseParallel even in a capture, so leaving it out cannot be seen: " + capture);
-        for (Map<String, String> alwaysOn : List.of(JfrSettings.window(), JfrSettings.profiling(Duration.ofMillis(20)))) {
+        for (Map<String, String> alwaysOn : List.of(JfrSettings.window(Duration.ofMillis(50)),
+                JfrSettings.profiling(Duration.ofMillis(20)))) {
             Map<String, Integer> counts = JfrFiles.countsByType(recordYoungCollections(alwaysOn, "always-on.jfr"));
             assertTrue(counts.getOrDefault("jdk.GarbageCollection", 0) > 0, counts::toString);
             assertTrue(counts.getOrDefault("jdk.GCPhasePause", 0) > 0, counts::toString);
