@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param enabled      whether the recording runs while the engine runs
  * @param maxAge       how far back the ring reaches
  * @param maxSize      the ring's byte budget
- * @param samplePeriod the ring's JFR execution-sample period: each sample stops the sampled thread, so this sets
- *                     most of the window's cost; triggered captures sample at {@code zprof.dump.sampleperiod}
+ * @param samplePeriod the ring's JFR sampling period (Java and native samples): each wakes JFR's sampler and stops
+ *                     the sampled thread, so this sets most of the window's cost; triggered captures sample at
+ *                     {@code zprof.dump.sampleperiod}
  */
 public record WindowConfig(boolean enabled, Duration maxAge, long maxSize, Duration samplePeriod) {
     /** Validates every component. */
@@ -33,6 +34,6 @@ public record WindowConfig(boolean enabled, Duration maxAge, long maxSize, Durat
     public WindowConfig maxAge(Duration v) { return new WindowConfig(enabled, v, maxSize, samplePeriod); }
     /** @param v max size in bytes @return a copy */
     public WindowConfig maxSize(long v) { return new WindowConfig(enabled, maxAge, v, samplePeriod); }
-    /** @param v execution-sample period @return a copy */
+    /** @param v sampling period @return a copy */
     public WindowConfig samplePeriod(Duration v) { return new WindowConfig(enabled, maxAge, maxSize, v); }
 }

@@ -66,9 +66,9 @@ final class JfrSettings {
     }
 
     /**
-     * @param samplePeriod execution-sample period ({@code zprof.dump.window.sampleperiod})
+     * @param samplePeriod sampling period ({@code zprof.dump.window.sampleperiod})
      * @return settings of the always-on pre-trigger window: "default" level without the per-GC-worker events,
-     * execution samples at the period
+     * Java and native samples at the period
      */
     static Map<String, String> window(Duration samplePeriod) {
         Map<String, String> s = alwaysOn();
@@ -79,7 +79,7 @@ final class JfrSettings {
     /**
      * @param samplePeriod execution-sample period ({@code zprof.dump.sampleperiod})
      * @return settings of the continuous-profiling recording: "default" level without the per-GC-worker events,
-     * execution samples at the period
+     * Java and native samples at the period
      */
     static Map<String, String> profiling(Duration samplePeriod) {
         Map<String, String> s = alwaysOn();
