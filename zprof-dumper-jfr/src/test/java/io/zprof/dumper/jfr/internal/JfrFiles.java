@@ -22,6 +22,19 @@ final class JfrFiles {
         return RecordingFile.readAllEvents(jfr);
     }
 
+    /** @return the period the recording last set for the event type, from its jdk.ActiveSetting events */
+    static String activePeriod(Path jfr, String eventType) throws IOException {
+        long typeId;
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            typeId = file.readEventTypes().stream().filter(t -> t.getName().equals(eventType)).findFirst()
+                    .orElseThrow().getId();
+        }
+        return events(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ActiveSetting"))
+                .filter(e -> e.getLong("id") == typeId && e.getString("name").equals("period"))
+                .map(e -> e.getString("value")).reduce((a, b) -> b).orElse("none");
+    }
+
     /** @return event counts by type name */
     static Map<String, Integer> countsByType(Path jfr) throws IOException {
         Map<String, Integer> counts = new TreeMap<>();

@@ -40,9 +40,9 @@ class WindowAndProfilingTest {
         assertFalse(JfrFiles.methodsOnStacks(out.require("cpu", "jfr"), "jdk.ExecutionSample")
                 .contains("burnCpuInZprofTest"), "the post-trigger capture cannot have seen it");
         assertTrue(java.nio.file.Files.readString(out.require("window", "txt")).contains("burnCpuInZprofTest"));
-        assertEquals("30 ms", activePeriod(windowFile, "jdk.ExecutionSample"),
+        assertEquals("30 ms", JfrFiles.activePeriod(windowFile, "jdk.ExecutionSample"),
                 "the window samples at zprof.dump.window.sampleperiod");
-        assertEquals("30 ms", activePeriod(windowFile, "jdk.NativeMethodSample"),
+        assertEquals("30 ms", JfrFiles.activePeriod(windowFile, "jdk.NativeMethodSample"),
                 "JFR's sampler thread wakes at the shorter of the two periods, so both follow the setting");
     }
 
@@ -79,21 +79,8 @@ class WindowAndProfilingTest {
         assertTrue(one.contains("burnCpuInZprofTest") && !one.contains("burnCpuLaterInZprofTest"), one::toString);
         assertTrue(two.contains("burnCpuLaterInZprofTest") && !two.contains("burnCpuInZprofTest"), two::toString);
         assertTrue(lastEventOf(first.require("profile", "jfr")).isBefore(firstEventOf(second.require("profile", "jfr"))));
-        assertEquals("5 ms", activePeriod(first.require("profile", "jfr"), "jdk.ExecutionSample"),
+        assertEquals("5 ms", JfrFiles.activePeriod(first.require("profile", "jfr"), "jdk.ExecutionSample"),
                 "the chunk's execution samples run at zprof.dump.sampleperiod");
-    }
-
-    /** @return the period the recording last set for the event type, from its jdk.ActiveSetting events */
-    private static String activePeriod(Path jfr, String eventType) throws Exception {
-        long typeId;
-        try (jdk.jfr.consumer.RecordingFile file = new jdk.jfr.consumer.RecordingFile(jfr)) {
-            typeId = file.readEventTypes().stream().filter(t -> t.getName().equals(eventType)).findFirst()
-                    .orElseThrow().getId();
-        }
-        return JfrFiles.events(jfr).stream()
-                .filter(e -> e.getEventType().getName().equals("jdk.ActiveSetting"))
-                .filter(e -> e.getLong("id") == typeId && e.getString("name").equals("period"))
-                .map(e -> e.getString("value")).reduce((a, b) -> b).orElse("none");
     }
 
     private static java.time.Instant lastEventOf(Path jfr) throws Exception {
