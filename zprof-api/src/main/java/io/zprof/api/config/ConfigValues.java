@@ -43,6 +43,28 @@ public enum ConfigValues {
     }
 
     /**
+     * The inverse of {@link #parseDuration}, for logs and messages: the largest unit that holds the duration exactly.
+     *
+     * @param duration a duration
+     * @return e.g. {@code 50ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}; below a millisecond, or not whole
+     *         milliseconds, the ISO-8601 form ({@code PT0.0005S}), which {@link #parseDuration} reads back too
+     */
+    public static String formatDuration(Duration duration) {
+        if (duration.getNano() % 1_000_000 != 0 || duration.isNegative()) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
+
+    /**
      * @param key   the key, for the error message
      * @param value bytes, or a number with {@code k/kb/kib}, {@code m/mb/mib}, {@code g/gb/gib} (all binary multiples)
      * @return the size in bytes

@@ -1,6 +1,7 @@
 package io.zprof.core.internal.engine;
 
 import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ThresholdRuleConfig;
@@ -157,7 +158,7 @@ public final class Engine {
             running = true;
             schedule(g.config());
             sampler.start();
-            LOG.info("zprof started: interval {}, dumps in {}", g.config().collectInterval(),
+            LOG.info("zprof started: interval {}, dumps in {}", ConfigValues.formatDuration(g.config().collectInterval()),
                     g.config().dump().directory().toAbsolutePath());
         }
     }

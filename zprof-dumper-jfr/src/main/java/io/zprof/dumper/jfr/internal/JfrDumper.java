@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.DumpConfig;
 import io.zprof.api.config.ProfilingConfig;
 import io.zprof.api.model.DumpKind;
@@ -79,7 +80,8 @@ final class JfrDumper implements Dumper {
         }
         if (window != null) {
             LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
-                    config.window().maxAge(), Units.bytes(config.window().maxSize()), config.window().samplePeriod());
+                    ConfigValues.formatDuration(config.window().maxAge()), Units.bytes(config.window().maxSize()),
+                    ConfigValues.formatDuration(config.window().samplePeriod()));
         }
     }
 
