@@ -27,6 +27,11 @@ import java.util.Map;
 public final class OverheadHarness {
     /** Cycles a minute at the default 5 s interval, at which every run measures. */
     private static final int CYCLES_PER_MINUTE = 12;
+    /**
+     * Where the two levels of a wake-up's cost on the harness's VM part: cheap ones cost up to ~0.5 ms with zprof's
+     * cycle, dear ones 1.6 ms or more.
+     */
+    private static final double DEAR_MICROS = 1000;
 
     private OverheadHarness() {
     }
@@ -49,9 +54,11 @@ public final class OverheadHarness {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
+            Map<OverheadRun.Mode, Map<String, List<Double>>> pooled = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 for (OverheadRun.Mode m : modes) {
-                    Map<String, Double> run = runChild(java, cp, w, m, seconds);
+                    Map<String, Double> run = runChild(java, cp, w, m, seconds,
+                            pooled.computeIfAbsent(m, k -> new LinkedHashMap<>()));
                     results.computeIfAbsent(m, k -> new ArrayList<>()).add(run);
                     // each run as it ends: the medians below hide how far runs of the same mode spread
                     System.out.printf(Locale.ROOT, "run %d/%d %s %s: %.0f ops/s, zprof %.0f µs/cycle, bare wake-up %.0f µs%n",
@@ -78,10 +85,71 @@ public final class OverheadHarness {
                         rs.stream().mapToDouble(r -> r.getOrDefault("events", 0.0)).sum(),
                         median(rs, "workloadAllocMBPerSec"), median(rs, "gcsPerSec"));
             }
+            printPerWake(w, modes, pooled);
         }
     }
 
-    private static Map<String, Double> runChild(String java, String cp, Workload w, OverheadRun.Mode m, int seconds) throws Exception {
+    /**
+     * The table of single wake-ups and cycles, pooled over the rounds: on this harness's VM they come in two levels,
+     * and a run's mean alone does not say how many dear ones it caught.
+     */
+    private static void printPerWake(Workload w, List<OverheadRun.Mode> modes, Map<OverheadRun.Mode, Map<String, List<Double>>> pooled) {
+        System.out.println();
+        System.out.println("workload | mode | zprof's sampler µs/cycle: mean (95 % CI), median, cycles over 1 ms | control µs/wake-up:"
+                + " mean (95 % CI), median, wake-ups over 1 ms | control wake-ups over 1 ms: median µs late | others: median µs late"
+                + " | sampler beyond the control µs/cycle (95 % CI) | sampler ms/min (95 % CI)");
+        System.out.println("---|---|---|---|---|---|---|---");
+        for (OverheadRun.Mode m : modes) {
+            Map<String, List<Double>> series = pooled.get(m);
+            double[] wake = values(series, "wakeCpuMicros");
+            double[] late = values(series, "wakeLateMicros");
+            double[] cycle = values(series, "samplerCycleCpuMicros");
+            if (wake.length < 2) {
+                continue;
+            }
+            SeriesStats c = SeriesStats.of(wake);
+            List<Double> lateDear = new ArrayList<>();
+            List<Double> lateCheap = new ArrayList<>();
+            for (int i = 0; i < wake.length; i++) {
+                (wake[i] > DEAR_MICROS ? lateDear : lateCheap).add(late[i]);
+            }
+            String control = String.format(Locale.ROOT, "%.0f (%.0f–%.0f), %.0f, %d of %d | %s | %s", c.mean(),
+                    c.mean() - c.halfWidth(), c.mean() + c.halfWidth(), c.median(), c.countOver(DEAR_MICROS), c.n(),
+                    medianOf(lateDear), medianOf(lateCheap));
+            if (cycle.length < 2) {
+                System.out.printf(Locale.ROOT, "%s | %s | — | %s | — | —%n", w, m.name().toLowerCase(Locale.ROOT), control);
+                continue;
+            }
+            SeriesStats z = SeriesStats.of(cycle);
+            double beyond = z.mean() - c.mean();
+            double beyondHalf = z.differenceHalfWidth(c);
+            System.out.printf(Locale.ROOT, "%s | %s | %.0f (%.0f–%.0f), %.0f, %d of %d | %s | %.0f (%.0f–%.0f) | %.2f (%.2f–%.2f)%n",
+                    w, m.name().toLowerCase(Locale.ROOT), z.mean(), z.mean() - z.halfWidth(), z.mean() + z.halfWidth(),
+                    z.median(), z.countOver(DEAR_MICROS), z.n(), control, beyond, beyond - beyondHalf, beyond + beyondHalf,
+                    perMinute(z.mean()), perMinute(z.mean() - z.halfWidth()), perMinute(z.mean() + z.halfWidth()));
+        }
+    }
+
+    private static double perMinute(double microsPerCycle) {
+        return microsPerCycle * CYCLES_PER_MINUTE / 1000;
+    }
+
+    private static double[] values(Map<String, List<Double>> series, String name) {
+        return series.getOrDefault(name, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String medianOf(List<Double> values) {
+        return values.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f",
+                SeriesStats.of(values.size() == 1 ? new double[] {values.get(0), values.get(0)}
+                        : values.stream().mapToDouble(Double::doubleValue).toArray()).median());
+    }
+
+    /**
+     * @param series where the run's per-wake-up and per-cycle values are added, by series name
+     * @return the run's {@code RESULT} values
+     */
+    private static Map<String, Double> runChild(String java, String cp, Workload w, OverheadRun.Mode m, int seconds,
+            Map<String, List<Double>> series) throws Exception {
         Path dumps = Files.createTempDirectory("zprof-overhead");
         Process p = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", cp,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -93,6 +161,12 @@ public final class OverheadHarness {
                 if (line.startsWith("RESULT ")) {
                     String[] kv = line.substring(7).split("=");
                     out.put(kv[0], Double.parseDouble(kv[1]));
+                } else if (line.startsWith("SERIES ")) {
+                    String[] kv = line.substring(7).split("=", 2);
+                    List<Double> values = series.computeIfAbsent(kv[0], k -> new ArrayList<>());
+                    for (String v : kv[1].isEmpty() ? new String[0] : kv[1].split(",")) {
+                        values.add(Double.parseDouble(v));
+                    }
                 }
             }
         }

@@ -95,19 +95,17 @@ public final class OverheadRun {
         long heapWithZprof = usedHeapAfterGc();
         long interval = ZprofConfig.defaults().collectInterval().toNanos();
         // in every mode, off included, so that each pays for the one thread it adds
-        WakeControl control = new WakeControl(interval);
+        WakeControl control = new WakeControl(interval, (int) (Duration.ofSeconds(seconds).toNanos() / interval) + 8);
         control.start();
         warmUp(zprof, mode.jit, w, Duration.ofSeconds(Math.max(3, seconds / 5)));
         // the sampler's deadlines run from the end of the warm-up (its interval was set back there)
-        control.schedule(System.nanoTime() + interval / 2);
+        control.schedule(System.nanoTime() + interval / 2, samplerThreadId());
         long sink = 0;
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long cycles0 = cycles(zprof);
         Map<Long, Long> zprofCpu0 = threadCpu(tm, "zprof-");
         Map<Long, Long> jfrCpu0 = threadCpu(tm, "JFR");
-        long wakes0 = control.wakes();
-        long controlCpu0 = control.cpuNanos(tm);
         long events0 = counter(zprof, "events");
         long gcs0 = collectionsSoFar();
         long allocated0 = allocatedByThisThread();
@@ -120,8 +118,6 @@ public final class OverheadRun {
         long zprofCpu = cpuSince(zprofCpu0, threadCpu(tm, "zprof-"));
         long cycles = cycles(zprof) - cycles0;
         long jfrCpu = cpuSince(jfrCpu0, threadCpu(tm, "JFR"));
-        long wakes = control.wakes() - wakes0;
-        long controlCpu = control.cpuNanos(tm) - controlCpu0;
         control.stop();
         // a rule that fired during the measurement would put a capture's cost into the figures
         System.out.println("RESULT events=" + (counter(zprof, "events") - events0));
@@ -135,9 +131,14 @@ public final class OverheadRun {
         if (cycles > 0) {
             System.out.println("RESULT zprofCpuMicrosPerCycle=" + zprofCpu / 1e3 / cycles);
         }
-        if (wakes > 0) {
-            System.out.println("RESULT bareWakeMicros=" + controlCpu / 1e3 / wakes);
+        long[] wakeCpu = control.wakeCpuNanos();
+        if (wakeCpu.length > 0) {
+            System.out.println("RESULT bareWakeMicros=" + Arrays.stream(wakeCpu).average().orElseThrow() / 1e3);
         }
+        // one value per wake-up or cycle, for the harness to pool over rounds
+        series("wakeCpuMicros", wakeCpu);
+        series("wakeLateMicros", control.wakeLateNanos());
+        series("samplerCycleCpuMicros", control.samplerCycleCpuNanos());
         System.out.println("RESULT workloadAllocMBPerSec=" + allocated / 1e6 / (elapsed / 1e9));
         System.out.println("RESULT gcsPerSec=" + gcs / (elapsed / 1e9));
         System.out.println("RESULT retainedKiB=" + Math.max(0, heapWithZprof - heapBefore) / 1024.0);
@@ -163,6 +164,20 @@ public final class OverheadRun {
                         .osThreads(r -> r.enabled(true).min(50_000))
                         .dump(d -> d.window(win -> win.enabled(window))))
                 .build();
+    }
+
+    private static void series(String name, long[] nanos) {
+        StringBuilder line = new StringBuilder("SERIES ").append(name).append('=');
+        for (int i = 0; i < nanos.length; i++) {
+            line.append(i == 0 ? "" : ",").append(nanos[i] / 1000);
+        }
+        System.out.println(line);
+    }
+
+    /** @return the id of zprof's live sampler thread, or -1 when zprof is off */
+    private static long samplerThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("zprof-sampler"))
+                .mapToLong(Thread::getId).findFirst().orElse(-1);
     }
 
     static void cycles(Zprof zprof, int n) {

@@ -1,6 +1,8 @@
 package io.zprof.benchmarks.overhead;
 
+import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * thousand times at a short interval, so that its wait is compiled like the sampler's in the C2 modes; the timed
  * wake-ups begin at the deadline {@link #schedule} gives, which the harness puts half a period away from the
  * sampler's so that the two never wake together.
+ *
+ * <p>Each timed wake-up is recorded: the CPU from just before the wait to just after it returned (one read of the
+ * thread's CPU clock is inside that span), and how late after its deadline the wait returned. Half a period away from
+ * the sampler's cycles, it also reads the sampler thread's CPU, so the series of the sampler's CPU per cycle comes
+ * from outside the sampler, which is left as it runs in production. Those reads are made outside the measured span.
  */
 final class WakeControl {
     /** Short waits after start: past C2's compile threshold for the wait. */
@@ -19,16 +26,29 @@ final class WakeControl {
     private static final long WARM_INTERVAL_NANOS = 50_000;
 
     private final Thread thread;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long[] wakeCpu;
+    private final long[] wakeLate;
+    private final long[] samplerCpu;
     /** Written before {@link #scheduled}, read after it. */
     private long firstDeadline;
+    private long samplerThreadId = -1;
     private volatile boolean scheduled;
-    private volatile long wakes;
+    private volatile int wakes;
+    /** Sampler cycles recorded; written by the control thread, read after {@link #stop}. */
+    private int cycles;
 
-    /** @param periodNanos time between two timed wake-ups */
-    WakeControl(long periodNanos) {
+    /**
+     * @param periodNanos time between two timed wake-ups
+     * @param capacity    timed wake-ups recorded at most (later ones are counted, not recorded)
+     */
+    WakeControl(long periodNanos, int capacity) {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive: " + periodNanos + " ns");
         }
+        wakeCpu = new long[capacity];
+        wakeLate = new long[capacity];
+        samplerCpu = new long[capacity];
         thread = new Thread(() -> run(periodNanos), "wake-control");
         thread.setDaemon(true);
     }
@@ -38,9 +58,13 @@ final class WakeControl {
         thread.start();
     }
 
-    /** @param deadline the {@link System#nanoTime()} of the first timed wake-up */
-    void schedule(long deadline) {
+    /**
+     * @param deadline        the {@link System#nanoTime()} of the first timed wake-up
+     * @param samplerThreadId the id of zprof's sampler thread, whose CPU is read at every wake-up; -1 for none
+     */
+    void schedule(long deadline, long samplerThreadId) {
         firstDeadline = deadline;
+        this.samplerThreadId = samplerThreadId;
         scheduled = true;
         LockSupport.unpark(thread);
     }
@@ -51,20 +75,30 @@ final class WakeControl {
     }
 
     /** @return timed wake-ups so far (the warm-up waits not counted) */
-    long wakes() {
+    int wakes() {
         return wakes;
     }
 
-    /** @return the thread's CPU time so far, in nanoseconds */
-    long cpuNanos(ThreadMXBean threads) {
-        return threads.getThreadCpuTime(thread.getId());
+    /** @return after {@link #stop}: CPU nanoseconds of each recorded wake-up, from before the wait to its return */
+    long[] wakeCpuNanos() {
+        return Arrays.copyOf(wakeCpu, Math.min(wakes, wakeCpu.length));
+    }
+
+    /** @return after {@link #stop}: nanoseconds from each recorded wake-up's deadline to the wait's return */
+    long[] wakeLateNanos() {
+        return Arrays.copyOf(wakeLate, Math.min(wakes, wakeLate.length));
+    }
+
+    /** @return after {@link #stop}: CPU nanoseconds of the sampler thread between two wake-ups, i.e. per cycle */
+    long[] samplerCycleCpuNanos() {
+        return Arrays.copyOf(samplerCpu, cycles);
     }
 
     private void run(long periodNanos) {
         long next = System.nanoTime();
         for (int i = 0; i < WARM_WAKES; i++) {
             next += WARM_INTERVAL_NANOS;
-            if (!Deadlines.parkUntil(next)) {
+            if (timedWait(next) < 0) {
                 return;
             }
         }
@@ -79,8 +113,36 @@ final class WakeControl {
             // the warm-up ran past the first deadline: the next one in the same phase
             next += periodNanos;
         }
-        for (; Deadlines.parkUntil(next); next += periodNanos) {
-            wakes++;
+        long samplerBefore = samplerThreadId < 0 ? -1 : threads.getThreadCpuTime(samplerThreadId);
+        for (; ; next += periodNanos) {
+            long cpu = timedWait(next);
+            if (cpu < 0) {
+                return;
+            }
+            long late = System.nanoTime() - next;
+            int i = wakes;
+            if (i < wakeCpu.length) {
+                wakeCpu[i] = cpu;
+                wakeLate[i] = late;
+                if (samplerBefore >= 0) {
+                    // -1 once the sampler thread has ended: the series stops there
+                    long samplerNow = threads.getThreadCpuTime(samplerThreadId);
+                    if (samplerNow >= 0) {
+                        samplerCpu[cycles++] = samplerNow - samplerBefore;
+                    }
+                    samplerBefore = samplerNow;
+                }
+            }
+            wakes = i + 1;
         }
+    }
+
+    /** @return CPU nanoseconds from before the wait to after it returned, or -1 when interrupted */
+    private long timedWait(long deadline) {
+        long before = threads.getCurrentThreadCpuTime();
+        if (!Deadlines.parkUntil(deadline)) {
+            return -1;
+        }
+        return threads.getCurrentThreadCpuTime() - before;
     }
 }

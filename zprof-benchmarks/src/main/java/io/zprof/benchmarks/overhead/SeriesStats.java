@@ -1,0 +1,50 @@
+package io.zprof.benchmarks.overhead;
+
+import java.util.Arrays;
+
+/**
+ * What one series of per-wake-up or per-cycle costs says: its mean with a 95 % interval, its median, and how many
+ * values lie over a bound. On this harness's VM such a series is two-level (most wake-ups cheap, a few costing a
+ * tick's worth), so the mean and the count over the bound are read together.
+ *
+ * @param n      values
+ * @param mean   mean
+ * @param sd     standard deviation of one value
+ * @param median median
+ * @param sorted the values, sorted (not copied again: the record is the harness's own)
+ */
+record SeriesStats(int n, double mean, double sd, double median, double[] sorted) {
+
+    /** @param values at least two values */
+    static SeriesStats of(double[] values) {
+        int n = values.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 values, got " + n);
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).average().orElseThrow();
+        double var = Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+        int m = n / 2;
+        double median = n % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        return new SeriesStats(n, mean, Math.sqrt(var), median, sorted);
+    }
+
+    /** @return half the width of the mean's 95 % interval (Student's t) */
+    double halfWidth() {
+        return PairedStats.tQuantile975(n - 1) * sd / Math.sqrt(n);
+    }
+
+    /** @return how many values are greater than the bound */
+    long countOver(double bound) {
+        return Arrays.stream(sorted).filter(v -> v > bound).count();
+    }
+
+    /**
+     * @return half the width of the 95 % interval of {@code this.mean - other.mean} (Welch: the two series need not
+     *         share a variance; normal quantile, both series having dozens of values or more)
+     */
+    double differenceHalfWidth(SeriesStats other) {
+        return 1.96 * Math.sqrt(sd * sd / n + other.sd * other.sd / other.n);
+    }
+}
