@@ -31,7 +31,7 @@ public final class OverheadHarness {
      * Where the two levels of a wake-up's cost on the harness's VM part: cheap ones cost up to ~0.5 ms with zprof's
      * cycle, dear ones 1.6 ms or more.
      */
-    private static final double DEAR_MICROS = 1000;
+    static final double DEAR_MICROS = 1000;
 
     private OverheadHarness() {
     }
@@ -134,7 +134,7 @@ public final class OverheadHarness {
         return microsPerCycle * CYCLES_PER_MINUTE / 1000;
     }
 
-    private static double[] values(Map<String, List<Double>> series, String name) {
+    static double[] values(Map<String, List<Double>> series, String name) {
         return series.getOrDefault(name, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -148,7 +148,7 @@ public final class OverheadHarness {
      * @param series where the run's per-wake-up and per-cycle values are added, by series name
      * @return the run's {@code RESULT} values
      */
-    private static Map<String, Double> runChild(String java, String cp, Workload w, OverheadRun.Mode m, int seconds,
+    static Map<String, Double> runChild(String java, String cp, Workload w, OverheadRun.Mode m, int seconds,
             Map<String, List<Double>> series) throws Exception {
         Path dumps = Files.createTempDirectory("zprof-overhead");
         Process p = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", cp,

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int RECENT_EVENTS = 20;
+    /** Status counter: CPU microseconds zprof's sampler thread has used since start (sampling's steady cost). */
+    private static final String SAMPLER_CPU_COUNTER = "samplerCpuMicros";
     /** stop() returns within this, even when a collector hangs in a cycle. */
     private static final Duration STOP_BUDGET = Duration.ofMillis(800);
     /** stop() waits at least this long for a running cycle before closing the components under it. */
@@ -283,6 +285,11 @@ public final class Engine {
                 g.config().shrink().enabled() ? shrink.reason() : "disabled", shrink.shrinkCount(), null));
         Map<String, Long> c = new LinkedHashMap<>();
         counters.forEach((k, v) -> c.put(k, v.get()));
+        SamplerLoop loop = sampler;
+        long samplerCpu = loop == null ? -1 : loop.threadCpuNanos();
+        if (samplerCpu >= 0) {
+            c.put(SAMPLER_CPU_COUNTER, samplerCpu / 1000);
+        }
         List<ReportEvent> events;
         synchronized (recent) {
             events = new ArrayList<>(recent);

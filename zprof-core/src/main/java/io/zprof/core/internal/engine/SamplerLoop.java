@@ -1,5 +1,7 @@
 package io.zprof.core.internal.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -47,6 +49,17 @@ final class SamplerLoop {
     void reschedule() {
         rescheduled = true;
         LockSupport.unpark(thread);
+    }
+
+    /**
+     * Read when asked, never by the cycle: the sampler's own cost stays what it is.
+     *
+     * @return CPU nanoseconds the loop's thread has used, or -1 once it has ended, or where the JVM does not measure
+     *         thread CPU time (that switch is the application's: zprof leaves it as it is)
+     */
+    long threadCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx.getThreadCpuTime(thread.getId()) : -1;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.GcMonitorMode;
@@ -21,6 +22,8 @@ import io.zprof.core.fixtures.FakeLoader;
 import io.zprof.core.fixtures.Poll;
 import io.zprof.core.fixtures.ScriptedCollectorProvider;
 import io.zprof.core.fixtures.ZprofThreads;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -287,6 +290,29 @@ class EngineLifecycleTest {
             Poll.until("ten scheduled cycles", () -> h.counter("cycles") >= 10);
             assertTrue(collector.collects() >= 10);
         }
+    }
+
+    @Test
+    void statusReportsTheCpuTheSamplerThreadHasUsedWhileItRuns() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        assumeTrue(mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled(),
+                "SKIPPED LOUDLY: this JVM does not measure thread CPU time, so there is no sampler CPU to report");
+        EngineHarness h = new EngineHarness(config().collectInterval(Duration.ofMillis(10)).build(), loader).start();
+        try {
+            Poll.until("twenty cycles", () -> h.counter("cycles") >= 20);
+            Thread sampler = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("zprof-sampler")).findFirst().orElseThrow();
+            long before = mx.getThreadCpuTime(sampler.getId()) / 1000;
+            long reported = h.counter("samplerCpuMicros");
+            long after = mx.getThreadCpuTime(sampler.getId()) / 1000;
+            assertTrue(before > 0, "the sampler thread has run twenty cycles");
+            assertTrue(before <= reported && reported <= after,
+                    "the counter is the sampler thread's own CPU time: " + before + " <= " + reported + " <= " + after);
+        } finally {
+            h.close();
+        }
+        assertFalse(h.engine().status().counters().containsKey("samplerCpuMicros"),
+                "a stopped sampler reports no CPU rather than a stale or made-up one");
     }
 
     @Test

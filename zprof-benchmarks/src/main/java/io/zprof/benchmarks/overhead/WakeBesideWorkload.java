@@ -1,0 +1,57 @@
+package io.zprof.benchmarks.overhead;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a dear wake-up is paid: the same {@link WakeControl} at zprof's interval, in the same minutes, once inside a
+ * child JVM that runs the workload (zprof off) and once in this JVM beside it, which runs nothing else. Both are
+ * compiled alike (the control's warm-up waits) and wake at the same rate, so what differs is only whose address space
+ * the thread lives in.
+ *
+ * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.WakeBesideWorkload
+ * [seconds] [rounds] [workload]}.
+ */
+public final class WakeBesideWorkload {
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    private WakeBesideWorkload() {
+    }
+
+    /** @param args seconds per round (default 300), rounds (default 1), workload (default ALLOC) */
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Workload w = Workload.valueOf(args.length > 2 ? args[2].toUpperCase(Locale.ROOT) : "ALLOC");
+        String cp = System.getProperty("java.class.path");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, List<Double>> inside = new LinkedHashMap<>();
+        long[] beside = new long[0];
+        for (int r = 0; r < rounds; r++) {
+            // the child warms up for a fifth of the run and measures for the rest; both phases run the workload
+            WakeControl control = new WakeControl(INTERVAL.toNanos(), (int) (seconds * 2L / INTERVAL.toSeconds()) + 8);
+            control.start();
+            control.schedule(System.nanoTime() + INTERVAL.toNanos(), -1);
+            OverheadHarness.runChild(java, cp, w, OverheadRun.Mode.OFF, seconds, inside);
+            control.stop();
+            long[] cpu = control.wakeCpuNanos();
+            int from = beside.length;
+            beside = Arrays.copyOf(beside, from + cpu.length);
+            System.arraycopy(cpu, 0, beside, from, cpu.length);
+        }
+        print("inside the workload's JVM", OverheadHarness.values(inside, "wakeCpuMicros"));
+        print("in a JVM beside it", Arrays.stream(beside).mapToDouble(n -> n / 1e3).toArray());
+    }
+
+    private static void print(String where, double[] micros) {
+        SeriesStats s = SeriesStats.of(micros);
+        System.out.printf(Locale.ROOT, "%s: %d wake-ups, mean %.0f µs (95 %% CI %.0f–%.0f), median %.0f µs, over 1 ms: %d,"
+                        + " largest %.0f µs%n", where, s.n(), s.mean(), s.mean() - s.halfWidth(), s.mean() + s.halfWidth(),
+                s.median(), s.countOver(OverheadHarness.DEAR_MICROS), s.sorted()[s.n() - 1]);
+    }
+}
