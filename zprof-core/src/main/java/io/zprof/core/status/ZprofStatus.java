@@ -15,9 +15,10 @@ import java.util.Map;
  * @param providers    every provider found
  * @param rules        every rule's last evaluation
  * @param metrics      latest metric values
- * @param counters     engine counters (cycles, events, capture failures, ...); while sampling runs,
- *                     {@code samplerCpuMicros} is the CPU time the sampler thread has used since start, zprof's steady
- *                     cost (captures run on other threads), absent where the JVM does not measure thread CPU time
+ * @param counters     engine counters (cycles, events, capture failures, ...); {@code samplerCpuMicros} is the CPU
+ *                     time the sampler thread has used since start (after stop, its total), zprof's steady cost
+ *                     (captures run on other threads); absent before the first start and where the JVM does not
+ *                     measure thread CPU time
  * @param reporters    delivery counters per reporter
  * @param recentEvents the last events, newest last
  */

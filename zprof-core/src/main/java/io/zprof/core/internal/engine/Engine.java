@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int RECENT_EVENTS = 20;
-    /** Status counter: CPU microseconds zprof's sampler thread has used since start (sampling's steady cost). */
+    /** Status counter: CPU microseconds zprof's sampler thread has used since start, or in all (after stop). */
     private static final String SAMPLER_CPU_COUNTER = "samplerCpuMicros";
     /** stop() returns within this, even when a collector hangs in a cycle. */
     private static final Duration STOP_BUDGET = Duration.ofMillis(800);

@@ -28,6 +28,8 @@ final class SamplerLoop {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile boolean rescheduled;
+    /** The thread's CPU time as it ended; -1 before, or where the JVM does not measure it. */
+    private volatile long cpuAtEnd = -1;
 
     /**
      * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
@@ -54,12 +56,23 @@ final class SamplerLoop {
     /**
      * Read when asked, never by the cycle: the sampler's own cost stays what it is.
      *
-     * @return CPU nanoseconds the loop's thread has used, or -1 once it has ended, or where the JVM does not measure
-     *         thread CPU time (that switch is the application's: zprof leaves it as it is)
+     * @return CPU nanoseconds the loop's thread has used (its total once it has ended), or -1 where the JVM does not
+     *         measure thread CPU time (that switch is the application's: zprof leaves it as it is)
      */
     long threadCpuNanos() {
+        if (thread.isAlive()) {
+            long live = cpuTimeOf(thread.getId());
+            if (live >= 0) {
+                return live;
+            }
+        }
+        // ended (or ending): the figure it left, which its termination publishes
+        return cpuAtEnd;
+    }
+
+    private static long cpuTimeOf(long threadId) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        return mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx.getThreadCpuTime(thread.getId()) : -1;
+        return mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx.getThreadCpuTime(threadId) : -1;
     }
 
     /**
@@ -88,6 +101,7 @@ final class SamplerLoop {
         while (!stopped) {
             next = step(next);
         }
+        cpuAtEnd = cpuTimeOf(Thread.currentThread().getId());
     }
 
     /**
