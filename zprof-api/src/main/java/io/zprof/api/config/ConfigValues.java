@@ -8,6 +8,9 @@ import java.util.Locale;
 public enum ConfigValues {
     ;
 
+    /** The longest duration whose milliseconds fit a {@code long}. */
+    private static final Duration LONGEST_IN_MILLIS = Duration.ofMillis(Long.MAX_VALUE);
+
     /**
      * @param key   the key, for the error message
      * @param value {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}, an ISO-8601 duration, or plain milliseconds
@@ -39,18 +42,22 @@ public enum ConfigValues {
             return d;
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new ConfigurationException(key, value, "not a duration (use e.g. 500ms, 5s, 10m, 1h or PT5S)");
+        } catch (ArithmeticException e) {
+            throw new ConfigurationException(key, value, "too long a duration");
         }
     }
 
     /**
-     * The inverse of {@link #parseDuration}, for logs and messages: the largest unit that holds the duration exactly.
+     * The inverse of {@link #parseDuration} for the durations settings accept (not negative), for logs and messages:
+     * the largest unit that holds the duration exactly.
      *
      * @param duration a duration
-     * @return e.g. {@code 50ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}; below a millisecond, or not whole
-     *         milliseconds, the ISO-8601 form ({@code PT0.0005S}), which {@link #parseDuration} reads back too
+     * @return e.g. {@code 50ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}; below a millisecond, not whole
+     *         milliseconds, or too long for a count of milliseconds, the ISO-8601 form ({@code PT0.0005S}), which
+     *         {@link #parseDuration} reads back too; a negative duration in that form as well
      */
     public static String formatDuration(Duration duration) {
-        if (duration.getNano() % 1_000_000 != 0 || duration.isNegative()) {
+        if (duration.getNano() % 1_000_000 != 0 || duration.isNegative() || duration.compareTo(LONGEST_IN_MILLIS) > 0) {
             return duration.toString();
         }
         long millis = duration.toMillis();

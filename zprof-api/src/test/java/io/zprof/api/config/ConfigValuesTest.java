@@ -1,6 +1,8 @@
 package io.zprof.api.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,20 @@ class ConfigValuesTest {
     void keepsTheIsoFormWhereNoUnitHoldsTheDurationExactly() {
         assertEquals("PT0.0005S", ConfigValues.formatDuration(Duration.ofNanos(500_000)));
         assertEquals("PT-5S", ConfigValues.formatDuration(Duration.ofSeconds(-5)));
+    }
+
+    @Test
+    void aDurationTooLongForMillisecondsKeepsTheIsoFormInsteadOfThrowing() {
+        Duration longest = Duration.ofSeconds(Long.MAX_VALUE);
+        assertEquals(longest.toString(), ConfigValues.formatDuration(longest));
+        assertEquals("106751991167d", ConfigValues.formatDuration(Duration.ofDays(106_751_991_167L)));
+    }
+
+    @Test
+    void aDurationTooLongToRepresentIsAConfigurationErrorNamingKeyAndValue() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigValues.parseDuration("zprof.interval", "1e30d"));
+        assertTrue(e.getMessage().contains("zprof.interval") && e.getMessage().contains("1e30d"), e.getMessage());
     }
 
     @Test

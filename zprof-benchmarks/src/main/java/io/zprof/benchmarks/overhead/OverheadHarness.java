@@ -29,7 +29,7 @@ public final class OverheadHarness {
     private static final int CYCLES_PER_MINUTE = 12;
     /**
      * Where the two levels of a wake-up's cost on the harness's VM part: cheap ones cost up to ~0.5 ms with zprof's
-     * cycle, dear ones 1.6 ms or more.
+     * cycle, dear ones ~2–7 ms (docs/performance.md, "What a dear wake-up is").
      */
     static final double DEAR_MICROS = 1000;
 
@@ -140,8 +140,7 @@ public final class OverheadHarness {
 
     private static String medianOf(List<Double> values) {
         return values.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f",
-                SeriesStats.of(values.size() == 1 ? new double[] {values.get(0), values.get(0)}
-                        : values.stream().mapToDouble(Double::doubleValue).toArray()).median());
+                SeriesStats.medianOfSorted(values.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
     }
 
     /**

@@ -24,9 +24,9 @@ record PairedStats(double mean, double meanLow, double meanHigh, double sd, doub
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 differences, got " + n);
         }
-        double mean = Arrays.stream(diffs).average().orElseThrow();
-        double var = Arrays.stream(diffs).map(d -> (d - mean) * (d - mean)).sum() / (n - 1);
-        double half = tQuantile975(n - 1) * Math.sqrt(var / n);
+        SeriesStats d = SeriesStats.of(diffs);
+        double mean = d.mean();
+        double half = d.halfWidth();
 
         double[] walsh = new double[n * (n + 1) / 2];
         int k = 0;
@@ -37,7 +37,7 @@ record PairedStats(double mean, double meanLow, double meanHigh, double sd, doub
         }
         Arrays.sort(walsh);
         int c = wilcoxonCritical(n);
-        return new PairedStats(mean, mean - half, mean + half, Math.sqrt(var), median(walsh),
+        return new PairedStats(mean, mean - half, mean + half, d.sd(), SeriesStats.medianOfSorted(walsh),
                 walsh[c], walsh[walsh.length - 1 - c]);
     }
 
@@ -49,11 +49,6 @@ record PairedStats(double mean, double meanLow, double meanHigh, double sd, doub
         double mu = n * (n + 1) / 4.0;
         double sigma = Math.sqrt(n * (n + 1) * (2.0 * n + 1) / 24.0);
         return Math.max(0, (int) Math.floor(mu - 1.96 * sigma));
-    }
-
-    private static double median(double[] sorted) {
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     /** Two-sided 95 % quantile of Student's t with {@code df} degrees of freedom. */

@@ -25,9 +25,13 @@ record SeriesStats(int n, double mean, double sd, double median, double[] sorted
         Arrays.sort(sorted);
         double mean = Arrays.stream(sorted).average().orElseThrow();
         double var = Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-        int m = n / 2;
-        double median = n % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-        return new SeriesStats(n, mean, Math.sqrt(var), median, sorted);
+        return new SeriesStats(n, mean, Math.sqrt(var), medianOfSorted(sorted), sorted);
+    }
+
+    /** @param sorted at least one value, sorted @return their median */
+    static double medianOfSorted(double[] sorted) {
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     /** @return half the width of the mean's 95 % interval (Student's t) */
@@ -41,8 +45,8 @@ record SeriesStats(int n, double mean, double sd, double median, double[] sorted
     }
 
     /**
-     * @return half the width of the 95 % interval of {@code this.mean - other.mean} (Welch: the two series need not
-     *         share a variance; normal quantile, both series having dozens of values or more)
+     * @return half the width of the 95 % interval of {@code this.mean - other.mean} by the normal approximation with
+     *         each series' own variance (unequal variances; both series have dozens of values or more)
      */
     double differenceHalfWidth(SeriesStats other) {
         return 1.96 * Math.sqrt(sd * sd / n + other.sd * other.sd / other.n);

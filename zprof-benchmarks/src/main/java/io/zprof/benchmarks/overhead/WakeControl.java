@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * sampler's so that the two never wake together.
  *
  * <p>Each timed wake-up is recorded: the CPU from just before the wait to just after it returned (one read of the
- * thread's CPU clock is inside that span), and how late after its deadline the wait returned. Half a period away from
- * the sampler's cycles, it also reads the sampler thread's CPU, so the series of the sampler's CPU per cycle comes
- * from outside the sampler, which is left as it runs in production. Those reads are made outside the measured span.
+ * thread's CPU clock is inside that span), and how late after its deadline the wait returned. At each wake-up it also
+ * reads the sampler thread's CPU, so the series of the sampler's CPU per cycle comes from outside the sampler, which
+ * is left as it runs in production; outside the measured span. The harness's warm-up restarts the sampler's interval
+ * just before {@link #schedule}, so the reads fall half a period away from the cycles (in the C1 and C2 modes).
  */
 final class WakeControl {
     /** Short waits after start: past C2's compile threshold for the wait. */
@@ -32,6 +33,7 @@ final class WakeControl {
     private final long[] samplerCpu;
     /** Written before {@link #scheduled}, read after it. */
     private long firstDeadline;
+    /** Written before {@link #scheduled}, read after it. */
     private long samplerThreadId = -1;
     private volatile boolean scheduled;
     private volatile int wakes;
@@ -69,6 +71,7 @@ final class WakeControl {
         LockSupport.unpark(thread);
     }
 
+    /** Interrupts the thread and waits for it to end; the recorded series are complete after this returns. */
     void stop() throws InterruptedException {
         thread.interrupt();
         thread.join();
@@ -89,7 +92,10 @@ final class WakeControl {
         return Arrays.copyOf(wakeLate, Math.min(wakes, wakeLate.length));
     }
 
-    /** @return after {@link #stop}: CPU nanoseconds of the sampler thread between two wake-ups, i.e. per cycle */
+    /**
+     * @return after {@link #stop}: CPU nanoseconds of the sampler thread between two consecutive recorded wake-ups,
+     *         i.e. per cycle (one value fewer than the wake-ups: the first read is the baseline)
+     */
     long[] samplerCycleCpuNanos() {
         return Arrays.copyOf(samplerCpu, cycles);
     }
@@ -113,7 +119,8 @@ final class WakeControl {
             // the warm-up ran past the first deadline: the next one in the same phase
             next += periodNanos;
         }
-        long samplerBefore = samplerThreadId < 0 ? -1 : threads.getThreadCpuTime(samplerThreadId);
+        // the first wake-up's read is the baseline: between schedule() and it, the sampler may have run no cycle
+        long samplerBefore = -1;
         for (; ; next += periodNanos) {
             long cpu = timedWait(next);
             if (cpu < 0) {
@@ -124,10 +131,10 @@ final class WakeControl {
             if (i < wakeCpu.length) {
                 wakeCpu[i] = cpu;
                 wakeLate[i] = late;
-                if (samplerBefore >= 0) {
+                if (samplerThreadId >= 0) {
                     // -1 once the sampler thread has ended: the series stops there
                     long samplerNow = threads.getThreadCpuTime(samplerThreadId);
-                    if (samplerNow >= 0) {
+                    if (samplerBefore >= 0 && samplerNow >= 0) {
                         samplerCpu[cycles++] = samplerNow - samplerBefore;
                     }
                     samplerBefore = samplerNow;

