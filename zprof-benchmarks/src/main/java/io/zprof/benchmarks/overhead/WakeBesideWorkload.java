@@ -1,5 +1,6 @@
 package io.zprof.benchmarks.overhead;
 
+import io.zprof.api.config.ZprofConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.Map;
  * [seconds] [rounds] [workload]}.
  */
 public final class WakeBesideWorkload {
-    private static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** zprof's default interval, at which the harness's runs measure. */
+    private static final Duration INTERVAL = ZprofConfig.defaults().collectInterval();
 
     private WakeBesideWorkload() {
     }
@@ -34,7 +36,7 @@ public final class WakeBesideWorkload {
         long[] beside = new long[0];
         for (int r = 0; r < rounds; r++) {
             // the child warms up for a fifth of the run and measures for the rest; both phases run the workload
-            WakeControl control = new WakeControl(INTERVAL.toNanos(), (int) (seconds * 2L / INTERVAL.toSeconds()) + 8);
+            WakeControl control = new WakeControl(INTERVAL.toNanos(), (int) (Duration.ofSeconds(seconds * 2L).toNanos() / INTERVAL.toNanos()) + 8);
             control.start();
             control.schedule(System.nanoTime() + INTERVAL.toNanos(), -1);
             OverheadHarness.runChild(java, cp, w, OverheadRun.Mode.OFF, seconds, inside);
