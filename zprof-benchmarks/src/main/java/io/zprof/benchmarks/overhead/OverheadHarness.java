@@ -160,12 +160,8 @@ public final class OverheadHarness {
                 if (line.startsWith("RESULT ")) {
                     String[] kv = line.substring(7).split("=");
                     out.put(kv[0], Double.parseDouble(kv[1]));
-                } else if (line.startsWith("SERIES ")) {
-                    String[] kv = line.substring(7).split("=", 2);
-                    List<Double> values = series.computeIfAbsent(kv[0], k -> new ArrayList<>());
-                    for (String v : kv[1].isEmpty() ? new String[0] : kv[1].split(",")) {
-                        values.add(Double.parseDouble(v));
-                    }
+                } else {
+                    readSeries(line, series);
                 }
             }
         }
@@ -177,6 +173,21 @@ public final class OverheadHarness {
             out.put("beyondWakeMicros", out.get("zprofCpuMicrosPerCycle") - out.get("bareWakeMicros"));
         }
         return out;
+    }
+
+    /**
+     * Adds the values of a {@code SERIES name=v,v,...} line (see {@link OverheadRun#series}) to the named series;
+     * other lines are ignored.
+     */
+    static void readSeries(String line, Map<String, List<Double>> series) {
+        if (!line.startsWith("SERIES ")) {
+            return;
+        }
+        String[] kv = line.substring(7).split("=", 2);
+        List<Double> values = series.computeIfAbsent(kv[0], k -> new ArrayList<>());
+        for (String v : kv[1].isEmpty() ? new String[0] : kv[1].split(",")) {
+            values.add(Double.parseDouble(v));
+        }
     }
 
     private static double min(List<Map<String, Double>> runs, String key) {

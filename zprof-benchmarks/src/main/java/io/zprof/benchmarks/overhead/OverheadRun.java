@@ -166,7 +166,8 @@ public final class OverheadRun {
                 .build();
     }
 
-    private static void series(String name, long[] nanos) {
+    /** Prints one {@code SERIES name=v,v,...} line, in microseconds, for {@link OverheadHarness#readSeries}. */
+    static void series(String name, long[] nanos) {
         StringBuilder line = new StringBuilder("SERIES ").append(name).append('=');
         for (int i = 0; i < nanos.length; i++) {
             line.append(i == 0 ? "" : ",").append(nanos[i] / 1000);

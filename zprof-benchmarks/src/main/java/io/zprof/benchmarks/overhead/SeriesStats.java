@@ -1,6 +1,7 @@
 package io.zprof.benchmarks.overhead;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What one series of per-wake-up or per-cycle costs says: its mean with a 95 % interval, its median, and how many
@@ -50,5 +51,16 @@ record SeriesStats(int n, double mean, double sd, double median, double[] sorted
      */
     double differenceHalfWidth(SeriesStats other) {
         return 1.96 * Math.sqrt(sd * sd / n + other.sd * other.sd / other.n);
+    }
+
+    /**
+     * @return a series of wake-ups in a line: how many, mean with its interval, median, how many over
+     *         {@link OverheadHarness#DEAR_MICROS} and their median, and the largest
+     */
+    String describeWakes() {
+        double[] dear = Arrays.stream(sorted).filter(v -> v > OverheadHarness.DEAR_MICROS).toArray();
+        return String.format(Locale.ROOT, "%d wake-ups, mean %.0f µs (95 %% CI %.0f–%.0f), median %.0f µs, over 1 ms: %d"
+                        + " (their median %s), largest %.0f µs", n, mean, mean - halfWidth(), mean + halfWidth(), median,
+                dear.length, dear.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f µs", medianOfSorted(dear)), sorted[n - 1]);
     }
 }

@@ -46,14 +46,7 @@ public final class WakeBesideWorkload {
             beside = Arrays.copyOf(beside, from + cpu.length);
             System.arraycopy(cpu, 0, beside, from, cpu.length);
         }
-        print("inside the workload's JVM", OverheadHarness.values(inside, "wakeCpuMicros"));
-        print("in a JVM beside it", Arrays.stream(beside).mapToDouble(n -> n / 1e3).toArray());
-    }
-
-    private static void print(String where, double[] micros) {
-        SeriesStats s = SeriesStats.of(micros);
-        System.out.printf(Locale.ROOT, "%s: %d wake-ups, mean %.0f µs (95 %% CI %.0f–%.0f), median %.0f µs, over 1 ms: %d,"
-                        + " largest %.0f µs%n", where, s.n(), s.mean(), s.mean() - s.halfWidth(), s.mean() + s.halfWidth(),
-                s.median(), s.countOver(OverheadHarness.DEAR_MICROS), s.sorted()[s.n() - 1]);
+        System.out.println("inside the workload's JVM: " + SeriesStats.of(OverheadHarness.values(inside, "wakeCpuMicros")).describeWakes());
+        System.out.println("in a JVM beside it: " + SeriesStats.of(Arrays.stream(beside).mapToDouble(n -> n / 1e3).toArray()).describeWakes());
     }
 }
