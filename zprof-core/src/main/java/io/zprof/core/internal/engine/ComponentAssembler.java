@@ -120,13 +120,16 @@ final class ComponentAssembler {
                     ctx.config().report().reporters(), "zprof.reporters", ctx);
             statuses.addAll(chosen.statuses());
             List<NamedReporter> refs = new ArrayList<>();
+            int firstReporter = created.size();
             for (ReporterProvider p : chosen.chosen()) {
                 Reporter r = p.create(ctx);
                 created.add(r);
                 refs.add(new NamedReporter(p.name(), r));
             }
             Delivery delivery = refs.isEmpty() ? Delivery.NONE : deliveryFactory.apply(refs, ctx);
-            List<AutoCloseable> closeables = new ArrayList<>(created);
+            // the delivery owns the reporters: it closes them on a helper thread with a deadline, so one whose
+            // close() hangs cannot hold up stop(); closing them here too would call it again, on the caller's thread
+            List<AutoCloseable> closeables = new ArrayList<>(created.subList(0, firstReporter));
             closeables.add(delivery);
             return new Components(bindings, dumpers, delivery, shrinker, statuses, closeables);
         } catch (RuntimeException | LinkageError e) {

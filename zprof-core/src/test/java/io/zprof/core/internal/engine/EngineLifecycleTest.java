@@ -15,6 +15,11 @@ import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.Metric;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.DumperProvider;
+import io.zprof.api.model.ReportOutcome;
+import io.zprof.api.port.Reporter;
+import io.zprof.api.spi.ProviderContext;
+import io.zprof.api.spi.ReporterProvider;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.zprof.core.Zprof;
 import io.zprof.core.fixtures.EngineHarness;
 import io.zprof.core.fixtures.FakeDumperProvider;
@@ -335,5 +340,56 @@ class EngineLifecycleTest {
         assertFalse(z.isRunning());
         assertFalse(z.status().running());
         ZprofThreads.awaitNone();
+    }
+
+    /** A reporter whose close() blocks until the test lets it go, as one stuck on a dead socket does. */
+    private static final class HangingCloseReporter implements ReporterProvider, Reporter {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger closes = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "hanging";
+        }
+
+        @Override
+        public Reporter create(ProviderContext context) {
+            return this;
+        }
+
+        @Override
+        public ReportOutcome report(io.zprof.api.model.ReportEvent event) {
+            return ReportOutcome.success();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void stopReturnsWhileAReporterHangsInCloseAndClosesItOnce() {
+        HangingCloseReporter reporter = new HangingCloseReporter();
+        FakeLoader withReporter = new FakeLoader().with(CollectorProvider.class, collector)
+                .with(ReporterProvider.class, reporter);
+        ZprofConfig cfg = config().report(r -> r.reporters("hanging").flushTimeout(Duration.ofMillis(200))).build();
+        try (EngineHarness h = new EngineHarness(cfg, withReporter)) {
+            h.engine().start();
+            try {
+                // before the fix stop() closed the reporter a second time on its own thread, and blocked there
+                assertTimeoutPreemptively(Duration.ofMillis(STOP_BOUND_MILLIS), () -> h.engine().stop());
+                assertFalse(h.engine().isRunning());
+                Poll.until("the delivery's closing thread reached the reporter", () -> reporter.closes.get() >= 1);
+                assertEquals(1, reporter.closes.get(), "the reporter is closed once, by the delivery that owns it");
+            } finally {
+                reporter.release.countDown();
+            }
+        }
     }
 }

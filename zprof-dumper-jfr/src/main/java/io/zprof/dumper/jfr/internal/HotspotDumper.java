@@ -108,6 +108,11 @@ final class HotspotDumper implements Dumper {
             return Optional.of("used heap " + Units.bytes(used) + " > " + Units.bytes(config.heapMaxBytes())
                     + " (zprof.dump.heap.maxheap)");
         }
+        if (used > config.maxBytes()) {
+            // retention would delete the dump, and every older artifact, as soon as it was written
+            return Optional.of("used heap " + Units.bytes(used) + " > the dump directory's budget "
+                    + Units.bytes(config.maxBytes()) + " (zprof.dump.maxbytes)");
+        }
         long free;
         try {
             free = Files.getFileStore(dir).getUsableSpace();

@@ -114,6 +114,21 @@ class HeapDumpTest {
         out.require("histogram", "txt");
     }
 
+    @Test
+    void aHeapLargerThanTheRetentionBudgetIsNotDumped() throws Exception {
+        keep(20_000);
+        TempDirOutput out = new TempDirOutput(dir);
+        DumpOutcome outcome;
+        try (Dumper dumper = new HotspotDumperProvider().create(Fixtures.context(Fixtures.config(dir,
+                d -> d.maxBytes(1024 * 1024))))) {
+            outcome = dumper.dump(Fixtures.request(DumpKind.HEAP, null, out));
+        }
+        assertTrue(outcome.skipped());
+        assertTrue(outcome.detail().contains("zprof.dump.maxbytes"), outcome.detail());
+        assertTrue(out.file("heap", "hprof").isEmpty());
+        out.require("histogram", "txt");
+    }
+
     private static long histogramInstances(String histogram) {
         ClassHistogram.Row row = ClassHistogram.parse(histogram).get(ZprofHeapMarker.class.getName());
         return row == null ? 0 : row.instances();
