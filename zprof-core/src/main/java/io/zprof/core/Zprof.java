@@ -29,6 +29,9 @@ import java.util.function.UnaryOperator;
  * idempotent; every thread it creates is a daemon named {@code zprof-...}.
  */
 public final class Zprof implements AutoCloseable {
+    /** How long {@link #sampleNow()} waits for a cycle in progress: a cycle takes well under a millisecond. */
+    private static final long SAMPLE_NOW_WAIT_MILLIS = 1000;
+
     private final Engine engine;
     private volatile ConfigProperties properties;
 
@@ -148,9 +151,15 @@ public final class Zprof implements AutoCloseable {
         engine.addListener(listener);
     }
 
-    /** Runs one sampling cycle now, on the calling thread, in addition to the scheduled ones. */
-    public void sampleNow() {
-        engine.cycle();
+    /**
+     * Runs one sampling cycle now, on the calling thread, in addition to the scheduled ones. Waits at most a second
+     * for a cycle in progress: when a collector is stuck (a hung mount, say), the caller gets {@code false} back
+     * instead of waiting with it.
+     *
+     * @return whether the cycle ran
+     */
+    public boolean sampleNow() {
+        return engine.tryCycle(SAMPLE_NOW_WAIT_MILLIS);
     }
 
     /** Builder of a {@link Zprof}. */

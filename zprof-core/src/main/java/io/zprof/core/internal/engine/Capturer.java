@@ -193,16 +193,20 @@ final class Capturer {
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
             errors.add("dump directory unusable: " + e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             errors.add("capture failed: " + e);
             LOG.warn("zprof: capture for event {} failed", job.eventId(), e);
         } finally {
-            rememberSeries(job, artifacts);
-            Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
-                    ? job.time().minus(dc.window().maxAge()) : job.time();
-            publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
-                    from, clock.instant()));
-            runQuietly(job.onDone());
+            try {
+                rememberSeries(job, artifacts);
+                Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
+                        ? job.time().minus(dc.window().maxAge()) : job.time();
+                publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
+                        from, clock.instant()));
+            } finally {
+                // whatever publishing did, the rule waiting for this capture (gcheap's series) must hear it ended
+                runQuietly(job.onDone());
+            }
         }
     }
 
@@ -228,7 +232,8 @@ final class Capturer {
                 errors.add(kind.key() + ": skipped: " + outcome.detail());
                 counters.get("captureSkips").incrementAndGet();
             }
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why
             files.discard();
             counters.get("captureFailures").incrementAndGet();
             errors.add(kind.key() + ": failed: " + e);
@@ -255,7 +260,7 @@ final class Capturer {
                         until, Duration.between(from, until), true, false, List.of(), files));
                 artifacts.addAll(files.seal(DumpKind.PROFILE_CHUNK.key()));
                 error = o.skipped() ? o.detail() : null;
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | Error e) {
                 files.discard();
                 error = "profile chunk failed: " + e;
             }
@@ -327,7 +332,7 @@ final class Capturer {
         if (r != null) {
             try {
                 r.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }
         }

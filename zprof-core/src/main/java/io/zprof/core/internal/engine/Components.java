@@ -91,7 +91,7 @@ final class Components implements AutoCloseable {
     static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
             LOG.warn("zprof: closing {} failed: {}", c.getClass().getName(), e.toString());
         }
     }

@@ -299,46 +299,70 @@ public final class Engine {
                 rules, metrics, c, comps == null ? stoppedReporters : comps.delivery.status(), events);
     }
 
-    /** Runs one sampling cycle now, on the caller's thread (tests and benchmarks; the sampler loop calls it too). */
+    /** Runs one sampling cycle now, on the caller's thread (the sampler loop, tests and benchmarks). */
     public void cycle() {
         sampleLock.lock();
         try {
-            // read under the lock: update() swaps generations under it and closes the old components afterwards, so
-            // a cycle never collects through a closed collector
-            Generation g = generation;
-            Components comps = g.components();
-            if (comps == null) {
-                return;
-            }
-            ZprofConfig cfg = g.config();
-            long now = clock.millis();
-            long wall = System.nanoTime();
-            table.clear();
-            for (CollectorBinding b : comps.collectors) {
-                try {
-                    b.collectInto(table);
-                } catch (RuntimeException | LinkageError e) {
-                    onCollectError(b, e);
-                }
-            }
-            derivations.derive(table, cfg.resource(), wall);
-            history.record(now, table);
-            counters.get("cycles").incrementAndGet();
-            for (RuleTracker t : trackerArray) {
-                ThresholdRuleConfig rc = ruleConfig(cfg, t.rule);
-                if (!rc.enabled()) {
-                    continue;
-                }
-                if (t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now)) {
-                    fire(g, rc, t.lastDecision(), now);
-                }
-            }
-            if (cfg.shrink().enabled()) {
-                shrink.onSample(cfg.shrink(), table.get(Metric.JVM_THREADS), now, comps.shrinker, pools,
-                        () -> dumpBeforeShrink(g, now), scheduler, clock);
-            }
+            cycleLocked();
         } finally {
             sampleLock.unlock();
+        }
+    }
+
+    /**
+     * Runs one sampling cycle on the caller's thread unless another holds the cycle longer than the given time (a
+     * collector stuck in a read holds it as long as it is stuck): an application's thread must not wait on a plugin.
+     *
+     * @param millis how long to wait for a cycle in progress
+     * @return whether the cycle ran
+     */
+    public boolean tryCycle(long millis) {
+        if (!tryLock(millis)) {
+            return false;
+        }
+        try {
+            cycleLocked();
+            return true;
+        } finally {
+            sampleLock.unlock();
+        }
+    }
+
+    private void cycleLocked() {
+        // the caller holds sampleLock: update() swaps generations under it and closes the old components afterwards,
+        // so a cycle never collects through a closed collector
+        Generation g = generation;
+        Components comps = g.components();
+        if (comps == null) {
+            return;
+        }
+        ZprofConfig cfg = g.config();
+        long now = clock.millis();
+        long wall = System.nanoTime();
+        table.clear();
+        for (CollectorBinding b : comps.collectors) {
+            try {
+                b.collectInto(table);
+            } catch (RuntimeException | Error e) {
+                // a plugin's StackOverflowError or OutOfMemoryError must not end the sampler or reach sampleNow()'s caller
+                onCollectError(b, e);
+            }
+        }
+        derivations.derive(table, cfg.resource(), wall);
+        history.record(now, table);
+        counters.get("cycles").incrementAndGet();
+        for (RuleTracker t : trackerArray) {
+            ThresholdRuleConfig rc = ruleConfig(cfg, t.rule);
+            if (!rc.enabled()) {
+                continue;
+            }
+            if (t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now)) {
+                fire(g, rc, t.lastDecision(), now);
+            }
+        }
+        if (cfg.shrink().enabled()) {
+            shrink.onSample(cfg.shrink(), table.get(Metric.JVM_THREADS), now, comps.shrinker, pools,
+                    () -> dumpBeforeShrink(g, now), scheduler, clock);
         }
     }
 
@@ -428,7 +452,7 @@ public final class Engine {
         for (Consumer<ReportEvent> l : listeners) {
             try {
                 l.accept(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 counters.get("listenerErrors").incrementAndGet();
                 LOG.warn("zprof: event listener failed: {}", e.toString());
             }
@@ -475,7 +499,7 @@ public final class Engine {
     private void safeCycle() {
         try {
             cycle();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             counters.get("collectErrors").incrementAndGet();
             LOG.warn("zprof: sampling cycle failed: {}", e.toString(), e);
         }

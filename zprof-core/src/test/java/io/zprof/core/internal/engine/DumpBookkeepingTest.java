@@ -266,20 +266,34 @@ class DumpBookkeepingTest {
         e.artifacts().forEach(a -> assertTrue(Files.exists(a.path()), a.name()));
     }
 
-    @Test
-    void dumperIOExceptionIsReportedAndSamplingGoesOn() throws IOException {
+    /** The dumper writes part of its file, then fails with {@code failure}. */
+    private void assertPartialDumpIsDiscardedAndSamplingGoesOn(Throwable failure) throws IOException {
         dumper.behaviour(r -> {
             Files.writeString(r.output().newFile("threads", "txt"), "partial");
-            throw new IOException("disk on fire");
+            if (failure instanceof IOException) {
+                throw (IOException) failure;
+            }
+            throw (Error) failure;
         });
         start(firing(dumps()).build());
         ReportEvent e = fire();
-        assertEquals("threads: failed: java.io.IOException: disk on fire", e.error());
+        assertEquals("threads: failed: " + failure, e.error());
         assertEquals(List.of("timeline"), e.artifacts().stream().map(ArtifactRef::kind).toList(),
                 "the timeline is still written; the partial file is discarded");
         assertEquals(1L, h.counter("captureFailures"));
-        assertTrue(names(dumps()).stream().noneMatch(n -> n.startsWith(".zprof-tmp-") || n.startsWith("threads_")));
+        assertTrue(names(dumps()).stream().noneMatch(n -> n.startsWith(".zprof-tmp-") || n.startsWith("threads_")),
+                names(dumps()).toString());
         assertEngineGoesOn();
+    }
+
+    @Test
+    void dumperIOExceptionIsReportedAndSamplingGoesOn() throws IOException {
+        assertPartialDumpIsDiscardedAndSamplingGoesOn(new IOException("disk on fire"));
+    }
+
+    @Test
+    void dumperErrorIsReportedItsPartialFileDiscardedAndSamplingGoesOn() throws IOException {
+        assertPartialDumpIsDiscardedAndSamplingGoesOn(new OutOfMemoryError("the dumper's buffer"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zprof.core.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.config.ZprofConfig;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -307,13 +310,10 @@ class EngineRulesTest {
         assertEquals(List.of(), dumper.requests());
     }
 
-    @Test
-    void listenerExceptionsAreCountedNotPropagated() {
+    private void assertThrowingListenerIsContained(Runnable failure) {
         start(threadsAbs().warmupCycles(0).threads(r -> r.cooldown(Duration.ZERO)).build());
         List<ReportEvent> seenAfter = new CopyOnWriteArrayList<>();
-        h.engine().addListener(e -> {
-            throw new IllegalStateException("listener bug");
-        });
+        h.engine().addListener(e -> failure.run());
         h.engine().addListener(seenAfter::add);
 
         cycle(Metric.JVM_THREADS, 150);
@@ -329,8 +329,22 @@ class EngineRulesTest {
     }
 
     @Test
-    void aFailingCollectorIsCountedAndTheOthersStillReport() {
-        CollectorProvider failing = new CollectorProvider() {
+    void listenerExceptionsAreCountedNotPropagated() {
+        assertThrowingListenerIsContained(() -> {
+            throw new IllegalStateException("listener bug");
+        });
+    }
+
+    @Test
+    void listenerErrorsAreCountedNotPropagated() {
+        assertThrowingListenerIsContained(() -> {
+            throw new StackOverflowError("listener recursing");
+        });
+    }
+
+    /** A collector of OS threads whose every collect() runs {@code body} (which throws, or blocks). */
+    private static CollectorProvider collectorRunning(Runnable body) {
+        return new CollectorProvider() {
             @Override
             public String name() {
                 return "failing";
@@ -348,13 +362,14 @@ class EngineRulesTest {
 
             @Override
             public Collector create(ProviderContext context) {
-                return sink -> {
-                    throw new IllegalStateException("procfs vanished");
-                };
+                return sink -> body.run();
             }
         };
+    }
+
+    private void assertFailingCollectorIsContained(Runnable failure) {
         h = new EngineHarness(EngineHarness.config(dumps()).build(),
-                new FakeLoader().with(CollectorProvider.class, failing, collector)).start();
+                new FakeLoader().with(CollectorProvider.class, collectorRunning(failure), collector)).start();
         collector.set(Metric.JVM_THREADS, 42).set(Metric.OS_THREADS, 43);
         h.cycle();
         h.cycle();
@@ -362,6 +377,46 @@ class EngineRulesTest {
         assertEquals(2L, h.counter("cycles"));
         assertEquals(42.0, metric(Metric.JVM_THREADS).value());
         assertFalse(hasMetric(Metric.OS_THREADS), "OS threads belong to the failing collector, not to the scripted one");
+    }
+
+    @Test
+    void aFailingCollectorIsCountedAndTheOthersStillReport() {
+        assertFailingCollectorIsContained(() -> {
+            throw new IllegalStateException("procfs vanished");
+        });
+    }
+
+    @Test
+    void aCollectorThrowingAnErrorIsContainedAsAnExceptionIs() {
+        assertFailingCollectorIsContained(() -> {
+            throw new StackOverflowError("a plugin recursing without end");
+        });
+    }
+
+    @Test
+    void aCycleFromTheApplicationGivesUpWhileACollectorIsStuck() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        h = new EngineHarness(EngineHarness.config(dumps()).build(), new FakeLoader().with(CollectorProvider.class,
+                collectorRunning(() -> {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }), collector)).start();
+        Thread sampler = new Thread(h::cycle, "stands-in-for-the-sampler");
+        sampler.start();
+        try {
+            assertTrue(stuck.await(10, TimeUnit.SECONDS), "the first cycle reached the collector");
+            assertFalse(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> h.engine().tryCycle(100)),
+                    "a cycle from an application's thread returns instead of waiting for the stuck one");
+        } finally {
+            release.countDown();
+            sampler.join();
+        }
+        assertTrue(h.engine().tryCycle(100), "once the collector returns, cycles run again");
     }
 
     @Test
