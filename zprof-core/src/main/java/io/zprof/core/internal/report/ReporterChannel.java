@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 final class ReporterChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDispatcher.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Longer than an earlier channel's close takes with the default flush timeout (5 s plus a margin). */
+    private static final long HANDOVER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long HANDOVER_POLL_MILLIS = 50;
 
     private final String name;
     private final Reporter reporter;
@@ -50,7 +53,13 @@ final class ReporterChannel {
     private final Duration maxAge;
     private final Backoff backoff;
     private final Clock clock;
-    private final Spool spool;
+    private final Path spoolRoot;
+    private final SpoolBudget budget;
+    /**
+     * Opened by the worker as it starts, not by the constructor: after a reconfiguration the previous generation's
+     * channel holds the spool until it has closed, which happens after this one was built. Worker thread only.
+     */
+    private Spool spool;
     private final long spoolMaxBytes;
     private final CallRunner calls;
     private final Thread worker;
@@ -115,20 +124,56 @@ final class ReporterChannel {
         this.maxAge = config.retry().maxAge();
         this.backoff = new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
-        this.spool = openSpool(spoolRoot, budget);
+        this.spoolRoot = spoolRoot;
+        this.budget = budget;
         this.spoolMaxBytes = budget.maxBytes();
         this.calls = new CallRunner(reporter, named(threads, "zprof-report-" + name + "-call"), this::signal);
         this.worker = named(threads, "zprof-report-" + name).newThread(this::work);
     }
 
-    private Spool openSpool(Path root, SpoolBudget budget) {
-        if (root == null) {
+    /**
+     * Opens the spool and queues what it holds. While another channel of this JVM still holds it (the previous
+     * generation's, closing after a reconfiguration), waits for it, at most {@link #HANDOVER_WAIT_NANOS} and not past
+     * a stop; new events wait in the inbox meanwhile. Without the spool, events are kept in memory only.
+     *
+     * @return the spool, or {@code null} when spooling is off or the spool cannot be used
+     */
+    private Spool openSpool() throws InterruptedException {
+        if (spoolRoot == null) {
             return null;
         }
-        Spool s = null;
+        long giveUp = System.nanoTime() + HANDOVER_WAIT_NANOS;
+        for (;;) {
+            Spool s = null;
+            try {
+                s = new Spool(spoolRoot, name, budget, clock);
+                Spool.Loaded loaded = s.load();
+                queueRecovered(loaded);
+                if (!loaded.entries().isEmpty()) {
+                    LOG.info("Reporter '{}': {} undelivered event(s) found in the spool {}; delivering them",
+                            name, loaded.entries().size(), s.directory());
+                }
+                return s;
+            } catch (Spool.HeldInThisProcessException e) {
+                if (System.nanoTime() - giveUp < 0 && !isStopping()) {
+                    Thread.sleep(HANDOVER_POLL_MILLIS);
+                    continue;
+                }
+                spoolUnusable(e);
+                return null;
+            } catch (IOException | RuntimeException e) {
+                if (s != null) {
+                    s.close();
+                }
+                spoolUnusable(e);
+                return null;
+            }
+        }
+    }
+
+    private void queueRecovered(Spool.Loaded loaded) {
+        lock.lock();
         try {
-            s = new Spool(root, name, budget, clock);
-            Spool.Loaded loaded = s.load();
             for (SpoolEntry e : loaded.entries()) {
                 line.addLast(Pending.onDisk(e));
                 spooledCount++;
@@ -137,19 +182,28 @@ final class ReporterChannel {
             }
             recovered = loaded.entries().size() + loaded.corrupt();
             failedPermanent = loaded.corrupt();
-            if (!loaded.entries().isEmpty()) {
-                LOG.info("Reporter '{}': {} undelivered event(s) found in the spool {}; delivering them",
-                        name, loaded.entries().size(), s.directory());
-            }
-            return s;
-        } catch (IOException | RuntimeException e) {
-            if (s != null) {
-                s.close();
-            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void spoolUnusable(Exception e) {
+        lock.lock();
+        try {
             noteError("spool unavailable, events are kept in memory only: " + e.getMessage());
-            LOG.warn("Reporter '{}': cannot use the spool under {} ({}); undelivered events will not survive a "
-                    + "restart", name, root, e.toString());
-            return null;
+        } finally {
+            lock.unlock();
+        }
+        LOG.warn("Reporter '{}': cannot use the spool under {} ({}); undelivered events will not survive a restart",
+                name, spoolRoot, e.toString());
+    }
+
+    private boolean isStopping() {
+        lock.lock();
+        try {
+            return stopping;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -255,6 +309,7 @@ final class ReporterChannel {
 
     private void work() {
         try {
+            spool = openSpool();
             while (step()) {
                 warnAboutDrops();
             }

@@ -89,11 +89,24 @@ final class Spool {
         try {
             lock = lockChannel.tryLock();
         } catch (OverlappingFileLockException e) {
-            lock = null;
+            lockChannel.close();
+            throw new HeldInThisProcessException(dir);
         }
         if (lock == null) {
             lockChannel.close();
             throw new IOException("spool directory " + dir + " is already in use by another zprof instance");
+        }
+    }
+
+    /**
+     * The spool is held by another owner in this JVM: after a reconfiguration, the previous generation's reporter
+     * until it has closed.
+     */
+    static final class HeldInThisProcessException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        HeldInThisProcessException(Path dir) {
+            super("spool directory " + dir + " is already in use in this JVM");
         }
     }
 

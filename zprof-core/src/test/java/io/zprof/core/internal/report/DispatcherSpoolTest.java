@@ -161,15 +161,26 @@ class DispatcherSpoolTest extends DispatcherFixture {
     }
 
     @Test
-    void secondOwnerOfTheSameSpoolRunsWithoutIt() throws Exception {
-        ScriptedReporter r1 = ScriptedReporter.succeeding();
-        ScriptedReporter r2 = ScriptedReporter.succeeding();
-        started(config(10, true), named("http", r1));
-        ReportDispatcher second = started(config(10, true), named("http", r2));
-        ReporterStatus s = status(second, 0);
-        assertTrue(s.lastError().contains("spool unavailable"), s.lastError());
-        second.enqueue(event("e1"));
-        Await.until("still delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
+    void aReconfiguredDispatcherTakesTheSpoolOverWhenThePreviousOneCloses() throws Exception {
+        // the engine builds the new generation's dispatcher first and closes the old one after the swap
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher old = started(config(10, true).retry(fastRetry(2)), named("http", down));
+        old.enqueue(event("before"));
+        Await.until("the old generation tried once", () -> status(old, 0).attempts() >= 1, old::status);
+
+        ScriptedReporter up = ScriptedReporter.succeeding();
+        ReportDispatcher next = started(config(10, true), named("http", up));
+        next.enqueue(event("after"));
+        old.close();
+
+        Await.until("both delivered by the new generation", () -> status(next, 0).delivered() == 2, next::status);
+        ReporterStatus s = status(next, 0);
+        assertEquals(null, s.lastError(), "the new generation spools: " + s);
+        assertEquals(1, s.recovered(), "it picked up what the old one left in the spool");
+        assertEquals(List.of("before", "after"), up.calledIds());
+        assertEquals(List.of(), spoolEntries("http"));
     }
 
     @Test
@@ -193,9 +204,9 @@ class DispatcherSpoolTest extends DispatcherFixture {
         Path bad = Files.createDirectories(spoolDir().resolve("http").resolve("0000000000000000007-broken"));
         Files.writeString(bad.resolve("event.json"), "{ not json");
         Path leftover = Files.createDirectories(spoolDir().resolve("http").resolve(".tmp-0000000000000000008-x"));
-        ReportDispatcher d = dispatcher(config(10, true), named("http", ScriptedReporter.succeeding()));
+        ReportDispatcher d = started(config(10, true), named("http", ScriptedReporter.succeeding()));
+        Await.until("the worker opened the spool", () -> status(d, 0).recovered() == 1, d::status);
         ReporterStatus s = status(d, 0);
-        assertEquals(1, s.recovered());
         assertEquals(1, s.failedPermanent());
         assertFalse(Files.exists(bad));
         assertFalse(Files.exists(leftover), "half-written entries of a crashed run are removed");
