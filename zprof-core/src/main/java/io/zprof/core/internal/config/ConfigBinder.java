@@ -224,6 +224,19 @@ public final class ConfigBinder {
         }
     }
 
+    /**
+     * @param key a full key ({@code zprof.cpu.abs})
+     * @return whether the engine binds it into the typed configuration; the other keys are for adapters
+     */
+    public static boolean isBoundByEngine(String key) {
+        if (!key.startsWith("zprof.")) {
+            return false;
+        }
+        String rel = key.substring("zprof.".length());
+        return KEYS.containsKey(rel) || rel.startsWith("labels.") || rel.equals("providers.disabled")
+                || isPin(rel, "collector.") || isPin(rel, "dumper.");
+    }
+
     private static boolean isPin(String key, String prefix) {
         return key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0;
     }

@@ -242,7 +242,12 @@ public final class Engine {
                 if (!old.config().collectInterval().equals(next.collectInterval())) {
                     sampler.reschedule();
                 }
-                schedule(next);
+                if (rebuild || !old.config().gcHeap().equals(next.gcHeap())
+                        || !old.config().profiling().equals(next.profiling())) {
+                    // not for every update: rescheduling restarts the profiling chunk's interval, and updates
+                    // pushed more often than it would never let a chunk be cut
+                    schedule(next);
+                }
             }
             if (rebuild && old.components() != null) {
                 old.components().close();

@@ -2,7 +2,10 @@ package io.zprof.core.internal.engine;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
+import io.zprof.core.internal.config.ConfigBinder;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One configuration generation: the typed configuration, the flat properties it came from, and (while running)
@@ -21,6 +24,20 @@ record Generation(long number, ZprofConfig config, ConfigProperties properties, 
         return !(Objects.equals(c.resource(), other.resource()) && Objects.equals(c.dump(), other.dump())
                 && Objects.equals(c.report(), other.report()) && Objects.equals(c.profiling(), other.profiling())
                 && Objects.equals(c.labels(), other.labels()) && Objects.equals(c.providers(), other.providers())
-                && Objects.equals(c.shrink(), other.shrink()) && Objects.equals(properties, otherProps));
+                && Objects.equals(c.shrink(), other.shrink()) && forAdapters(properties).equals(forAdapters(otherProps)));
+    }
+
+    /**
+     * The properties adapters may read: the engine's own keys are compared through the typed configuration, so a
+     * changed threshold does not rebuild the components (which would restart the JFR window and lose its history).
+     */
+    private static Map<String, String> forAdapters(ConfigProperties props) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : props.keys()) {
+            if (!ConfigBinder.isBoundByEngine(key)) {
+                out.put(key, props.get(key));
+            }
+        }
+        return out;
     }
 }

@@ -16,6 +16,7 @@ import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.DumperProvider;
 import io.zprof.core.Zprof;
 import io.zprof.core.fixtures.EngineHarness;
+import io.zprof.core.internal.config.ConfigBinder;
 import io.zprof.core.fixtures.FakeDumperProvider;
 import io.zprof.core.fixtures.FakeLoader;
 import io.zprof.core.fixtures.ScriptedCollectorProvider;
@@ -155,6 +156,20 @@ class HotUpdateTest {
         assertEquals(3L, h.status().generation());
         assertEquals(2, collector.created(), "labels go to components: rebuilt");
         assertEquals(1, collector.closed(), "and the old ones closed");
+    }
+
+    @Test
+    void aThresholdChangedThroughPropertiesRebuildsNothingButAnAdapterSettingDoes() {
+        start(base().build());
+        ConfigProperties threshold = ConfigProperties.of(Map.of("zprof.threads.abs", "120"));
+        h.engine().update(ConfigBinder.bind(base().build(), threshold), threshold);
+        assertEquals(120.0, h.engine().config().threads().abs());
+        assertEquals(1, collector.created(), "the engine's own key is compared through the typed configuration");
+
+        ConfigProperties adapter = ConfigProperties.of(Map.of("zprof.threads.abs", "120",
+                "zprof.collector.scripted.root", "/sys"));
+        h.engine().update(ConfigBinder.bind(base().build(), adapter), adapter);
+        assertEquals(2, collector.created(), "an adapter's setting may change what it builds: rebuilt");
     }
 
     @Test

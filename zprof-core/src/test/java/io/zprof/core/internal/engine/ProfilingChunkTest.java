@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
@@ -81,6 +83,31 @@ class ProfilingChunkTest {
             assertEquals(started, chunk.from(), "the chunk covers the time of the turns that cut nothing");
             assertEquals(started.plusMillis(1_200), chunk.until());
             assertEquals(1, chunks.requests().size());
+        }
+    }
+
+    @Test
+    void updatesMoreFrequentThanTheIntervalDoNotHoldChunksBack() {
+        FakeDumperProvider chunks = chunkDumper();
+        try (EngineHarness h = profilingEverySecond(chunks)) {
+            ZprofConfig base = h.engine().config();
+            int[] abs = {100};
+            // a configuration system pushing a threshold every 200 ms; before, each update restarted the 1 s turn
+            Poll.until("a chunk cut while updates keep coming", () -> {
+                abs[0]++;
+                h.engine().update(base.toBuilder().threads(r -> r.abs(abs[0])).build(), ConfigProperties.empty());
+                h.clock().advance(Duration.ofMillis(200));
+                sleep(200);
+                return !chunks.requests().isEmpty();
+            });
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
