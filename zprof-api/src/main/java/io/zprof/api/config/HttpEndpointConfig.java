@@ -244,8 +244,26 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /**
+     * Hides everything from {@code //} to the last {@code @} before the query: a password may hold {@code /} or
+     * {@code @} unencoded (a pasted token), and such a URL is exactly the one that fails to parse. Hiding a host that
+     * happens to precede an {@code @} in the path errs on the safe side.
+     */
     private static String redactUserInfo(String url) {
-        return url.replaceFirst("//[^/@]*@", "//" + HIDDEN + "@");
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return url;
+        }
+        start += 2;
+        int end = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = url.indexOf(c, start);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        return at < start ? url : url.substring(0, start) + HIDDEN + url.substring(at);
     }
 
     /** Mutable builder; {@link #build()} validates. */

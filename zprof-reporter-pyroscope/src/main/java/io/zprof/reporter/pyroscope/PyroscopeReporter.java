@@ -124,7 +124,8 @@ public final class PyroscopeReporter implements Reporter {
         Instant now = clock.instant();
         String name = SeriesName.of(config.app(), config.labels(), event, this::warnDroppedLabel);
         List<String> withoutProfiles = new ArrayList<>();
-        ReportException outsideWindow = null;
+        // a recording Pyroscope refuses for good (outside its window, 413, 422) does not hold back the others
+        ReportException refused = null;
         int sent = 0;
         for (ArtifactRef a : jfrs) {
             String key = event.eventId() + "/" + a.name();
@@ -139,18 +140,21 @@ public final class PyroscopeReporter implements Reporter {
             }
             try {
                 checkWindow(profile.start(), now);
+                upload(a.path(), name, profile.start(), profile.end(), profile);
             } catch (ReportException e) {
-                // a long pre-trigger window may reach back too far; the captures after the trigger still go
+                if (e.retryable()) {
+                    throw e;
+                }
+                // e.g. a long pre-trigger window reaching back too far: the captures after the trigger still go
                 LOG.warn("Pyroscope upload of {} left out: {}", a.name(), e.getMessage());
-                outsideWindow = e;
+                refused = e;
                 continue;
             }
-            upload(a.path(), name, profile.start(), profile.end(), profile);
             uploaded.add(key);
             sent++;
         }
-        if (sent == 0 && outsideWindow != null) {
-            throw outsideWindow;
+        if (sent == 0 && refused != null) {
+            throw refused;
         }
         if (sent == 0) {
             return ReportOutcome.skipped("no events Pyroscope can use in " + withoutProfiles);

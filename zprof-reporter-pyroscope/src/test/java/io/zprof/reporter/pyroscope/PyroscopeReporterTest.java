@@ -430,6 +430,22 @@ class PyroscopeReporterTest {
     }
 
     @Test
+    void aRecordingRefusedForGoodDoesNotHoldBackTheNext() throws Exception {
+        ReportEvent e = trigger("e12", jfr10ms, jfr20ms);
+        server.enqueue(status(422));
+        server.enqueue(status(200));
+        reporter(config());
+        assertTrue(reporter.report(e).delivered(), "the second recording was accepted");
+        assertEquals(2, server.getRequestCount(), "the one after the refused recording was still sent");
+
+        ReportEvent both = trigger("e13", jfr10ms, jfr20ms);
+        server.enqueue(status(422));
+        server.enqueue(status(413));
+        ReportException e2 = assertThrows(ReportException.class, () -> reporter.report(both));
+        assertFalse(e2.retryable(), "nothing was accepted and nothing will be: a final failure");
+    }
+
+    @Test
     void fromAndUntilAreTheRecordingsOwnWhateverTheEventSays() throws Exception {
         server.enqueue(status(200));
         server.enqueue(status(200));
