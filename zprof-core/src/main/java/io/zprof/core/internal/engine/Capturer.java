@@ -30,7 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +80,14 @@ final class Capturer {
         }
     }
 
-    private final Consumer<ReportEvent> publish;
+    private final BiConsumer<ReportEvent, Components> publish;
     private final Map<String, AtomicLong> counters;
     private final Clock clock;
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
 
-    Capturer(Consumer<ReportEvent> publish, Map<String, AtomicLong> counters, Clock clock) {
+    Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock) {
         this.publish = publish;
         this.counters = counters;
         this.clock = clock;
@@ -101,16 +101,41 @@ final class Capturer {
     void submit(Job job) {
         ZprofConfig cfg = job.generation().config();
         if (cfg.dryRun()) {
-            publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()));
+            publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
             runQuietly(job.onDone());
             return;
         }
-        execute(() -> capture(job), () -> {
-            counters.get("captureRejected").incrementAndGet();
-            publish.accept(event(job, EventType.TRIGGER, List.of(), "capture queue full (" + QUEUE + " waiting); nothing captured",
-                    job.time(), job.time()));
-            runQuietly(job.onDone());
+        execute(new CaptureTask(job), () -> {
+            if (executor.isShutdown()) {
+                notCaptured(job, "captureSkips", "not captured: the engine stopped");
+            } else {
+                notCaptured(job, "captureRejected", "capture queue full (" + QUEUE + " waiting); nothing captured");
+            }
         });
+    }
+
+    /** A queued capture, kept recognisable so that the ones stop() discards are still reported. */
+    private final class CaptureTask implements Runnable {
+        private final Job job;
+
+        CaptureTask(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void run() {
+            capture(job);
+        }
+    }
+
+    /** Reports a capture that did not happen, counts it, and tells whoever waits for it. */
+    private void notCaptured(Job job, String counter, String why) {
+        counters.get(counter).incrementAndGet();
+        try {
+            publish.accept(event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
+        } finally {
+            runQuietly(job.onDone());
+        }
     }
 
     void submitChunk(Generation g, String eventId, Instant from, Instant until) {
@@ -134,8 +159,13 @@ final class Capturer {
         return List.copyOf(seriesArtifacts.getOrDefault(series, List.of()));
     }
 
+    /** Interrupts the captures running and reports, as not captured, those still waiting in the queue. */
     void shutdown() {
-        executor.shutdownNow();
+        for (Runnable r : executor.shutdownNow()) {
+            if (r instanceof CaptureTask) {
+                notCaptured(((CaptureTask) r).job, "captureSkips", "not captured: the engine stopped before the capture started");
+            }
+        }
     }
 
     void awaitTermination(long millis) {
@@ -157,10 +187,7 @@ final class Capturer {
     private void capture(Job job) {
         Components comps = job.generation().components();
         if (comps == null || !comps.acquire()) {
-            counters.get("captureSkips").incrementAndGet();
-            publish.accept(event(job, EventType.TRIGGER, List.of(),
-                    "not captured: the engine stopped or was reconfigured before the capture started", job.time(), job.time()));
-            runQuietly(job.onDone());
+            notCaptured(job, "captureSkips", "not captured: the engine stopped or was reconfigured before the capture started");
             return;
         }
         try {
@@ -201,8 +228,9 @@ final class Capturer {
                 rememberSeries(job, artifacts);
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
+                // through the capture's own components, leased: after stop() the current generation has none
                 publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
-                        from, clock.instant()));
+                        from, clock.instant()), job.generation().components());
             } finally {
                 // whatever publishing did, the rule waiting for this capture (gcheap's series) must hear it ended
                 runQuietly(job.onDone());
@@ -274,7 +302,7 @@ final class Capturer {
         }
         if (!artifacts.isEmpty()) {
             publish.accept(new ReportEvent(eventId, EventType.PROFILE_CHUNK, until, "profile", Double.NaN, Double.NaN,
-                    "continuous profiling", Map.of(), g.config().labels(), artifacts, error, from, until));
+                    "continuous profiling", Map.of(), g.config().labels(), artifacts, error, from, until), g.components());
         }
     }
 

@@ -174,11 +174,12 @@ public final class Engine {
             running = false;
             long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
             closeGcNotifications();
-            shrink.restoreNow();
             boolean samplerEnded = sampler.stop(remainingMillis(deadline) / 2);
             scheduler.shutdownNow();
             capturer.shutdown();
             awaitQuietly(scheduler, remainingMillis(deadline));
+            // after the sampler and the scheduler: a cycle or a shrink step can no longer shrink pools behind it
+            shrink.restoreNow();
             capturer.awaitTermination(remainingMillis(deadline));
             Generation g = generation;
             // a sampleNow() on a host thread may be mid-cycle: give it a moment even when captures used the budget
@@ -446,7 +447,12 @@ public final class Engine {
                 }).inSeries(series));
     }
 
-    private void publish(ReportEvent event) {
+    /**
+     * @param event   the event
+     * @param through the components whose delivery takes it: a capture's own (it holds a lease on them, so they
+     *                are open even when stop() or update() has replaced them), or {@code null} for the current ones
+     */
+    private void publish(ReportEvent event, Components through) {
         counters.get(event.type() == EventType.DRY_RUN ? "dryRunEvents" : "events").incrementAndGet();
         synchronized (recent) {
             recent.addLast(event);
@@ -462,7 +468,7 @@ public final class Engine {
                 LOG.warn("zprof: event listener failed: {}", e.toString());
             }
         }
-        Components comps = generation.components();
+        Components comps = through != null ? through : generation.components();
         if (comps != null) {
             comps.delivery.enqueue(event);
         }

@@ -92,7 +92,7 @@ final class ShrinkController {
         if (active != null && phase == Phase.SHRUNK) {
             try {
                 active.restore();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("zprof: restoring thread pools failed: {}", e.toString());
             }
         }

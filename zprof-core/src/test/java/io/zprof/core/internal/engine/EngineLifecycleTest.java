@@ -342,14 +342,20 @@ class EngineLifecycleTest {
         ZprofThreads.awaitNone();
     }
 
-    /** A reporter whose close() blocks until the test lets it go, as one stuck on a dead socket does. */
-    private static final class HangingCloseReporter implements ReporterProvider, Reporter {
-        final CountDownLatch release = new CountDownLatch(1);
+    /** A reporter in this JVM: records what it receives; its close() can block until the test lets it go. */
+    private static final class InProcessReporter implements ReporterProvider, Reporter {
+        final CountDownLatch release;
         final AtomicInteger closes = new AtomicInteger();
+        final List<io.zprof.api.model.ReportEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** @param closeHangs whether close() blocks, as one stuck on a dead socket does */
+        InProcessReporter(boolean closeHangs) {
+            release = new CountDownLatch(closeHangs ? 1 : 0);
+        }
 
         @Override
         public String name() {
-            return "hanging";
+            return "inprocess";
         }
 
         @Override
@@ -359,6 +365,7 @@ class EngineLifecycleTest {
 
         @Override
         public ReportOutcome report(io.zprof.api.model.ReportEvent event) {
+            received.add(event);
             return ReportOutcome.success();
         }
 
@@ -373,13 +380,43 @@ class EngineLifecycleTest {
         }
     }
 
+    private FakeLoader loaderWith(InProcessReporter reporter) {
+        return new FakeLoader().with(CollectorProvider.class, collector).with(DumperProvider.class, dumper)
+                .with(ReporterProvider.class, reporter);
+    }
+
+    @Test
+    void aCaptureOutlivingStopStillDeliversItsEventAndQueuedOnesAreReportedAsNotCaptured() throws Exception {
+        CountDownLatch inDump = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        dumper.behaviour(FakeDumperProvider.ignoringInterruptionUntil(inDump, release, FakeDumperProvider::writeSmallFile));
+        collector.set(Metric.JVM_THREADS, 500);
+        InProcessReporter reporter = new InProcessReporter(false);
+        // the harness's clock stands in January 2026: events that old would be given up as past the retry max age
+        ZprofConfig cfg = firing().report(r -> r.reporters("inprocess").retry(r.retry().maxAge(Duration.ofDays(36_500))))
+                .build();
+        try (EngineHarness h = new EngineHarness(cfg, loaderWith(reporter)).start()) {
+            h.cycle();
+            h.cycle();
+            assertTrue(inDump.await(10, TimeUnit.SECONDS), "both capture threads are busy");
+            h.cycle();
+            h.engine().stop();
+            assertEquals(1L, h.counter("captureSkips"), "the queued capture was discarded and counted");
+            Poll.until("and reported", Duration.ofSeconds(10), () -> reporter.received.stream().anyMatch(
+                    e -> "not captured: the engine stopped before the capture started".equals(e.error())), () -> h.status().reporters() + " / " + h.status().recentEvents() + " / " + reporter.received);
+            release.countDown();
+            Poll.until("the two captures that outlived stop() delivered their events",
+                    () -> reporter.received.stream().filter(e -> e.error() == null && !e.artifacts().isEmpty()).count() == 2);
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void stopReturnsWhileAReporterHangsInCloseAndClosesItOnce() {
-        HangingCloseReporter reporter = new HangingCloseReporter();
-        FakeLoader withReporter = new FakeLoader().with(CollectorProvider.class, collector)
-                .with(ReporterProvider.class, reporter);
-        ZprofConfig cfg = config().report(r -> r.reporters("hanging").flushTimeout(Duration.ofMillis(200))).build();
-        try (EngineHarness h = new EngineHarness(cfg, withReporter)) {
+        InProcessReporter reporter = new InProcessReporter(true);
+        ZprofConfig cfg = config().report(r -> r.reporters("inprocess").flushTimeout(Duration.ofMillis(200))).build();
+        try (EngineHarness h = new EngineHarness(cfg, loaderWith(reporter))) {
             h.engine().start();
             try {
                 // before the fix stop() closed the reporter a second time on its own thread, and blocked there
