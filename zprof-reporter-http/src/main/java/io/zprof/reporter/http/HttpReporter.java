@@ -97,6 +97,10 @@ public final class HttpReporter implements Reporter {
         MultipartBody.Builder b = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("event", null, RequestBody.create(EventJson.of(event), JSON));
         for (ArtifactRef a : event.artifacts()) {
+            if (!config.heapDumps() && a.extension().equalsIgnoreCase("hprof")) {
+                // listed in the event document, kept on the host: it holds every secret the process had in memory
+                continue;
+            }
             if (!Files.isReadable(a.path())) {
                 LOG.warn("Artifact {} of event {} is gone; sending the event without it", a.name(), event.eventId());
                 continue;

@@ -28,9 +28,11 @@ import java.util.Objects;
  * @param job        Pushgateway job name
  * @param instance   Pushgateway {@code instance} grouping label, or {@code null} for none
  * @param pushMethod Pushgateway method
+ * @param heapDumps  whether {@link Format#MULTIPART} attaches heap dumps ({@code .hprof}); off by default, because a
+ *                   heap dump holds every secret the process had in memory: it is listed in the event, not sent
  */
 public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, String job, String instance,
-                                 PushMethod pushMethod) {
+                                 PushMethod pushMethod, boolean heapDumps) {
 
     /** Prefix of every key this reporter reads. */
     static final String PREFIX = "zprof.reporter.http.";
@@ -76,7 +78,7 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
      * Reads {@code url}, {@code format} ({@code json}, {@code multipart}, {@code prometheus}), {@code token},
      * {@code username}, {@code password}, {@code headers.<Name>} (or {@code headers=A=1,B=2}),
      * {@code connecttimeout}, {@code readtimeout}, {@code writetimeout}, {@code calltimeout}, {@code job},
-     * {@code instance} and {@code pushmethod} ({@code put}, {@code post}).
+     * {@code instance}, {@code pushmethod} ({@code put}, {@code post}) and {@code heapdumps} ({@code false}).
      *
      * @param p                 the properties under {@code zprof.reporter.http.}, prefix removed
      * @param engineCallTimeout {@code zprof.report.calltimeout}; the default {@code calltimeout} is 90 % of it
@@ -90,6 +92,7 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
                 .instance(p.get("instance"));
         b.format(parseEnum(p, "format", Format.class, Format.JSON));
         b.pushMethod(parseEnum(p, "pushmethod", PushMethod.class, PushMethod.PUT));
+        b.heapDumps(p.getBoolean("heapdumps", false));
         return b.build();
     }
 
@@ -113,7 +116,8 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
     @Override
     public String toString() {
         return "HttpReporterConfig[" + endpoint + ", format=" + format.name().toLowerCase(Locale.ROOT) + ", job=" + job
-                + ", instance=" + instance + ", pushMethod=" + pushMethod.name().toLowerCase(Locale.ROOT) + "]";
+                + ", instance=" + instance + ", pushMethod=" + pushMethod.name().toLowerCase(Locale.ROOT)
+                + ", heapDumps=" + heapDumps + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -123,6 +127,7 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
         private String job = "zprof";
         private String instance;
         private PushMethod pushMethod = PushMethod.PUT;
+        private boolean heapDumps;
 
         Builder() {
         }
@@ -133,6 +138,7 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
             job = c.job;
             instance = c.instance;
             pushMethod = c.pushMethod;
+            heapDumps = c.heapDumps;
         }
 
         /** @param v URL, credentials, headers and timeouts, replacing those set so far @return this */
@@ -165,10 +171,12 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
         public Builder instance(String v) { instance = v; return this; }
         /** @param v Pushgateway method @return this */
         public Builder pushMethod(PushMethod v) { pushMethod = v; return this; }
+        /** @param v whether multipart attaches heap dumps, which hold the process's secrets @return this */
+        public Builder heapDumps(boolean v) { heapDumps = v; return this; }
 
         /** @return the validated configuration */
         public HttpReporterConfig build() {
-            return new HttpReporterConfig(endpoint.build(), format, job, instance, pushMethod);
+            return new HttpReporterConfig(endpoint.build(), format, job, instance, pushMethod, heapDumps);
         }
     }
 }

@@ -303,15 +303,38 @@ class HttpReporterTest {
 
     @Test
     void missingArtifactIsLeftOutOfTheUpload() throws Exception {
-        Path gone = artifact("heap_20260301-101530_e9.hprof", 10);
+        Path gone = artifact("cpu_20260301-101530_e9.jfr", 10);
         ReportEvent e = TestEvents.event("e9", gone);
         Files.delete(gone);
         reporter(config("/upload").format(HttpReporterConfig.Format.MULTIPART)).report(e);
         RecordingServer.Received r = server.take();
         List<Multipart.Part> parts = Multipart.parse(r.header("Content-Type"), r.body());
         assertEquals(1, parts.size());
-        assertEquals("heap_20260301-101530_e9.hprof",
+        assertEquals("cpu_20260301-101530_e9.jfr",
                 JSON.readTree(parts.get(0).body()).get("artifacts").get(0).get("name").asText(), "still listed");
+    }
+
+    @Test
+    void heapDumpsStayOnTheHostUnlessAskedFor() throws Exception {
+        Path heap = artifact("heap_20260301-101530_e10.hprof", 5_000);
+        Path txt = Files.writeString(dumps.resolve("histogram_20260301-101530_e10.txt"), "num #instances\n");
+        ReportEvent e = TestEvents.event("e10", heap, txt);
+        reporter(config("/upload").format(HttpReporterConfig.Format.MULTIPART)).report(e);
+        List<Multipart.Part> parts = multipartOf(server.take());
+        assertEquals(List.of("histogram_20260301-101530_e10.txt"), parts.stream().skip(1).map(Multipart.Part::filename).toList(),
+                "the heap dump is not sent by default");
+        assertEquals("heap_20260301-101530_e10.hprof",
+                JSON.readTree(parts.get(0).body()).get("artifacts").get(0).get("name").asText(), "but it is listed");
+
+        reporter.close();
+        reporter(config("/upload").format(HttpReporterConfig.Format.MULTIPART).heapDumps(true)).report(e);
+        parts = multipartOf(server.take());
+        assertEquals("heap_20260301-101530_e10.hprof", parts.get(1).filename());
+        assertArrayEquals(Files.readAllBytes(heap), parts.get(1).body());
+    }
+
+    private static List<Multipart.Part> multipartOf(RecordingServer.Received r) {
+        return Multipart.parse(r.header("Content-Type"), r.body());
     }
 
     private void awaitClose() {
