@@ -2,6 +2,7 @@ package io.zprof.reporter.pyroscope;
 
 import io.zprof.support.okhttp.OkHttpEndpoint;
 import io.zprof.api.model.ArtifactRef;
+import io.zprof.api.model.EventType;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;
 import io.zprof.api.port.ReportException;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *       than 10 minutes ahead) is not sent: the server would answer 422 however often it is asked. When no
  *       recording of the event can be sent for that reason, the event fails with a final {@link ReportException}
  *       without a request.</li>
+ *   <li>No two uploads share samples (spec §9, pitfall 14): JFR writes one stream that every recording running at
+ *       the time shares, and Pyroscope adds each upload at its {@code from}. A recording whose period overlaps one
+ *       already uploaded is left out; with continuous profiling on, only its chunks are sent.</li>
  *   <li>Files over 4 MiB are sent uncompressed even with gzip on: Pyroscope rejects a gzipped part that inflates
  *       beyond {@code -validation.max-profile-size-bytes} (4 MiB) but does not check an uncompressed one.</li>
  *   <li>Responses: 2xx delivered; 408, 429, 5xx retryable (with {@code Retry-After}); 400, 401, 405, 413, 422 and
@@ -76,6 +80,8 @@ public final class PyroscopeReporter implements Reporter {
     private final Clock clock;
     private final HttpUrl ingestUrl;
     private final OkHttpEndpoint endpoint;
+    private final boolean continuousProfiling;
+    private final UploadedPeriods periods = new UploadedPeriods(REMEMBERED_UPLOADS);
     private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
     /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
     private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -90,16 +96,31 @@ public final class PyroscopeReporter implements Reporter {
 
     /** @param config validated settings */
     public PyroscopeReporter(PyroscopeReporterConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, false);
+    }
+
+    /**
+     * @param config              validated settings
+     * @param continuousProfiling whether the engine uploads continuous-profiling chunks
+     *                            ({@code zprof.profiling.enabled}): the chunks then hold every sample a triggered
+     *                            capture took, so only chunks are sent, and a trigger's recordings stay on the host
+     */
+    public PyroscopeReporter(PyroscopeReporterConfig config, boolean continuousProfiling) {
+        this(config, Clock.systemUTC(), continuousProfiling);
+    }
+
+    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
+        this(config, clock, false);
     }
 
     /**
      * @param config validated settings
      * @param clock  for the ingestion window and {@code Retry-After} dates
      */
-    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
+    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock, boolean continuousProfiling) {
         this.config = config;
         this.clock = clock;
+        this.continuousProfiling = continuousProfiling;
         this.ingestUrl = HttpUrl.get(config.endpoint().url()).newBuilder().addPathSegment("ingest").build();
         this.endpoint = new OkHttpEndpoint("pyroscope", config.endpoint(), clock);
     }
@@ -121,9 +142,13 @@ public final class PyroscopeReporter implements Reporter {
         if (jfrs.isEmpty()) {
             return ReportOutcome.skipped("no JFR artifact");
         }
+        if (continuousProfiling && event.type() != EventType.PROFILE_CHUNK) {
+            return ReportOutcome.skipped("continuous profiling uploads these samples in its chunks");
+        }
         Instant now = clock.instant();
         String name = SeriesName.of(config.app(), config.labels(), event, this::warnDroppedLabel);
         List<String> withoutProfiles = new ArrayList<>();
+        List<String> overlapping = new ArrayList<>();
         // a recording Pyroscope refuses for good (outside its window, 413, 422) does not hold back the others
         ReportException refused = null;
         int sent = 0;
@@ -136,6 +161,14 @@ public final class PyroscopeReporter implements Reporter {
             JfrProfile profile = readProfile(a);
             if (profile.profileEvents() == 0) {
                 withoutProfiles.add(a.name());
+                continue;
+            }
+            Instant[] earlier = periods.overlapping(profile.start(), profile.end());
+            if (earlier != null) {
+                LOG.info("Pyroscope upload of {} left out: its samples from {} to {} overlap a recording already"
+                        + " uploaded ({} to {}), which holds the same samples", a.name(), profile.start(), profile.end(),
+                        earlier[0], earlier[1]);
+                overlapping.add(a.name());
                 continue;
             }
             try {
@@ -151,10 +184,14 @@ public final class PyroscopeReporter implements Reporter {
                 continue;
             }
             uploaded.add(key);
+            periods.add(profile.start(), profile.end());
             sent++;
         }
         if (sent == 0 && refused != null) {
             throw refused;
+        }
+        if (sent == 0 && !overlapping.isEmpty()) {
+            return ReportOutcome.skipped("already uploaded in an earlier recording: " + overlapping);
         }
         if (sent == 0) {
             return ReportOutcome.skipped("no events Pyroscope can use in " + withoutProfiles);

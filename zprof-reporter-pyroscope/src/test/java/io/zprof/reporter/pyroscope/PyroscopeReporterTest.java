@@ -457,13 +457,48 @@ class PyroscopeReporterTest {
         ReportEvent untimed = new ReportEvent("e13", e.type(), e.time(), e.rule(), e.value(), e.average(),
                 e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, null, null);
         reporter(config()).report(wide);
-        reporter.report(untimed);
+        reporter.close();
+        // a second reporter: this one would now leave the same samples out (next test)
+        reporter(config()).report(untimed);
         JfrProfile p = JfrProfile.read(jfr10ms);
         for (int i = 0; i < 2; i++) {
             HttpUrl url = server.takeRequest(10, TimeUnit.SECONDS).getUrl();
             assertEquals(Long.toString(p.start().getEpochSecond()), url.queryParameter("from"));
             assertEquals(Long.toString(p.end().getEpochSecond()), url.queryParameter("until"));
         }
+    }
+
+    @Test
+    void aRecordingOverlappingOneAlreadyUploadedIsLeftOut() throws Exception {
+        server.enqueue(status(200));
+        reporter(config());
+        assertTrue(reporter.report(trigger("e20", jfr10ms)).delivered());
+        // the same seconds again: a second rule's capture, or a pre-trigger window reaching back over the first
+        ReportOutcome again = reporter.report(trigger("e21", jfr10ms));
+        assertFalse(again.delivered());
+        assertTrue(again.detail().startsWith("already uploaded in an earlier recording"), again.detail());
+        assertEquals(1, server.getRequestCount(), "Pyroscope would have counted those samples twice");
+
+        server.enqueue(status(200));
+        assertTrue(reporter.report(trigger("e22", jfr20ms)).delivered(), "a recording of other seconds still goes");
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void withContinuousProfilingOnlyChunksAreUploaded() throws Exception {
+        ReportEvent trigger = trigger("e23", jfr10ms);
+        reporter = new PyroscopeReporter(config().build(), true);
+        ReportOutcome skipped = reporter.report(trigger);
+        assertFalse(skipped.delivered());
+        assertTrue(skipped.detail().contains("continuous profiling"), skipped.detail());
+        assertEquals(0, server.getRequestCount());
+
+        server.enqueue(status(200));
+        ReportEvent chunk = new ReportEvent("e24", EventType.PROFILE_CHUNK, trigger.time(), "profile", Double.NaN,
+                Double.NaN, "continuous profiling", Map.of(), Map.of(), trigger.artifacts(), null, trigger.from(),
+                trigger.until());
+        assertTrue(reporter.report(chunk).delivered(), "the chunk holds the trigger's samples");
+        assertEquals(1, server.getRequestCount());
     }
 
     @Test

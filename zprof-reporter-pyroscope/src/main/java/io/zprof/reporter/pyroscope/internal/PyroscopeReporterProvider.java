@@ -24,7 +24,7 @@ public final class PyroscopeReporterProvider implements ReporterProvider {
 
     @Override
     public Reporter create(ProviderContext context) {
-        return new PyroscopeReporter(config(context));
+        return new PyroscopeReporter(config(context), context.config().profiling().enabled());
     }
 
     private PyroscopeReporterConfig config(ProviderContext context) {

@@ -1,0 +1,39 @@
+package io.zprof.reporter.pyroscope;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The periods of the recordings already uploaded. Pyroscope adds every upload at its {@code from}, and JFR writes one
+ * stream that every recording running at the time shares, so two uploads covering the same seconds count their
+ * samples twice (spec §9, pitfall 14): a pre-trigger window reaching back over an earlier capture, or two rules'
+ * captures running together. Bounded: the oldest periods are forgotten first.
+ */
+final class UploadedPeriods {
+    private final int capacity;
+    private final Deque<Instant[]> periods = new ArrayDeque<>();
+
+    /** @param capacity periods remembered at most */
+    UploadedPeriods(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** @return the first remembered period that shares time with {@code [from, until]}, or {@code null} */
+    synchronized Instant[] overlapping(Instant from, Instant until) {
+        for (Instant[] p : periods) {
+            if (from.isBefore(p[1]) && p[0].isBefore(until)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Remembers an uploaded period. */
+    synchronized void add(Instant from, Instant until) {
+        periods.addLast(new Instant[] {from, until});
+        if (periods.size() > capacity) {
+            periods.removeFirst();
+        }
+    }
+}
