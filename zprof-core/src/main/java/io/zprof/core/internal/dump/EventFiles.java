@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reader never sees a half-written file.
  */
 public final class EventFiles implements DumpOutput {
-    /** Temporary names start with this; leftovers from a crash are removed at start. */
+    /** Temporary names start with this; leftovers from a crash are removed. */
     static final String TEMP_PREFIX = ".zprof-tmp-";
+    /** Then {@code p<pid>-}: the writing process, so that two services sharing a directory keep each other's. */
+    private static final String OWNER_MARK = "p";
+    private static final long PID = ProcessHandle.current().pid();
     private static final AtomicInteger SEQ = new AtomicInteger();
     /** Temporary files of captures running in this process: the leftover cleanup must not delete them. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
@@ -44,7 +47,8 @@ public final class EventFiles implements DumpOutput {
         if (!type.matches("[a-z][a-z0-9-]*") || !extension.matches("[a-z0-9]+")) {
             throw new IOException("artifact type and extension must be lowercase words: '" + type + "', '" + extension + "'");
         }
-        Path temp = directory.resolve(TEMP_PREFIX + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_" + eventId + "." + extension);
+        Path temp = directory.resolve(TEMP_PREFIX + OWNER_MARK + PID + "-" + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_"
+                + eventId + "." + extension);
         pending.add(new Pending(temp, type, extension));
         IN_FLIGHT.add(temp);
         return temp;
@@ -89,10 +93,26 @@ public final class EventFiles implements DumpOutput {
 
     /**
      * @param temp a temporary file found in a dump directory
-     * @return whether a capture of this process is still writing it (else it is a leftover of a crashed run)
+     * @return whether a capture may still be writing it: one of this process's in flight, or any of another live
+     *         process sharing the directory (two services started in the same directory); else it is a leftover of
+     *         a crashed run
      */
     static boolean inFlight(Path temp) {
-        return IN_FLIGHT.contains(temp);
+        String name = temp.getFileName().toString();
+        int from = TEMP_PREFIX.length() + OWNER_MARK.length();
+        int dash = name.indexOf('-', from);
+        long owner = -1;
+        if (name.startsWith(TEMP_PREFIX + OWNER_MARK) && dash > from) {
+            try {
+                owner = Long.parseLong(name.substring(from, dash));
+            } catch (NumberFormatException e) {
+                // not a name this version writes: a leftover without an owner
+            }
+        }
+        if (owner == PID) {
+            return IN_FLIGHT.contains(temp);
+        }
+        return owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** @return the name a sealed file gets (without collision suffix) */
