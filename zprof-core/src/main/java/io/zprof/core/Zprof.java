@@ -146,7 +146,12 @@ public final class Zprof implements AutoCloseable {
         engine.registerThreadPool(name, pool);
     }
 
-    /** @param listener receives every event after its capture (on a zprof thread; must be quick) */
+    /**
+     * @param listener receives every event after its capture, on the capture's zprof thread; dry-run events and
+     *                 captures refused (queue full, engine stopping) on the thread that ran the cycle, which is
+     *                 zprof's sampler or the caller of {@link #sampleNow()}. Must be quick; what it throws is counted
+     *                 ({@code listenerErrors}) and ignored
+     */
     public void addListener(Consumer<ReportEvent> listener) {
         engine.addListener(listener);
     }

@@ -128,7 +128,7 @@ public final class Engine {
         pools.put(name, pool);
     }
 
-    /** @param listener called with every event (on a zprof thread; exceptions are counted and ignored) */
+    /** @param listener called with every event (threads: see {@code Zprof.addListener}); what it throws is counted */
     public void addListener(Consumer<ReportEvent> listener) {
         listeners.add(listener);
     }
