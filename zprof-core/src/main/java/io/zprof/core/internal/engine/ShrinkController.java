@@ -71,7 +71,7 @@ final class ShrinkController {
             reason = "shrunk: " + r.detail() + "; restoring in " + cfg.restoreAfter();
             phase = Phase.SHRUNK;
             scheduler.schedule(() -> restore(cfg, clock), cfg.restoreAfter().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.warn("zprof: shrinking failed: {}", e.toString());
             reason = "shrink failed: " + e;
             restore(cfg, clock);
