@@ -53,6 +53,10 @@ public final class OkHttpEndpoint {
                 .callTimeout(endpoint.callTimeout())
                 .followRedirects(false)
                 .followSslRedirects(false)
+                // OkHttp would silently send a POST again after a connection failure, even when the server may
+                // already have taken it: a duplicate event, or a profile Pyroscope counts twice. The engine's own
+                // retry (backoff, counted, spooled) handles the failure instead
+                .retryOnConnectionFailure(false)
                 .build();
         this.secrets = endpoint.secrets();
         this.clock = clock;
