@@ -149,8 +149,9 @@ public final class Zprof implements AutoCloseable {
     /**
      * @param listener receives every event after its capture, on the capture's zprof thread; dry-run events and
      *                 captures refused (queue full, engine stopping) on the thread that ran the cycle, which is
-     *                 zprof's sampler or the caller of {@link #sampleNow()}. Must be quick; what it throws is counted
-     *                 ({@code listenerErrors}) and ignored
+     *                 zprof's sampler or the caller of {@link #sampleNow()}; captures still queued at stop, reported
+     *                 as not captured, on the thread calling {@link #stop()}. Must be quick; what it throws is
+     *                 counted ({@code listenerErrors}) and ignored
      */
     public void addListener(Consumer<ReportEvent> listener) {
         engine.addListener(listener);
@@ -161,7 +162,7 @@ public final class Zprof implements AutoCloseable {
      * for a cycle in progress: when a collector is stuck (a hung mount, say), the caller gets {@code false} back
      * instead of waiting with it.
      *
-     * @return whether the cycle ran
+     * @return whether the cycle ran: {@code false} while stopped or when a cycle in progress did not end in time
      */
     public boolean sampleNow() {
         return engine.tryCycle(SAMPLE_NOW_WAIT_MILLIS);

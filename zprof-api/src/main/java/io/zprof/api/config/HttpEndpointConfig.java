@@ -245,25 +245,14 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
     }
 
     /**
-     * Hides everything from {@code //} to the last {@code @} before the query: a password may hold {@code /} or
-     * {@code @} unencoded (a pasted token), and such a URL is exactly the one that fails to parse. Hiding a host that
-     * happens to precede an {@code @} in the path errs on the safe side.
+     * Hides everything from {@code //} to the last {@code @}: a password may hold {@code /}, {@code @}, {@code ?} or
+     * {@code #} unencoded (a pasted token), and such a URL is exactly the one that fails to parse. Hiding a host or
+     * path that happens to precede an {@code @} errs on the safe side.
      */
     private static String redactUserInfo(String url) {
         int start = url.indexOf("//");
-        if (start < 0) {
-            return url;
-        }
-        start += 2;
-        int end = url.length();
-        for (char c : new char[] {'?', '#'}) {
-            int i = url.indexOf(c, start);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        int at = url.lastIndexOf('@', end - 1);
-        return at < start ? url : url.substring(0, start) + HIDDEN + url.substring(at);
+        int at = url.lastIndexOf('@');
+        return start < 0 || at < start + 2 ? url : url.substring(0, start + 2) + HIDDEN + url.substring(at);
     }
 
     /** Mutable builder; {@link #build()} validates. */

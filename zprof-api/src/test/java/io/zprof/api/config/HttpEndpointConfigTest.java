@@ -103,12 +103,11 @@ class HttpEndpointConfigTest {
         ConfigurationException notUrl = fail(HttpEndpointConfig.builder(PREFIX).url("http://u:" + PASSWORD + "@h/ x"));
         assertEquals(PREFIX + "url", notUrl.key());
         assertFalse(notUrl.getMessage().contains(PASSWORD), notUrl.getMessage());
-        for (String pasted : new String[] {"glc_ab/cd+ef==", "glc_a/b@c/d"}) {
+        for (String pasted : new String[] {"glc_ab/cd+ef==", "glc_a/b@c/d", "ab#cd", "ab?cd"}) {
             // a token pasted unencoded, with '/' or '@' in it: such a URL never parses, and must not be printed
             ConfigurationException raw = fail(HttpEndpointConfig.builder(PREFIX).url("https://123456:" + pasted + "@h.example/p?q=1"));
-            assertFalse(raw.getMessage().contains(pasted) || raw.getMessage().contains("glc_a") || raw.getMessage().contains("c/d"),
-                    raw.getMessage());
-            assertTrue(raw.getMessage().contains("@h.example/p?q=1"), raw.getMessage());
+            assertFalse(raw.getMessage().contains(pasted) || raw.getMessage().contains("glc_a") || raw.getMessage().contains("c/d")
+                    || raw.getMessage().contains("cd@"), raw.getMessage());
         }
         ConfigurationException twice = fail(HttpEndpointConfig.builder(PREFIX).url("http://u:" + PASSWORD + "@h/")
                 .token(TOKEN));

@@ -438,11 +438,14 @@ class PyroscopeReporterTest {
         assertTrue(reporter.report(e).delivered(), "the second recording was accepted");
         assertEquals(2, server.getRequestCount(), "the one after the refused recording was still sent");
 
+        reporter.close();
+        // a fresh reporter: this one would leave the second recording out, its samples being uploaded already
         ReportEvent both = trigger("e13", jfr10ms, jfr20ms);
         server.enqueue(status(422));
         server.enqueue(status(413));
-        ReportException e2 = assertThrows(ReportException.class, () -> reporter.report(both));
+        ReportException e2 = assertThrows(ReportException.class, () -> reporter(config()).report(both));
         assertFalse(e2.retryable(), "nothing was accepted and nothing will be: a final failure");
+        assertEquals(4, server.getRequestCount(), "both recordings were tried");
     }
 
     @Test

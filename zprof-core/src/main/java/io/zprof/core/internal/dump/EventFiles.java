@@ -7,6 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventFiles implements DumpOutput {
     /** Temporary names start with this; leftovers from a crash are removed. */
     static final String TEMP_PREFIX = ".zprof-tmp-";
-    /** Then {@code p<pid>-}: the writing process, so that two services sharing a directory keep each other's. */
-    private static final String OWNER_MARK = "p";
-    private static final long PID = ProcessHandle.current().pid();
+    /**
+     * Then the writing JVM: its pid, for people, and a random token, because two containers sharing a volume both
+     * run as pid 1.
+     */
+    private static final String OWNER = "p" + ProcessHandle.current().pid() + "."
+            + Long.toHexString(new SecureRandom().nextLong() >>> 1);
+    /**
+     * Another JVM's temporary file (two services sharing a dump directory) is kept while it was written to within
+     * this time: a dump being written keeps its modification time fresh, a crashed run's leftover does not.
+     */
+    static final Duration OTHER_WRITER_GRACE = Duration.ofHours(1);
     private static final AtomicInteger SEQ = new AtomicInteger();
     /** Temporary files of captures running in this process: the leftover cleanup must not delete them. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
@@ -47,7 +58,7 @@ public final class EventFiles implements DumpOutput {
         if (!type.matches("[a-z][a-z0-9-]*") || !extension.matches("[a-z0-9]+")) {
             throw new IOException("artifact type and extension must be lowercase words: '" + type + "', '" + extension + "'");
         }
-        Path temp = directory.resolve(TEMP_PREFIX + OWNER_MARK + PID + "-" + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_"
+        Path temp = directory.resolve(TEMP_PREFIX + OWNER + "-" + SEQ.incrementAndGet() + "-" + type + "_" + stamp + "_"
                 + eventId + "." + extension);
         pending.add(new Pending(temp, type, extension));
         IN_FLIGHT.add(temp);
@@ -93,26 +104,20 @@ public final class EventFiles implements DumpOutput {
 
     /**
      * @param temp a temporary file found in a dump directory
-     * @return whether a capture may still be writing it: one of this process's in flight, or any of another live
-     *         process sharing the directory (two services started in the same directory); else it is a leftover of
-     *         a crashed run
+     * @return whether a capture may still be writing it: one of this JVM's in flight, or another JVM's written to
+     *         within {@link #OTHER_WRITER_GRACE}; else it is a leftover of a crashed run
      */
     static boolean inFlight(Path temp) {
         String name = temp.getFileName().toString();
-        int from = TEMP_PREFIX.length() + OWNER_MARK.length();
-        int dash = name.indexOf('-', from);
-        long owner = -1;
-        if (name.startsWith(TEMP_PREFIX + OWNER_MARK) && dash > from) {
-            try {
-                owner = Long.parseLong(name.substring(from, dash));
-            } catch (NumberFormatException e) {
-                // not a name this version writes: a leftover without an owner
-            }
-        }
-        if (owner == PID) {
+        int dash = name.indexOf('-', TEMP_PREFIX.length());
+        if (dash > 0 && name.substring(TEMP_PREFIX.length(), dash).equals(OWNER)) {
             return IN_FLIGHT.contains(temp);
         }
-        return owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            return Files.getLastModifiedTime(temp).toInstant().isAfter(Instant.now().minus(OTHER_WRITER_GRACE));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** @return the name a sealed file gets (without collision suffix) */

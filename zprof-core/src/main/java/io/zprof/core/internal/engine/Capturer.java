@@ -228,7 +228,7 @@ final class Capturer {
                 rememberSeries(job, artifacts);
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
-                // through the capture's own components, leased: after stop() the current generation has none
+                // the capture's own components, leased, stand in when stop() has left the engine without any
                 publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
             } finally {

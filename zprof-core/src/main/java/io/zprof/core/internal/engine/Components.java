@@ -65,7 +65,16 @@ final class Components implements AutoCloseable {
     /** Returns a lease; the last one out closes the components if {@link #close()} was called. */
     void release() {
         if (users.decrementAndGet() == 0) {
-            closeAll();
+            // the last user may be a capture stop() interrupted: closing (the delivery's flush, which waits for its
+            // workers) must not see that interrupt and skip its waiting
+            boolean interrupted = Thread.interrupted();
+            try {
+                closeAll();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

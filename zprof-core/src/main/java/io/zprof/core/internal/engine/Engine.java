@@ -320,27 +320,27 @@ public final class Engine {
      * collector stuck in a read holds it as long as it is stuck): an application's thread must not wait on a plugin.
      *
      * @param millis how long to wait for a cycle in progress
-     * @return whether the cycle ran
+     * @return whether the cycle ran (not when stopped)
      */
     public boolean tryCycle(long millis) {
         if (!tryLock(millis)) {
             return false;
         }
         try {
-            cycleLocked();
-            return true;
+            return cycleLocked();
         } finally {
             sampleLock.unlock();
         }
     }
 
-    private void cycleLocked() {
+    /** @return whether a cycle ran: not while stopped */
+    private boolean cycleLocked() {
         // the caller holds sampleLock: update() swaps generations under it and closes the old components afterwards,
         // so a cycle never collects through a closed collector
         Generation g = generation;
         Components comps = g.components();
         if (comps == null) {
-            return;
+            return false;
         }
         ZprofConfig cfg = g.config();
         long now = clock.millis();
@@ -370,6 +370,7 @@ public final class Engine {
             shrink.onSample(cfg.shrink(), table.get(Metric.JVM_THREADS), now, comps.shrinker, pools,
                     () -> dumpBeforeShrink(g, now), scheduler, clock);
         }
+        return true;
     }
 
     /** Allocation-free lookup of a rule's configuration (the cycle must not build lists). */
@@ -448,11 +449,12 @@ public final class Engine {
     }
 
     /**
-     * @param event   the event
-     * @param through the components whose delivery takes it: a capture's own (it holds a lease on them, so they
-     *                are open even when stop() or update() has replaced them), or {@code null} for the current ones
+     * @param event  the event
+     * @param leased a capture's own components (it holds a lease on them, so they are open even after stop()),
+     *               used when the engine has none any more; or {@code null}. While running, events go to the current
+     *               configuration's reporters, so a capture that spans an update() reaches the reporters now set
      */
-    private void publish(ReportEvent event, Components through) {
+    private void publish(ReportEvent event, Components leased) {
         counters.get(event.type() == EventType.DRY_RUN ? "dryRunEvents" : "events").incrementAndGet();
         synchronized (recent) {
             recent.addLast(event);
@@ -468,7 +470,8 @@ public final class Engine {
                 LOG.warn("zprof: event listener failed: {}", e.toString());
             }
         }
-        Components comps = through != null ? through : generation.components();
+        Components current = generation.components();
+        Components comps = current != null ? current : leased;
         if (comps != null) {
             comps.delivery.enqueue(event);
         }

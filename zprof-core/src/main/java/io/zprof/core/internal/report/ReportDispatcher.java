@@ -56,9 +56,10 @@ public final class ReportDispatcher implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Creates the queues and opens each reporter's spool, loading the events a previous run left there.
-     * A spool that cannot be used (read-only disk, held by another process) is logged and that reporter runs
-     * without one; it never prevents start-up.
+     * Creates the queues. Each reporter's worker opens its spool as it starts and loads the events a previous run
+     * left there, after the previous configuration's reporter of this JVM has handed the spool over. A spool that
+     * cannot be used (read-only disk, held by another process) is logged and that reporter runs without one; it
+     * never prevents start-up.
      *
      * @param reporters      reporters in configured order, with distinct names
      * @param config         queue size, timeouts, retry policy, spool settings

@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
 final class ReporterChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDispatcher.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** Longer than an earlier channel's close takes with the default flush timeout (5 s plus a margin). */
-    private static final long HANDOVER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long HANDOVER_POLL_MILLIS = 50;
+    /** When a new channel first looks again whether the previous configuration's channel released the spool. */
+    private static final long HANDOVER_FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** It looks more and more rarely, down to this: two instances in one JVM sharing a spool path never hand over. */
+    private static final long HANDOVER_MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String name;
     private final Reporter reporter;
@@ -60,6 +61,10 @@ final class ReporterChannel {
      * channel holds the spool until it has closed, which happens after this one was built. Worker thread only.
      */
     private Spool spool;
+    /** The spool is held by another channel of this JVM: try again at {@link #nextSpoolTry}. Worker thread only. */
+    private boolean spoolPending;
+    private long nextSpoolTry;
+    private long spoolRetry;
     private final long spoolMaxBytes;
     private final CallRunner calls;
     private final Thread worker;
@@ -132,42 +137,50 @@ final class ReporterChannel {
     }
 
     /**
-     * Opens the spool and queues what it holds. While another channel of this JVM still holds it (the previous
-     * generation's, closing after a reconfiguration), waits for it, at most {@link #HANDOVER_WAIT_NANOS} and not past
-     * a stop; new events wait in the inbox meanwhile. Without the spool, events are kept in memory only.
+     * Opens the spool and queues what it holds. While another channel of this JVM holds it (the previous
+     * configuration's, which closes once the captures still using it have ended and it has flushed), the channel
+     * delivers from memory and tries again later ({@link #spoolPending}), more and more rarely.
      *
-     * @return the spool, or {@code null} when spooling is off or the spool cannot be used
+     * @return the spool, or {@code null} when spooling is off, the spool cannot be used, or it is not handed over yet
      */
-    private Spool openSpool() throws InterruptedException {
+    private Spool openSpool() {
         if (spoolRoot == null) {
             return null;
         }
-        long giveUp = System.nanoTime() + HANDOVER_WAIT_NANOS;
-        for (;;) {
-            Spool s = null;
-            try {
-                s = new Spool(spoolRoot, name, budget, clock);
-                Spool.Loaded loaded = s.load();
-                queueRecovered(loaded);
-                if (!loaded.entries().isEmpty()) {
-                    LOG.info("Reporter '{}': {} undelivered event(s) found in the spool {}; delivering them",
-                            name, loaded.entries().size(), s.directory());
-                }
-                return s;
-            } catch (Spool.HeldInThisProcessException e) {
-                if (System.nanoTime() - giveUp < 0 && !isStopping()) {
-                    Thread.sleep(HANDOVER_POLL_MILLIS);
-                    continue;
-                }
-                spoolUnusable(e);
-                return null;
-            } catch (IOException | RuntimeException e) {
-                if (s != null) {
-                    s.close();
-                }
-                spoolUnusable(e);
-                return null;
+        Spool s = null;
+        try {
+            s = new Spool(spoolRoot, name, budget, clock);
+            Spool.Loaded loaded = s.load();
+            queueRecovered(loaded);
+            if (spoolPending) {
+                LOG.info("Reporter '{}': the spool {} was handed over; new events survive a restart again", name,
+                        s.directory());
             }
+            if (!loaded.entries().isEmpty()) {
+                LOG.info("Reporter '{}': {} undelivered event(s) found in the spool {}; delivering them",
+                        name, loaded.entries().size(), s.directory());
+            }
+            spoolPending = false;
+            return s;
+        } catch (Spool.HeldInThisProcessException e) {
+            if (!spoolPending) {
+                LOG.info("Reporter '{}': the spool under {} is still held by the previous configuration's reporter in"
+                        + " this JVM (or another zprof instance here); delivering from memory until it is handed over",
+                        name, spoolRoot);
+                spoolPending = true;
+                spoolRetry = HANDOVER_FIRST_RETRY_NANOS;
+            } else {
+                spoolRetry = Math.min(spoolRetry * 2, HANDOVER_MAX_RETRY_NANOS);
+            }
+            nextSpoolTry = System.nanoTime() + spoolRetry;
+            return null;
+        } catch (IOException | RuntimeException e) {
+            if (s != null) {
+                s.close();
+            }
+            spoolPending = false;
+            spoolUnusable(e);
+            return null;
         }
     }
 
@@ -196,15 +209,6 @@ final class ReporterChannel {
         }
         LOG.warn("Reporter '{}': cannot use the spool under {} ({}); undelivered events will not survive a restart",
                 name, spoolRoot, e.toString());
-    }
-
-    private boolean isStopping() {
-        lock.lock();
-        try {
-            return stopping;
-        } finally {
-            lock.unlock();
-        }
     }
 
     private static ThreadFactory named(ThreadFactory threads, String threadName) {
@@ -312,6 +316,9 @@ final class ReporterChannel {
             spool = openSpool();
             while (step()) {
                 warnAboutDrops();
+                if (spoolPending && System.nanoTime() - nextSpoolTry >= 0) {
+                    spool = openSpool();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -400,6 +407,10 @@ final class ReporterChannel {
         }
         if (stopping && (!bounded || until - flushDeadline > 0)) {
             until = flushDeadline;
+            bounded = true;
+        }
+        if (spoolPending && (!bounded || until - nextSpoolTry > 0)) {
+            until = nextSpoolTry;
             bounded = true;
         }
         if (bounded) {

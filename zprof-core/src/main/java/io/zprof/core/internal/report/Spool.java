@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -51,6 +52,12 @@ final class Spool {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
+    /**
+     * Spool directories owned in this JVM. Checked before the lock file is opened at all: on Linux, closing any
+     * descriptor of a file drops every lock the process holds on it, so probing the lock file while another owner
+     * in this JVM holds it would silently release that owner's lock to other processes.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final String reporter;
     private final Path dir;
@@ -59,6 +66,8 @@ final class Spool {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final FileChannel lockChannel;
+    /** The key of this spool in {@link #HELD_HERE}. */
+    private final Path heldAs;
 
     /**
      * @param root     the spool directory (created 0700 when missing; an existing one is left as it is)
@@ -73,29 +82,45 @@ final class Spool {
         this.dir = root.resolve(reporter);
         this.budget = budget;
         this.clock = clock;
-        if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, dirAttributes());
-        }
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, dirAttributes());
-        } else if (POSIX) {
-            Files.setPosixFilePermissions(dir, DIR_PERMS);
-        }
-        lockChannel = POSIX
-                ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                        PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lockChannel.close();
+        // first, before any file is touched: a channel waiting for the handover asks again and again
+        Path owned = dir.toAbsolutePath().normalize();
+        if (!HELD_HERE.add(owned)) {
             throw new HeldInThisProcessException(dir);
         }
+        FileChannel channel = null;
+        FileLock lock = null;
+        try {
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root, dirAttributes());
+            }
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectory(dir, dirAttributes());
+            } else if (POSIX) {
+                Files.setPosixFilePermissions(dir, DIR_PERMS);
+            }
+            channel = POSIX
+                    ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(FILE_PERMS))
+                    : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // held here through another path to the same directory (a link)
+                lock = null;
+            }
+        } finally {
+            if (lock == null) {
+                HELD_HERE.remove(owned);
+                if (channel != null) {
+                    channel.close();
+                }
+            }
+        }
         if (lock == null) {
-            lockChannel.close();
             throw new IOException("spool directory " + dir + " is already in use by another zprof instance");
         }
+        lockChannel = channel;
+        heldAs = owned;
     }
 
     /**
@@ -110,12 +135,14 @@ final class Spool {
         }
     }
 
-    /** Releases the directory for another owner. */
+    /** Releases the directory for another owner. Idempotent. */
     void close() {
         try {
             lockChannel.close();
         } catch (IOException e) {
             LOG.debug("Cannot release the spool lock of reporter '{}': {}", reporter, e.toString());
+        } finally {
+            HELD_HERE.remove(heldAs);
         }
     }
 

@@ -36,7 +36,7 @@ class DumpDirectoryTest {
     void leftoversOfACrashedRunAreRemovedButFilesInFlightAreKept() throws IOException {
         DumpDirectory dir = new DumpDirectory(tmp.resolve("dumps"));
         dir.prepare();
-        Path leftover = Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "p" + deadPid() + "-1-heap_20250101-000000_1.hprof"), "x");
+        Path leftover = stale(Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "p4242.beef-1-heap_20250101-000000_1.hprof"), "x"));
         EventFiles running = dir.open("42", T);
         Path inFlight = Files.writeString(running.newFile("threads", "txt"), "being written");
 
@@ -52,37 +52,27 @@ class DumpDirectoryTest {
         assertFalse(Files.exists(later), "once sealed, the temporary name is not protected any more");
     }
 
-    /** @return the id of a process that has ended */
-    private static long deadPid() throws IOException {
-        Process p = new ProcessBuilder("true").start();
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return p.pid();
+    /** @return the file, last written two grace periods ago */
+    private static Path stale(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(EventFiles.OTHER_WRITER_GRACE.multipliedBy(2))));
+        return file;
     }
 
     @Test
-    void anotherLiveProcessSharingTheDirectoryKeepsItsFilesInFlight() throws Exception {
+    void anotherJvmSharingTheDirectoryKeepsTheFilesItIsWriting() throws IOException {
         DumpDirectory dir = new DumpDirectory(tmp.resolve("dumps"));
         dir.prepare();
-        Process other = new ProcessBuilder("sleep", "60").start();
-        try {
-            Path theirs = Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "p" + other.pid()
-                    + "-3-heap_20260102-030405_9.hprof"), "another service's heap dump, being written");
-            Path crashed = Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "p" + deadPid()
-                    + "-4-heap_20260102-030405_8.hprof"), "left by a run that crashed");
-            Path legacy = Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "5-threads_20260102-030405_7.txt"),
-                    "named before temporary names carried the process id");
-            dir.open("44", T);
-            assertTrue(Files.exists(theirs), "a live process's capture is not deleted under it");
-            assertFalse(Files.exists(crashed), "a dead process's leftover is removed");
-            assertFalse(Files.exists(legacy), "so is a leftover without an owner");
-        } finally {
-            other.destroy();
-            other.waitFor();
-        }
+        // in two containers sharing a volume both JVMs are pid 1: the random part of the owner tells them apart
+        Path theirs = Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX
+                + "p1.5eed-3-heap_20260102-030405_9.hprof"), "another service's heap dump, being written");
+        Path crashed = stale(Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX
+                + "p1.dead-4-heap_20260102-030405_8.hprof"), "left by a run that crashed"));
+        Path legacy = stale(Files.writeString(dir.path().resolve(EventFiles.TEMP_PREFIX + "5-threads_20260102-030405_7.txt"),
+                "named before temporary names carried their owner"));
+        dir.open("44", T);
+        assertTrue(Files.exists(theirs), "a file another JVM is writing is not deleted under it");
+        assertFalse(Files.exists(crashed), "a leftover nobody has written to for long is removed");
+        assertFalse(Files.exists(legacy), "so is an old one without an owner");
     }
 
     @Test

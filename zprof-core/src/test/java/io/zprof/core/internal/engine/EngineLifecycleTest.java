@@ -364,7 +364,11 @@ class EngineLifecycleTest {
         }
 
         @Override
-        public ReportOutcome report(io.zprof.api.model.ReportEvent event) {
+        public ReportOutcome report(io.zprof.api.model.ReportEvent event) throws java.io.IOException {
+            if (closes.get() > 0) {
+                // as a real reporter: closed, it sends nothing more
+                throw new io.zprof.api.port.ReportException("closed", true, null);
+            }
             received.add(event);
             return ReportOutcome.success();
         }
@@ -389,7 +393,24 @@ class EngineLifecycleTest {
     void aCaptureOutlivingStopStillDeliversItsEventAndQueuedOnesAreReportedAsNotCaptured() throws Exception {
         CountDownLatch inDump = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        dumper.behaviour(FakeDumperProvider.ignoringInterruptionUntil(inDump, release, FakeDumperProvider::writeSmallFile));
+        dumper.behaviour(r -> {
+            // like a heap dump, which cannot stop midway: it finishes, and leaves stop()'s interrupt set
+            inDump.countDown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (release.await(30, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeDumperProvider.writeSmallFile(r);
+        });
         collector.set(Metric.JVM_THREADS, 500);
         InProcessReporter reporter = new InProcessReporter(false);
         // the harness's clock stands in January 2026: events that old would be given up as past the retry max age
@@ -405,6 +426,8 @@ class EngineLifecycleTest {
             Poll.until("and reported", Duration.ofSeconds(10), () -> reporter.received.stream().anyMatch(
                     e -> "not captured: the engine stopped before the capture started".equals(e.error())), () -> h.status().reporters() + " / " + h.status().recentEvents() + " / " + reporter.received);
             release.countDown();
+            // the last capture to end closes the old components on its interrupted thread: the delivery must still
+            // flush before the reporter is closed
             Poll.until("the two captures that outlived stop() delivered their events",
                     () -> reporter.received.stream().filter(e -> e.error() == null && !e.artifacts().isEmpty()).count() == 2);
         } finally {

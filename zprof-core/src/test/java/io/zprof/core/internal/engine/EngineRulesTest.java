@@ -417,6 +417,8 @@ class EngineRulesTest {
             sampler.join();
         }
         assertTrue(h.engine().tryCycle(100), "once the collector returns, cycles run again");
+        h.engine().stop();
+        assertFalse(h.engine().tryCycle(100), "no cycle runs while stopped");
     }
 
     @Test

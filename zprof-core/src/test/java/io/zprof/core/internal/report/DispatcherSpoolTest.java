@@ -173,14 +173,18 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ScriptedReporter up = ScriptedReporter.succeeding();
         ReportDispatcher next = started(config(10, true), named("http", up));
         next.enqueue(event("after"));
+        Await.until("the new generation delivers from memory while the old one still holds the spool",
+                () -> status(next, 0).delivered() == 1, next::status);
         old.close();
 
-        Await.until("both delivered by the new generation", () -> status(next, 0).delivered() == 2, next::status);
+        Await.until("the old one's event, after the handover", () -> status(next, 0).delivered() == 2, next::status);
         ReporterStatus s = status(next, 0);
         assertEquals(null, s.lastError(), "the new generation spools: " + s);
         assertEquals(1, s.recovered(), "it picked up what the old one left in the spool");
-        assertEquals(List.of("before", "after"), up.calledIds());
+        assertEquals(List.of("after", "before"), up.calledIds());
         assertEquals(List.of(), spoolEntries("http"));
+        next.enqueue(event("later"));
+        Await.until("a later event goes through the spool", () -> status(next, 0).delivered() == 3, next::status);
     }
 
     @Test
