@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  *       without a request.</li>
  *   <li>No two uploads share samples (spec §9, pitfall 14): JFR writes one stream that every recording running at
  *       the time shares, and Pyroscope adds each upload at its {@code from}. A recording whose period overlaps one
- *       already uploaded is left out; with continuous profiling on, only its chunks are sent.</li>
+ *       already uploaded to the same service is left out. With continuous profiling on, triggered captures go to
+ *       a service of their own, {@code <app>-triggers}, so that the service's own profile counts each sample
+ *       once.</li>
  *   <li>Files over 4 MiB are sent uncompressed even with gzip on: Pyroscope rejects a gzipped part that inflates
  *       beyond {@code -validation.max-profile-size-bytes} (4 MiB) but does not check an uncompressed one.</li>
  *   <li>Responses: 2xx delivered; 408, 429, 5xx retryable (with {@code Retry-After}); 400, 401, 405, 413, 422 and
@@ -81,7 +83,9 @@ public final class PyroscopeReporter implements Reporter {
     private final HttpUrl ingestUrl;
     private final OkHttpEndpoint endpoint;
     private final boolean continuousProfiling;
+    /** What went to the service, and, with continuous profiling, what went to the service of triggered captures. */
     private final UploadedPeriods periods = new UploadedPeriods(REMEMBERED_UPLOADS);
+    private final UploadedPeriods triggerPeriods = new UploadedPeriods(REMEMBERED_UPLOADS);
     private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
     /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
     private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -103,7 +107,7 @@ public final class PyroscopeReporter implements Reporter {
      * @param config              validated settings
      * @param continuousProfiling whether the engine uploads continuous-profiling chunks
      *                            ({@code zprof.profiling.enabled}): the chunks then hold every sample a triggered
-     *                            capture took, so only chunks are sent, and a trigger's recordings stay on the host
+     *                            capture took, so triggered captures go to the service {@code <app>-triggers}
      */
     public PyroscopeReporter(PyroscopeReporterConfig config, boolean continuousProfiling) {
         this(config, Clock.systemUTC(), continuousProfiling);
@@ -142,11 +146,12 @@ public final class PyroscopeReporter implements Reporter {
         if (jfrs.isEmpty()) {
             return ReportOutcome.skipped("no JFR artifact");
         }
-        if (continuousProfiling && event.type() != EventType.PROFILE_CHUNK) {
-            return ReportOutcome.skipped("continuous profiling uploads these samples in its chunks");
-        }
+        // continuous profiling uploads a trigger's samples in its chunks too: the captures go to a service of their own
+        boolean apart = continuousProfiling && event.type() != EventType.PROFILE_CHUNK;
+        UploadedPeriods service = apart ? triggerPeriods : periods;
         Instant now = clock.instant();
-        String name = SeriesName.of(config.app(), config.labels(), event, this::warnDroppedLabel);
+        String name = SeriesName.of(config.app(), config.labels(), event,
+                apart ? SeriesName.TRIGGERS_SERVICE_SUFFIX : "", this::warnDroppedLabel);
         List<String> withoutProfiles = new ArrayList<>();
         List<String> overlapping = new ArrayList<>();
         // a recording Pyroscope refuses for good (outside its window, 413, 422) does not hold back the others
@@ -163,7 +168,7 @@ public final class PyroscopeReporter implements Reporter {
                 withoutProfiles.add(a.name());
                 continue;
             }
-            Instant[] earlier = periods.overlapping(profile.start(), profile.end());
+            Instant[] earlier = service.overlapping(profile.start(), profile.end());
             if (earlier != null) {
                 LOG.info("Pyroscope upload of {} left out: its samples from {} to {} overlap a recording already"
                         + " uploaded ({} to {}), which holds the same samples", a.name(), profile.start(), profile.end(),
@@ -184,7 +189,7 @@ public final class PyroscopeReporter implements Reporter {
                 continue;
             }
             uploaded.add(key);
-            periods.add(profile.start(), profile.end());
+            service.add(profile.start(), profile.end());
             sent++;
         }
         if (sent == 0 && refused != null) {

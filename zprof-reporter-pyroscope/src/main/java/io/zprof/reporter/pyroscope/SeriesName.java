@@ -26,6 +26,11 @@ final class SeriesName {
     static final String DEFAULT_SERVICE = "zprof";
     /** Label naming the rule that fired, on triggered captures. */
     static final String TRIGGER_LABEL = "trigger";
+    /**
+     * Appended to the service name of triggered captures while continuous profiling uploads the same samples under
+     * the service itself: Pyroscope sums a service's series, so the captures get a service of their own.
+     */
+    static final String TRIGGERS_SERVICE_SUFFIX = "-triggers";
 
     private SeriesName() {
     }
@@ -57,13 +62,14 @@ final class SeriesName {
      * @param configuredApp  the configured service name, or {@code null}
      * @param configured     static labels from the configuration (they win over the event's)
      * @param event          the event (its labels, and its rule for triggered captures)
+     * @param serviceSuffix  appended to the service name ({@link #TRIGGERS_SERVICE_SUFFIX} or empty)
      * @param dropped        told about each label left out, with the reason
      * @return the {@code name} parameter
      */
-    static String of(String configuredApp, Map<String, String> configured, ReportEvent event,
+    static String of(String configuredApp, Map<String, String> configured, ReportEvent event, String serviceSuffix,
                      BiConsumer<String, String> dropped) {
         String fromLabel = event.labels().get("app");
-        String service = configuredApp != null ? configuredApp
+        String app = configuredApp != null ? configuredApp
                 : fromLabel != null && !fromLabel.isBlank() ? sanitize(fromLabel) : DEFAULT_SERVICE;
         SortedMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, String> l : new TreeMap<>(event.labels()).entrySet()) {
@@ -78,9 +84,10 @@ final class SeriesName {
         if (event.type() == EventType.TRIGGER && event.rule() != null && labelProblem(TRIGGER_LABEL, event.rule()) == null) {
             labels.putIfAbsent(TRIGGER_LABEL, event.rule());
         }
-        if (service.equals(labels.get("app"))) {
+        if (app.equals(labels.get("app"))) {
             labels.remove("app");
         }
+        String service = app + serviceSuffix;
         while (labels.size() > MAX_LABELS) {
             String last = labels.lastKey();
             labels.remove(last);

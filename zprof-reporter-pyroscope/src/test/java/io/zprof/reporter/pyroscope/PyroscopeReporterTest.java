@@ -488,20 +488,20 @@ class PyroscopeReporterTest {
     }
 
     @Test
-    void withContinuousProfilingOnlyChunksAreUploaded() throws Exception {
+    void withContinuousProfilingTriggeredCapturesGoToAServiceOfTheirOwn() throws Exception {
         ReportEvent trigger = trigger("e23", jfr10ms);
-        reporter = new PyroscopeReporter(config().build(), true);
-        ReportOutcome skipped = reporter.report(trigger);
-        assertFalse(skipped.delivered());
-        assertTrue(skipped.detail().contains("continuous profiling"), skipped.detail());
-        assertEquals(0, server.getRequestCount());
-
-        server.enqueue(status(200));
         ReportEvent chunk = new ReportEvent("e24", EventType.PROFILE_CHUNK, trigger.time(), "profile", Double.NaN,
                 Double.NaN, "continuous profiling", Map.of(), Map.of(), trigger.artifacts(), null, trigger.from(),
                 trigger.until());
-        assertTrue(reporter.report(chunk).delivered(), "the chunk holds the trigger's samples");
-        assertEquals(1, server.getRequestCount());
+        server.enqueue(status(200));
+        server.enqueue(status(200));
+        reporter = new PyroscopeReporter(config().build(), true);
+        assertTrue(reporter.report(chunk).delivered());
+        assertTrue(reporter.report(trigger).delivered(), "the same seconds, but not the same service");
+        assertEquals("zprof", server.takeRequest(10, TimeUnit.SECONDS).getUrl().queryParameter("name"));
+        assertEquals("checkout-service-triggers{env=prod,trigger=cpu}",
+                server.takeRequest(10, TimeUnit.SECONDS).getUrl().queryParameter("name"),
+                "the service's own profile counts each sample once; the captures stay browsable");
     }
 
     @Test
