@@ -49,7 +49,9 @@ public final class Demo {
                         .cpu(r -> r.enabled(true).min(20).abs(40).diff(0).cooldown(Duration.ofMinutes(10)))
                         .threads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         .osThreads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
-                        .memory(r -> r.enabled(true).min(0.1).abs(0).diff(30).cooldown(Duration.ofMinutes(10)))
+                        // enabled in step 3: the captures of steps 1 and 2 grow RSS too (JFR buffers, parsing for the
+                        // text summaries), and the rule should fire on the growth step 3 makes
+                        .memory(r -> r.enabled(false).min(0.1).abs(0).diff(30).cooldown(Duration.ofMinutes(10)))
                         .gcHeap(g -> g.enabled(false).mode(GcMonitorMode.NOTIFICATION).triggerRatio(0.3).dumpCount(2)
                                 .cooldown(Duration.ofMinutes(10)))
                         .dump(d -> d.directory(dumps).text(true).cpuDuration(Duration.ofSeconds(3))
@@ -66,7 +68,10 @@ public final class Demo {
             leakThreads(80);
             await("threads", 20);
             await("osthreads", 20);
-            step("3. Memory growth: retain ~160 MiB; the memory rule fires on +30 % RSS growth");
+            step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB;"
+                    + " it fires on +30 % RSS growth");
+            zprof.update(zprof.config().toBuilder().memory(r -> r.enabled(true)).build());
+            awaitBaseline(zprof, "memory", 20);
             retain(160);
             await("memory", 25);
             step("4. GC pressure: enable the GC-heap rule at runtime (ratio 0.3) and churn garbage; two heap captures and a diff");
@@ -173,6 +178,20 @@ public final class Demo {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Waits until the rule has finished its warm-up and filled its baseline window. */
+    private static void awaitBaseline(Zprof zprof, String rule, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            boolean ready = zprof.status().rules().stream()
+                    .anyMatch(r -> r.rule().equals(rule) && r.reason().startsWith("not fired"));
+            if (ready) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("  (" + rule + " still learning its baseline after " + seconds + " s)");
     }
 
     private static void await(String rule, int seconds) throws InterruptedException {
