@@ -27,8 +27,10 @@ public final class DeliveryFactory implements BiFunction<List<NamedReporter>, Pr
         ReportConfig rc = ctx.config().report();
         Path spool = rc.spool().directory() != null ? rc.spool().directory()
                 : ctx.config().dump().directory().resolve(".spool");
+        // the engine's earlier configuration may still hold the spool: only to it does a new dispatcher wait
+        Object owner = ctx instanceof EngineProviderContext ? ((EngineProviderContext) ctx).engine() : new Object();
         ReportDispatcher dispatcher = new ReportDispatcher(reporters, rc, spool, new ZprofThreadFactory("report"),
-                Clock.systemUTC());
+                Clock.systemUTC(), owner);
         dispatcher.start();
         return new Delivery() {
             @Override

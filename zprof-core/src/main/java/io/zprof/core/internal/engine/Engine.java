@@ -71,6 +71,8 @@ public final class Engine {
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
     private final Deque<ReportEvent> recent = new ArrayDeque<>();
     private final List<Consumer<ReportEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** This engine, to its reporters' spools: one configuration hands a spool over to the next (see Spool). */
+    private final Object spoolOwner = new Object();
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
 
     private volatile Generation generation;
@@ -471,9 +473,15 @@ public final class Engine {
             }
         }
         Components current = generation.components();
-        Components comps = current != null ? current : leased;
-        if (comps != null) {
-            comps.delivery.enqueue(event);
+        // leased for the hand-off: a concurrent update() or stop() must not close them in between
+        if (current != null && current.acquire()) {
+            try {
+                current.delivery.enqueue(event);
+            } finally {
+                current.release();
+            }
+        } else if (leased != null) {
+            leased.delivery.enqueue(event);
         }
     }
 
@@ -534,8 +542,8 @@ public final class Engine {
         }
     }
 
-    private static ProviderContext context(ZprofConfig config, ConfigProperties props) {
-        return new EngineProviderContext(config, props);
+    private ProviderContext context(ZprofConfig config, ConfigProperties props) {
+        return new EngineProviderContext(config, props, spoolOwner);
     }
 
     private static int historyCapacity(ZprofConfig cfg) {

@@ -5,8 +5,15 @@ import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.spi.ProviderContext;
 import java.util.concurrent.ThreadFactory;
 
-/** The {@link ProviderContext} handed to providers: the configuration in force and engine-owned threads. */
-record EngineProviderContext(ZprofConfig config, ConfigProperties properties) implements ProviderContext {
+/**
+ * The {@link ProviderContext} handed to providers: the configuration in force and engine-owned threads.
+ *
+ * @param config     the configuration
+ * @param properties its flat properties
+ * @param engine     identifies the engine across its configurations: its reporters hand their spools over to the
+ *                   next configuration's, and to no one else in the JVM
+ */
+record EngineProviderContext(ZprofConfig config, ConfigProperties properties, Object engine) implements ProviderContext {
     @Override
     public ThreadFactory threadFactory(String purpose) {
         return new ZprofThreadFactory(purpose);

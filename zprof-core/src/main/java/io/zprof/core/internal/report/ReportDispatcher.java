@@ -71,6 +71,22 @@ public final class ReportDispatcher implements AutoCloseable {
      */
     public ReportDispatcher(List<NamedReporter> reporters, ReportConfig config, Path spoolDirectory,
                             ThreadFactory threads, Clock clock) {
+        this(reporters, config, spoolDirectory, threads, clock, new Object());
+    }
+
+    /**
+     * As {@link #ReportDispatcher(List, ReportConfig, Path, ThreadFactory, Clock)}, for one configuration of an engine.
+     *
+     * @param reporters      reporters in configured order, with distinct names
+     * @param config         queue size, timeouts, retry policy, spool settings
+     * @param spoolDirectory the resolved spool directory
+     * @param threads        the engine's factory of daemon threads
+     * @param clock          for time stamps
+     * @param spoolOwner     the engine: a spool its earlier configuration's dispatcher still holds is waited for
+     *                       (delivering from memory meanwhile); one held by anyone else in the JVM is not used
+     */
+    public ReportDispatcher(List<NamedReporter> reporters, ReportConfig config, Path spoolDirectory,
+                            ThreadFactory threads, Clock clock, Object spoolOwner) {
         Objects.requireNonNull(reporters, "reporters");
         this.config = Objects.requireNonNull(config, "config");
         this.threads = Objects.requireNonNull(threads, "threads");
@@ -88,7 +104,7 @@ public final class ReportDispatcher implements AutoCloseable {
         Path spoolRoot = config.spool().enabled() ? spoolDirectory.toAbsolutePath() : null;
         List<ReporterChannel> list = new ArrayList<>(reporters.size());
         for (NamedReporter r : reporters) {
-            list.add(new ReporterChannel(r, config, spoolRoot, budget, threads, clock));
+            list.add(new ReporterChannel(r, config, spoolRoot, budget, threads, clock, spoolOwner));
         }
         this.channels = List.copyOf(list);
     }

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +58,8 @@ final class ReporterChannel {
     private final Clock clock;
     private final Path spoolRoot;
     private final SpoolBudget budget;
+    /** The engine this channel delivers for: only its earlier configuration's channel is waited for. */
+    private final Object spoolOwner;
     /**
      * Opened by the worker as it starts, not by the constructor: after a reconfiguration the previous generation's
      * channel holds the spool until it has closed, which happens after this one was built. Worker thread only.
@@ -119,9 +123,10 @@ final class ReporterChannel {
      * @param budget    the spool byte cap shared with the other reporters
      * @param threads   the engine's factory of daemon threads
      * @param clock     for time stamps
+     * @param spoolOwner the engine: a spool its earlier configuration still holds is waited for
      */
     ReporterChannel(NamedReporter named, ReportConfig config, Path spoolRoot, SpoolBudget budget, ThreadFactory threads,
-                    Clock clock) {
+                    Clock clock, Object spoolOwner) {
         this.name = named.name();
         this.reporter = named.reporter();
         this.queueSize = config.queueSize();
@@ -131,15 +136,17 @@ final class ReporterChannel {
         this.clock = clock;
         this.spoolRoot = spoolRoot;
         this.budget = budget;
+        this.spoolOwner = spoolOwner;
         this.spoolMaxBytes = budget.maxBytes();
         this.calls = new CallRunner(reporter, named(threads, "zprof-report-" + name + "-call"), this::signal);
         this.worker = named(threads, "zprof-report-" + name).newThread(this::work);
     }
 
     /**
-     * Opens the spool and queues what it holds. While another channel of this JVM holds it (the previous
-     * configuration's, which closes once the captures still using it have ended and it has flushed), the channel
-     * delivers from memory and tries again later ({@link #spoolPending}), more and more rarely.
+     * Opens the spool and queues what it holds. While the same engine's previous configuration still holds it (it
+     * closes once the captures still using it have ended and it has flushed), the channel delivers from memory and
+     * tries again later ({@link #spoolPending}), more and more rarely; when it gets the spool, what it holds in
+     * memory is written to it.
      *
      * @return the spool, or {@code null} when spooling is off, the spool cannot be used, or it is not handed over yet
      */
@@ -149,12 +156,13 @@ final class ReporterChannel {
         }
         Spool s = null;
         try {
-            s = new Spool(spoolRoot, name, budget, clock);
+            s = new Spool(spoolRoot, name, budget, clock, spoolOwner);
             Spool.Loaded loaded = s.load();
             queueRecovered(loaded);
             if (spoolPending) {
-                LOG.info("Reporter '{}': the spool {} was handed over; new events survive a restart again", name,
-                        s.directory());
+                spoolMemoryEntries();
+                LOG.info("Reporter '{}': the spool {} was handed over; events held in memory meanwhile go to it",
+                        name, s.directory());
             }
             if (!loaded.entries().isEmpty()) {
                 LOG.info("Reporter '{}': {} undelivered event(s) found in the spool {}; delivering them",
@@ -162,11 +170,10 @@ final class ReporterChannel {
             }
             spoolPending = false;
             return s;
-        } catch (Spool.HeldInThisProcessException e) {
+        } catch (Spool.HeldByEarlierConfigurationException e) {
             if (!spoolPending) {
-                LOG.info("Reporter '{}': the spool under {} is still held by the previous configuration's reporter in"
-                        + " this JVM (or another zprof instance here); delivering from memory until it is handed over",
-                        name, spoolRoot);
+                LOG.info("Reporter '{}': the spool under {} is still held by the previous configuration's reporter;"
+                        + " delivering from memory until it is handed over", name, spoolRoot);
                 spoolPending = true;
                 spoolRetry = HANDOVER_FIRST_RETRY_NANOS;
             } else {
@@ -181,6 +188,33 @@ final class ReporterChannel {
             spoolPending = false;
             spoolUnusable(e);
             return null;
+        } catch (Error e) {
+            // an OutOfMemoryError loading a large spool: release it, or no later configuration could ever use it
+            if (s != null) {
+                s.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Moves the events held in memory only back into the inbox, ahead of newer ones, so they go to the spool. */
+    private void spoolMemoryEntries() {
+        lock.lock();
+        try {
+            List<ReportEvent> held = new ArrayList<>();
+            for (Iterator<Pending> it = line.iterator(); it.hasNext(); ) {
+                Pending q = it.next();
+                if (q.memoryOnly()) {
+                    held.add(q.event);
+                    it.remove();
+                }
+            }
+            memoryInLine = 0;
+            for (int i = held.size() - 1; i >= 0; i--) {
+                inbox.addFirst(held.get(i));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -193,8 +227,9 @@ final class ReporterChannel {
                 spooledBytes += e.bytes();
                 nextSeq = Math.max(nextSeq, e.seq() + 1);
             }
-            recovered = loaded.entries().size() + loaded.corrupt();
-            failedPermanent = loaded.corrupt();
+            // added, not set: with a late handover, the channel may have delivered and given up on events already
+            recovered += loaded.entries().size() + loaded.corrupt();
+            failedPermanent += loaded.corrupt();
         } finally {
             lock.unlock();
         }
@@ -732,36 +767,44 @@ final class ReporterChannel {
                 }
             }
         }
-        while (spool != null) {
-            ReportEvent next;
+        int lost = 0;
+        int kept = 0;
+        try {
+            if (spoolPending) {
+                // a last chance: the previous configuration may have handed the spool over since the last try
+                spool = openSpool();
+            }
+            while (spool != null) {
+                ReportEvent next;
+                lock.lock();
+                try {
+                    next = inbox.pollFirst();
+                    persisting = next;
+                } finally {
+                    lock.unlock();
+                }
+                if (next == null) {
+                    break;
+                }
+                persist(next);
+            }
             lock.lock();
             try {
-                next = inbox.pollFirst();
-                persisting = next;
+                lost = inbox.size() + memoryInLine;
+                droppedOnClose += lost;
+                inbox.clear();
+                line.removeIf(Pending::memoryOnly);
+                memoryInLine = 0;
+                kept = spooledCount;
             } finally {
                 lock.unlock();
             }
-            if (next == null) {
-                break;
-            }
-            persist(next);
-        }
-        int lost;
-        int kept;
-        lock.lock();
-        try {
-            lost = inbox.size() + memoryInLine;
-            droppedOnClose += lost;
-            inbox.clear();
-            line.removeIf(Pending::memoryOnly);
-            memoryInLine = 0;
-            kept = spooledCount;
         } finally {
-            lock.unlock();
-        }
-        calls.shutdown();
-        if (spool != null) {
-            spool.close();
+            // whatever happened above, the spool is released for the next owner
+            calls.shutdown();
+            if (spool != null) {
+                spool.close();
+            }
         }
         if (lost > 0) {
             LOG.warn("Reporter '{}' stopped with {} undelivered event(s) held in memory only: they are lost", name, lost);

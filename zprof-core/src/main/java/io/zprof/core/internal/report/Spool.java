@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -57,7 +58,7 @@ final class Spool {
      * descriptor of a file drops every lock the process holds on it, so probing the lock file while another owner
      * in this JVM holds it would silently release that owner's lock to other processes.
      */
-    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+    private static final Map<Path, Object> HELD_HERE = new ConcurrentHashMap<>();
 
     private final String reporter;
     private final Path dir;
@@ -66,7 +67,7 @@ final class Spool {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final FileChannel lockChannel;
-    /** The key of this spool in {@link #HELD_HERE}. */
+    /** The key of this spool in {@link #HELD_HERE}: its real path. */
     private final Path heldAs;
 
     /**
@@ -77,37 +78,40 @@ final class Spool {
      * @throws IOException when the directories cannot be created, or another process (or dispatcher) already uses
      *                     this reporter's spool: two owners would deliver and delete each other's events
      */
-    Spool(Path root, String reporter, SpoolBudget budget, Clock clock) throws IOException {
+    Spool(Path root, String reporter, SpoolBudget budget, Clock clock, Object owner) throws IOException {
         this.reporter = reporter;
         this.dir = root.resolve(reporter);
         this.budget = budget;
         this.clock = clock;
-        // first, before any file is touched: a channel waiting for the handover asks again and again
-        Path owned = dir.toAbsolutePath().normalize();
-        if (!HELD_HERE.add(owned)) {
-            throw new HeldInThisProcessException(dir);
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root, dirAttributes());
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectory(dir, dirAttributes());
+        }
+        // the real path: a second path to the same directory (a link) must meet the same entry
+        Path owned = dir.toRealPath();
+        Object holder = HELD_HERE.putIfAbsent(owned, owner);
+        if (holder != null) {
+            // before the lock file is opened: closing a descriptor of it would drop the holder's lock
+            if (holder == owner) {
+                throw new HeldByEarlierConfigurationException(dir);
+            }
+            throw new IOException("spool directory " + dir + " is already in use by another zprof instance in this JVM");
         }
         FileChannel channel = null;
         FileLock lock = null;
         try {
-            if (!Files.isDirectory(root)) {
-                Files.createDirectories(root, dirAttributes());
-            }
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectory(dir, dirAttributes());
-            } else if (POSIX) {
+            if (POSIX) {
                 Files.setPosixFilePermissions(dir, DIR_PERMS);
             }
             channel = POSIX
                     ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                             PosixFilePermissions.asFileAttribute(FILE_PERMS))
                     : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                // held here through another path to the same directory (a link)
-                lock = null;
-            }
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
         } finally {
             if (lock == null) {
                 HELD_HERE.remove(owned);
@@ -124,19 +128,22 @@ final class Spool {
     }
 
     /**
-     * The spool is held by another owner in this JVM: after a reconfiguration, the previous generation's reporter
-     * until it has closed.
+     * The spool is held by the same engine's earlier configuration, which hands it over when it has closed (after
+     * the captures still using it have ended and it has flushed).
      */
-    static final class HeldInThisProcessException extends IOException {
+    static final class HeldByEarlierConfigurationException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        HeldInThisProcessException(Path dir) {
-            super("spool directory " + dir + " is already in use in this JVM");
+        HeldByEarlierConfigurationException(Path dir) {
+            super("spool directory " + dir + " is still held by the previous configuration's reporter");
         }
     }
 
     /** Releases the directory for another owner. Idempotent. */
-    void close() {
+    synchronized void close() {
+        if (!lockChannel.isOpen()) {
+            return;
+        }
         try {
             lockChannel.close();
         } catch (IOException e) {

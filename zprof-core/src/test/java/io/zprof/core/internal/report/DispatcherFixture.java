@@ -74,6 +74,14 @@ abstract class DispatcherFixture {
         return d;
     }
 
+    /** @return a started dispatcher of the engine {@code owner}, as one of its configurations */
+    ReportDispatcher startedFor(Object owner, ReportConfig config, NamedReporter... reporters) {
+        ReportDispatcher d = new ReportDispatcher(List.of(reporters), config, spoolDir(), factory, Clock.systemUTC(), owner);
+        open.add(d);
+        d.start();
+        return d;
+    }
+
     static NamedReporter named(String name, ScriptedReporter r) {
         return new NamedReporter(name, r);
     }

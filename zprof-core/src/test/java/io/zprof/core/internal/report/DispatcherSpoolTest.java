@@ -166,12 +166,13 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ScriptedReporter down = new ScriptedReporter((e, n) -> {
             throw new IOException("Connection refused");
         });
-        ReportDispatcher old = started(config(10, true).retry(fastRetry(2)), named("http", down));
+        Object engine = new Object();
+        ReportDispatcher old = startedFor(engine, config(10, true).retry(fastRetry(2)), named("http", down));
         old.enqueue(event("before"));
         Await.until("the old generation tried once", () -> status(old, 0).attempts() >= 1, old::status);
 
         ScriptedReporter up = ScriptedReporter.succeeding();
-        ReportDispatcher next = started(config(10, true), named("http", up));
+        ReportDispatcher next = startedFor(engine, config(10, true), named("http", up));
         next.enqueue(event("after"));
         Await.until("the new generation delivers from memory while the old one still holds the spool",
                 () -> status(next, 0).delivered() == 1, next::status);
@@ -185,6 +186,34 @@ class DispatcherSpoolTest extends DispatcherFixture {
         assertEquals(List.of(), spoolEntries("http"));
         next.enqueue(event("later"));
         Await.until("a later event goes through the spool", () -> status(next, 0).delivered() == 3, next::status);
+    }
+
+    @Test
+    void eventsHeldInMemoryDuringTheHandoverGoToTheSpoolOnceItIsHandedOver() throws Exception {
+        Object engine = new Object();
+        ReportDispatcher old = startedFor(engine, config(10, true), named("http", ScriptedReporter.succeeding()));
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher next = startedFor(engine, config(10, true).retry(fastRetry(2)), named("http", down));
+        next.enqueue(event("during"));
+        Await.until("an attempt from memory", () -> status(next, 0).attempts() >= 1, next::status);
+        assertEquals(List.of(), spoolEntries("http"), "held in memory while the old configuration holds the spool");
+        old.close();
+        Await.until("written to the spool once it is handed over", () -> status(next, 0).spooled() == 1, next::status);
+        next.close();
+        assertEquals(1, spoolEntries("http").size(), "so it survives the stop");
+    }
+
+    @Test
+    void aSecondInstanceInTheJvmDoesNotWaitForAnotherOnesSpool() throws Exception {
+        started(config(10, true), named("http", ScriptedReporter.succeeding()));
+        ScriptedReporter r2 = ScriptedReporter.succeeding();
+        ReportDispatcher second = started(config(10, true), named("http", r2));
+        Await.until("it says why it runs without the spool", () -> status(second, 0).lastError() != null, second::status);
+        assertTrue(status(second, 0).lastError().contains("spool unavailable"), status(second, 0).lastError());
+        second.enqueue(event("e1"));
+        Await.until("and delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
     }
 
     @Test
