@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 final class ShrinkController {
     private static final Logger LOG = LoggerFactory.getLogger(ShrinkController.class);
 
-    private enum Phase { IDLE, WAITING, SHRUNK }
+    /** WAITING: dumped, the shrink step is scheduled; SHRINKING: the shrinker runs; SHRUNK: restore is scheduled. */
+    private enum Phase { IDLE, WAITING, SHRINKING, SHRUNK }
 
     private Phase phase = Phase.IDLE;
     private long cooldownUntil = Long.MIN_VALUE;
@@ -60,44 +61,86 @@ final class ShrinkController {
         scheduler.schedule(() -> shrink(cfg, threads, pools, scheduler, clock), cfg.delay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void shrink(ShrinkConfig cfg, int threads, Map<String, ThreadPoolExecutor> pools,
-                                     ScheduledExecutorService scheduler, java.time.Clock clock) {
-        if (phase != Phase.WAITING) {
-            return;
+    /**
+     * The shrink step, on the scheduler. The shrinker is called outside this object's monitor: a third-party one
+     * that hangs must not hold up {@link #restoreNow()}, and so {@code stop()}, or the sampler's next cycle.
+     */
+    private void shrink(ShrinkConfig cfg, int threads, Map<String, ThreadPoolExecutor> pools,
+                        ScheduledExecutorService scheduler, java.time.Clock clock) {
+        Shrinker shrinker;
+        synchronized (this) {
+            if (phase != Phase.WAITING) {
+                return;
+            }
+            shrinker = active;
+            phase = Phase.SHRINKING;
         }
+        ShrinkResult result = null;
+        Throwable failure = null;
         try {
-            ShrinkResult r = active.shrink(new ShrinkRequest(threads, cfg.threshold(), cfg.shrinkCount(), pools));
-            shrinkCount++;
-            reason = "shrunk: " + r.detail() + "; restoring in " + cfg.restoreAfter();
-            phase = Phase.SHRUNK;
-            scheduler.schedule(() -> restore(cfg, clock), cfg.restoreAfter().toMillis(), TimeUnit.MILLISECONDS);
+            result = shrinker.shrink(new ShrinkRequest(threads, cfg.threshold(), cfg.shrinkCount(), pools));
         } catch (RuntimeException | Error e) {
-            LOG.warn("zprof: shrinking failed: {}", e.toString());
-            reason = "shrink failed: " + e;
+            failure = e;
+        }
+        boolean stoppedMeanwhile;
+        synchronized (this) {
+            // stop() may have come while the shrinker ran: it found nothing shrunk yet, so the pools go back here
+            stoppedMeanwhile = phase != Phase.SHRINKING;
+            if (!stoppedMeanwhile) {
+                if (failure == null) {
+                    shrinkCount++;
+                    reason = "shrunk: " + result.detail() + "; restoring in " + cfg.restoreAfter();
+                    phase = Phase.SHRUNK;
+                    scheduler.schedule(() -> restore(cfg, clock), cfg.restoreAfter().toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    LOG.warn("zprof: shrinking failed: {}", failure.toString());
+                    reason = "shrink failed: " + failure;
+                    phase = Phase.SHRUNK;
+                }
+            }
+        }
+        if (stoppedMeanwhile) {
+            restoreQuietly(shrinker);
+        } else if (failure != null) {
             restore(cfg, clock);
         }
     }
 
-    private synchronized void restore(ShrinkConfig cfg, java.time.Clock clock) {
-        if (phase == Phase.IDLE) {
-            return;
+    /** The restore step, on the scheduler after {@code restoreAfter}, or at once after a failed shrink. */
+    private void restore(ShrinkConfig cfg, java.time.Clock clock) {
+        Shrinker shrinker;
+        synchronized (this) {
+            if (phase != Phase.SHRUNK) {
+                return;
+            }
+            shrinker = active;
+            phase = Phase.IDLE;
+            active = null;
+            cooldownUntil = clock.millis() + cfg.cooldown().toMillis();
+            reason = "restored; cooldown until " + Instant.ofEpochMilli(cooldownUntil);
         }
-        restoreNow();
-        cooldownUntil = clock.millis() + cfg.cooldown().toMillis();
-        reason = "restored; cooldown until " + Instant.ofEpochMilli(cooldownUntil);
+        restoreQuietly(shrinker);
     }
 
-    /** Puts every pool back (engine stop). */
-    synchronized void restoreNow() {
-        if (active != null && phase == Phase.SHRUNK) {
-            try {
-                active.restore();
-            } catch (RuntimeException | Error e) {
-                LOG.warn("zprof: restoring thread pools failed: {}", e.toString());
-            }
+    /** Puts every pool back (engine stop); a shrink still running puts them back itself when it returns. */
+    void restoreNow() {
+        Shrinker shrinker;
+        synchronized (this) {
+            shrinker = phase == Phase.SHRUNK ? active : null;
+            phase = Phase.IDLE;
+            active = null;
         }
-        phase = Phase.IDLE;
-        active = null;
+        if (shrinker != null) {
+            restoreQuietly(shrinker);
+        }
+    }
+
+    private static void restoreQuietly(Shrinker shrinker) {
+        try {
+            shrinker.restore();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("zprof: restoring thread pools failed: {}", e.toString());
+        }
     }
 
     String reason() {

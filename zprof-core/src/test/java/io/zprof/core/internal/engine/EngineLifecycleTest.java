@@ -396,19 +396,7 @@ class EngineLifecycleTest {
         dumper.behaviour(r -> {
             // like a heap dump, which cannot stop midway: it finishes, and leaves stop()'s interrupt set
             inDump.countDown();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (release.await(30, TimeUnit.SECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            awaitIgnoringInterrupts(release);
             return FakeDumperProvider.writeSmallFile(r);
         });
         collector.set(Metric.JVM_THREADS, 500);
@@ -450,6 +438,69 @@ class EngineLifecycleTest {
             } finally {
                 reporter.release.countDown();
             }
+        }
+    }
+
+    @Test
+    void stopDoesNotWaitForAShrinkerStuckInShrinkAndThePoolsGoBackWhenItReturns() throws Exception {
+        CountDownLatch inShrink = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger restores = new AtomicInteger();
+        io.zprof.api.spi.ShrinkerProvider stuck = new io.zprof.api.spi.ShrinkerProvider() {
+            @Override
+            public String name() {
+                return "stuck";
+            }
+
+            @Override
+            public io.zprof.api.port.Shrinker create(ProviderContext context) {
+                return new io.zprof.api.port.Shrinker() {
+                    @Override
+                    public io.zprof.api.model.ShrinkResult shrink(io.zprof.api.model.ShrinkRequest request) {
+                        inShrink.countDown();
+                        awaitIgnoringInterrupts(release);
+                        return new io.zprof.api.model.ShrinkResult(1, 0, "shrank after a long stall");
+                    }
+
+                    @Override
+                    public void restore() {
+                        restores.incrementAndGet();
+                    }
+                };
+            }
+        };
+        collector.set(Metric.JVM_THREADS, 500);
+        FakeLoader withShrinker = new FakeLoader().with(CollectorProvider.class, collector).with(DumperProvider.class, dumper)
+                .with(io.zprof.api.spi.ShrinkerProvider.class, stuck);
+        ZprofConfig cfg = config().shrink(s -> s.enabled(true).threshold(100).delay(Duration.ZERO)).build();
+        try (EngineHarness h = new EngineHarness(cfg, withShrinker).start()) {
+            h.cycle();
+            assertTrue(inShrink.await(10, TimeUnit.SECONDS), "the shrink step reached the shrinker");
+            try {
+                // before, the shrinker ran under the controller's monitor, which stop()'s restore waited for
+                assertTimeoutPreemptively(Duration.ofMillis(STOP_BOUND_MILLIS), () -> h.engine().stop());
+                assertEquals(0, restores.get(), "nothing was shrunk yet when stop() looked");
+            } finally {
+                release.countDown();
+            }
+            Poll.until("the shrink that returned after stop() put the pools back", () -> restores.get() == 1);
+        }
+    }
+
+    /** As a plugin stuck in a call that does not answer interrupts; the interrupt is left set for the caller. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (latch.await(30, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
