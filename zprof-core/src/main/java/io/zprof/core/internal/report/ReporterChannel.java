@@ -46,7 +46,7 @@ final class ReporterChannel {
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** When a new channel first looks again whether the previous configuration's channel released the spool. */
     private static final long HANDOVER_FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** It looks more and more rarely, down to this: two instances in one JVM sharing a spool path never hand over. */
+    /** It looks more and more rarely, down to this: the previous configuration keeps it while a long capture runs. */
     private static final long HANDOVER_MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String name;
@@ -65,7 +65,7 @@ final class ReporterChannel {
      * channel holds the spool until it has closed, which happens after this one was built. Worker thread only.
      */
     private Spool spool;
-    /** The spool is held by another channel of this JVM: try again at {@link #nextSpoolTry}. Worker thread only. */
+    /** The engine's previous configuration still holds the spool: try again at {@link #nextSpoolTry}. Worker only. */
     private boolean spoolPending;
     private long nextSpoolTry;
     private long spoolRetry;
