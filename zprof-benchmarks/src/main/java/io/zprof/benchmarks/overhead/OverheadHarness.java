@@ -1,7 +1,9 @@
 package io.zprof.benchmarks.overhead;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,8 @@ import java.util.Map;
  * cycle still interpreted or C1-compiled (a service's first minutes and hours), alternating modes over several
  * rounds, and prints a table of median throughput, p99 latency, zprof's own CPU time and its retained heap. Every
  * run, zprof off included, has a {@link WakeControl} beside it: a thread that only wakes at zprof's interval, whose
- * CPU per wake-up is set against zprof's CPU per cycle in the same run.
+ * CPU per wake-up is set against zprof's CPU per cycle in the same run; and a second one that runs the
+ * {@link FloorCycle} at each wake-up, the cheapest cycle that reads what zprof's reads.
  *
  * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
  * [rounds] [modes] [workloads]}, modes and workloads as comma-separated lists such as {@code OFF,ON} and
@@ -50,8 +53,9 @@ public final class OverheadHarness {
         }
         String cp = System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus%n", seconds, rounds,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "zprof overhead harness: %d s per run, %d rounds, %s %s, %d cpus (%s), %s %s%n", seconds,
+                rounds, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"), System.getProperty("os.version"));
         for (Workload w : workloads) {
             Map<OverheadRun.Mode, List<Map<String, Double>>> results = new LinkedHashMap<>();
             Map<OverheadRun.Mode, Map<String, List<Double>>> pooled = new LinkedHashMap<>();
@@ -97,8 +101,9 @@ public final class OverheadHarness {
         System.out.println();
         System.out.println("workload | mode | zprof's sampler µs/cycle: mean (95 % CI), median, cycles over 1 ms | control µs/wake-up:"
                 + " mean (95 % CI), median, wake-ups over 1 ms | control wake-ups over 1 ms: median µs late | others: median µs late"
-                + " | sampler beyond the control µs/cycle (95 % CI) | sampler ms/min (95 % CI)");
-        System.out.println("---|---|---|---|---|---|---|---");
+                + " | sampler beyond the control µs/cycle (95 % CI) | sampler ms/min (95 % CI) | floor µs/cycle: mean (95 % CI),"
+                + " median, cycles over 1 ms | floor ms/min (95 % CI) | sampler beyond the floor µs/cycle (95 % CI)");
+        System.out.println("---|---|---|---|---|---|---|---|---|---|---");
         for (OverheadRun.Mode m : modes) {
             Map<String, List<Double>> series = pooled.get(m);
             double[] wake = values(series, "wakeCpuMicros");
@@ -113,25 +118,52 @@ public final class OverheadHarness {
             for (int i = 0; i < wake.length; i++) {
                 (wake[i] > DEAR_MICROS ? lateDear : lateCheap).add(late[i]);
             }
-            String control = String.format(Locale.ROOT, "%.0f (%.0f–%.0f), %.0f, %d of %d | %s | %s", c.mean(),
-                    c.mean() - c.halfWidth(), c.mean() + c.halfWidth(), c.median(), c.countOver(DEAR_MICROS), c.n(),
-                    medianOf(lateDear), medianOf(lateCheap));
+            String control = describe(c) + " | " + medianOf(lateDear) + " | " + medianOf(lateCheap);
+            double[] floorValues = values(series, "floorCpuMicros");
+            SeriesStats f = floorValues.length < 2 ? null : SeriesStats.of(floorValues);
+            String floor = f == null ? "— | —" : String.format(Locale.ROOT, "%s | %s", describe(f), perMinuteInterval(f));
             if (cycle.length < 2) {
-                System.out.printf(Locale.ROOT, "%s | %s | — | %s | — | —%n", w, m.name().toLowerCase(Locale.ROOT), control);
+                System.out.printf(Locale.ROOT, "%s | %s | — | %s | — | — | %s | —%n", w, m.name().toLowerCase(Locale.ROOT), control,
+                        floor);
                 continue;
             }
             SeriesStats z = SeriesStats.of(cycle);
-            double beyond = z.mean() - c.mean();
-            double beyondHalf = z.differenceHalfWidth(c);
-            System.out.printf(Locale.ROOT, "%s | %s | %.0f (%.0f–%.0f), %.0f, %d of %d | %s | %.0f (%.0f–%.0f) | %.2f (%.2f–%.2f)%n",
-                    w, m.name().toLowerCase(Locale.ROOT), z.mean(), z.mean() - z.halfWidth(), z.mean() + z.halfWidth(),
-                    z.median(), z.countOver(DEAR_MICROS), z.n(), control, beyond, beyond - beyondHalf, beyond + beyondHalf,
-                    perMinute(z.mean()), perMinute(z.mean() - z.halfWidth()), perMinute(z.mean() + z.halfWidth()));
+            System.out.printf(Locale.ROOT, "%s | %s | %s | %s | %s | %s | %s | %s%n", w, m.name().toLowerCase(Locale.ROOT),
+                    describe(z), control, difference(z, c), perMinuteInterval(z), floor, f == null ? "—" : difference(z, f));
         }
+    }
+
+    /** @return mean (95 % CI), median, how many over {@link #DEAR_MICROS} of how many */
+    private static String describe(SeriesStats s) {
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f), %.0f, %d of %d", s.mean(), s.mean() - s.halfWidth(),
+                s.mean() + s.halfWidth(), s.median(), s.countOver(DEAR_MICROS), s.n());
+    }
+
+    /** @return the difference of the means with its 95 % interval */
+    private static String difference(SeriesStats a, SeriesStats b) {
+        double d = a.mean() - b.mean();
+        double half = a.differenceHalfWidth(b);
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", d, d - half, d + half);
+    }
+
+    /** @return the mean per cycle as ms per minute at the default interval, with its 95 % interval */
+    private static String perMinuteInterval(SeriesStats s) {
+        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", perMinute(s.mean()), perMinute(s.mean() - s.halfWidth()),
+                perMinute(s.mean() + s.halfWidth()));
     }
 
     private static double perMinute(double microsPerCycle) {
         return microsPerCycle * CYCLES_PER_MINUTE / 1000;
+    }
+
+    /** @return the CPU's model name from {@code /proc/cpuinfo}, or "CPU model unknown" off Linux */
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("CPU model unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "CPU model unknown";
+        }
     }
 
     static double[] values(Map<String, List<Double>> series, String name) {

@@ -94,12 +94,18 @@ public final class OverheadRun {
         }
         long heapWithZprof = usedHeapAfterGc();
         long interval = ZprofConfig.defaults().collectInterval().toNanos();
-        // in every mode, off included, so that each pays for the one thread it adds
-        WakeControl control = new WakeControl(interval, (int) (Duration.ofSeconds(seconds).toNanos() / interval) + 8);
+        // in every mode, off included, so that each pays for the two threads they add
+        int capacity = (int) (Duration.ofSeconds(seconds).toNanos() / interval) + 8;
+        WakeControl control = new WakeControl(interval, capacity);
         control.start();
+        // the cheapest cycle that reads what zprof's reads, a quarter period away from both
+        WakeControl floor = new WakeControl("floor-control", interval, capacity, new FloorCycle());
+        floor.start();
         warmUp(zprof, mode.jit, w, Duration.ofSeconds(Math.max(3, seconds / 5)));
         // the sampler's deadlines run from the end of the warm-up (its interval was set back there)
-        control.schedule(System.nanoTime() + interval / 2, samplerThreadId());
+        long now = System.nanoTime();
+        control.schedule(now + interval / 2, samplerThreadId());
+        floor.schedule(now + interval / 4, -1);
         long sink = 0;
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
@@ -119,6 +125,7 @@ public final class OverheadRun {
         long cycles = cycles(zprof) - cycles0;
         long jfrCpu = cpuSince(jfrCpu0, threadCpu(tm, "JFR"));
         control.stop();
+        floor.stop();
         // a rule that fired during the measurement would put a capture's cost into the figures
         System.out.println("RESULT events=" + (counter(zprof, "events") - events0));
         long[] sorted = Arrays.copyOf(lat, (int) Math.min(count[0], lat.length));
@@ -139,6 +146,7 @@ public final class OverheadRun {
         series("wakeCpuMicros", wakeCpu);
         series("wakeLateMicros", control.wakeLateNanos());
         series("samplerCycleCpuMicros", control.samplerCycleCpuNanos());
+        series("floorCpuMicros", floor.wakeCpuNanos());
         System.out.println("RESULT workloadAllocMBPerSec=" + allocated / 1e6 / (elapsed / 1e9));
         System.out.println("RESULT gcsPerSec=" + gcs / (elapsed / 1e9));
         System.out.println("RESULT retainedKiB=" + Math.max(0, heapWithZprof - heapBefore) / 1024.0);

@@ -20,13 +20,17 @@ import java.util.concurrent.locks.LockSupport;
  * reads the sampler thread's CPU, so the series of the sampler's CPU per cycle comes from outside the sampler, which
  * is left as it runs in production; outside the measured span. The harness's warm-up restarts the sampler's interval
  * just before {@link #schedule}, so the reads fall half a period away from the cycles (in the C1 and C2 modes).
+ *
+ * <p>Given work (the {@link FloorCycle}), it runs that work after each wait returns, inside the measured span, warm-up
+ * waits included, so that the work is compiled too.
  */
 final class WakeControl {
     /** Short waits after start: past C2's compile threshold for the wait. */
-    private static final int WARM_WAKES = 12_000;
+    static final int WARM_WAKES = 12_000;
     private static final long WARM_INTERVAL_NANOS = 50_000;
 
     private final Thread thread;
+    private final Runnable work;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final long[] wakeCpu;
     private final long[] wakeLate;
@@ -45,13 +49,24 @@ final class WakeControl {
      * @param capacity    timed wake-ups recorded at most (later ones are counted, not recorded)
      */
     WakeControl(long periodNanos, int capacity) {
+        this("wake-control", periodNanos, capacity, () -> { });
+    }
+
+    /**
+     * @param name        the thread's name
+     * @param periodNanos time between two timed wake-ups
+     * @param capacity    timed wake-ups recorded at most (later ones are counted, not recorded)
+     * @param work        what the thread does after each wait returns, measured with the wake-up
+     */
+    WakeControl(String name, long periodNanos, int capacity, Runnable work) {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive: " + periodNanos + " ns");
         }
         wakeCpu = new long[capacity];
         wakeLate = new long[capacity];
         samplerCpu = new long[capacity];
-        thread = new Thread(() -> run(periodNanos), "wake-control");
+        this.work = work;
+        thread = new Thread(() -> run(periodNanos), name);
         thread.setDaemon(true);
     }
 
@@ -144,12 +159,13 @@ final class WakeControl {
         }
     }
 
-    /** @return CPU nanoseconds from before the wait to after it returned, or -1 when interrupted */
+    /** @return CPU nanoseconds from before the wait to after it returned and the work ran, or -1 when interrupted */
     private long timedWait(long deadline) {
         long before = threads.getCurrentThreadCpuTime();
         if (!Deadlines.parkUntil(deadline)) {
             return -1;
         }
+        work.run();
         return threads.getCurrentThreadCpuTime() - before;
     }
 }
