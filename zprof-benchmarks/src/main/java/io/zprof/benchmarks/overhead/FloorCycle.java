@@ -131,17 +131,19 @@ final class FloorCycle implements Runnable {
     }
 
     private static Path memoryUsageFile() throws IOException {
+        Path v2 = null;
         for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8)) {
             String[] parts = line.split(":", 3);
             if (parts.length == 3 && parts[1].equals("memory")) {
                 return Path.of("/sys/fs/cgroup/memory", parts[2], "memory.usage_in_bytes");
             }
-        }
-        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("0::")) {
-                return Path.of("/sys/fs/cgroup", line.substring(3), "memory.current");
+            if (parts.length == 3 && parts[0].equals("0") && parts[1].isEmpty()) {
+                v2 = Path.of("/sys/fs/cgroup", parts[2], "memory.current");
             }
         }
-        throw new IOException("no memory cgroup in /proc/self/cgroup");
+        if (v2 == null) {
+            throw new IOException("no memory cgroup in /proc/self/cgroup");
+        }
+        return v2;
     }
 }

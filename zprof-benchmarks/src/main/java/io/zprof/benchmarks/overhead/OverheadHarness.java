@@ -192,6 +192,8 @@ public final class OverheadHarness {
                 if (line.startsWith("RESULT ")) {
                     String[] kv = line.substring(7).split("=");
                     out.put(kv[0], Double.parseDouble(kv[1]));
+                } else if (line.startsWith("NOTE ")) {
+                    System.out.println(line.substring(5));
                 } else {
                     readSeries(line, series);
                 }

@@ -3,6 +3,7 @@ package io.zprof.benchmarks.overhead;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.core.Zprof;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -98,14 +99,18 @@ public final class OverheadRun {
         int capacity = (int) (Duration.ofSeconds(seconds).toNanos() / interval) + 8;
         WakeControl control = new WakeControl(interval, capacity);
         control.start();
-        // the cheapest cycle that reads what zprof's reads, a quarter period away from both
-        WakeControl floor = new WakeControl("floor-control", interval, capacity, new FloorCycle());
-        floor.start();
+        // the cheapest cycle that reads what zprof's reads, a quarter period away from both; Linux only
+        WakeControl floor = floorControl(interval, capacity);
+        if (floor != null) {
+            floor.start();
+        }
         warmUp(zprof, mode.jit, w, Duration.ofSeconds(Math.max(3, seconds / 5)));
         // the sampler's deadlines run from the end of the warm-up (its interval was set back there)
         long now = System.nanoTime();
         control.schedule(now + interval / 2, samplerThreadId());
-        floor.schedule(now + interval / 4, -1);
+        if (floor != null) {
+            floor.schedule(now + interval / 4, -1);
+        }
         long sink = 0;
         long[] lat = new long[4_000_000];
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
@@ -125,7 +130,9 @@ public final class OverheadRun {
         long cycles = cycles(zprof) - cycles0;
         long jfrCpu = cpuSince(jfrCpu0, threadCpu(tm, "JFR"));
         control.stop();
-        floor.stop();
+        if (floor != null) {
+            floor.stop();
+        }
         // a rule that fired during the measurement would put a capture's cost into the figures
         System.out.println("RESULT events=" + (counter(zprof, "events") - events0));
         long[] sorted = Arrays.copyOf(lat, (int) Math.min(count[0], lat.length));
@@ -146,7 +153,9 @@ public final class OverheadRun {
         series("wakeCpuMicros", wakeCpu);
         series("wakeLateMicros", control.wakeLateNanos());
         series("samplerCycleCpuMicros", control.samplerCycleCpuNanos());
-        series("floorCpuMicros", floor.wakeCpuNanos());
+        if (floor != null) {
+            series("floorCpuMicros", floor.wakeCpuNanos());
+        }
         System.out.println("RESULT workloadAllocMBPerSec=" + allocated / 1e6 / (elapsed / 1e9));
         System.out.println("RESULT gcsPerSec=" + gcs / (elapsed / 1e9));
         System.out.println("RESULT retainedKiB=" + Math.max(0, heapWithZprof - heapBefore) / 1024.0);
@@ -181,6 +190,19 @@ public final class OverheadRun {
             line.append(i == 0 ? "" : ",").append(nanos[i] / 1000);
         }
         System.out.println(line);
+    }
+
+    /**
+     * @return a control that runs the {@link FloorCycle} at each wake-up, or null where the floor's files are missing
+     *         (not Linux, no memory cgroup), said on the output
+     */
+    private static WakeControl floorControl(long interval, int capacity) {
+        try {
+            return new WakeControl("floor-control", interval, capacity, new FloorCycle());
+        } catch (UncheckedIOException e) {
+            System.out.println("NOTE no floor control here: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+            return null;
+        }
     }
 
     /** @return the id of zprof's live sampler thread, or -1 when zprof is off */
