@@ -95,7 +95,7 @@ public final class OverheadRun {
         }
         long heapWithZprof = usedHeapAfterGc();
         long interval = ZprofConfig.defaults().collectInterval().toNanos();
-        // in every mode, off included, so that each pays for the two threads they add
+        // in every mode, off included, so that every mode pays for the two threads the controls add
         int capacity = (int) (Duration.ofSeconds(seconds).toNanos() / interval) + 8;
         WakeControl control = new WakeControl(interval, capacity);
         control.start();

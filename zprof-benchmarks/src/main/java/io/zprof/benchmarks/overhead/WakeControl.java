@@ -41,6 +41,8 @@ final class WakeControl {
     private long samplerThreadId = -1;
     private volatile boolean scheduled;
     private volatile int wakes;
+    /** When the last wait returned, before the work: the control thread's own. */
+    private long returnedAt;
     /** Sampler cycles recorded; written by the control thread, read after {@link #stop}. */
     private int cycles;
 
@@ -141,7 +143,7 @@ final class WakeControl {
             if (cpu < 0) {
                 return;
             }
-            long late = System.nanoTime() - next;
+            long late = returnedAt - next;
             int i = wakes;
             if (i < wakeCpu.length) {
                 wakeCpu[i] = cpu;
@@ -165,6 +167,7 @@ final class WakeControl {
         if (!Deadlines.parkUntil(deadline)) {
             return -1;
         }
+        returnedAt = System.nanoTime();
         work.run();
         return threads.getCurrentThreadCpuTime() - before;
     }
