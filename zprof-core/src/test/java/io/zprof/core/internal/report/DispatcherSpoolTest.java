@@ -4,6 +4,7 @@ import io.zprof.core.status.ReporterStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.config.ReportConfig;
@@ -207,7 +208,13 @@ class DispatcherSpoolTest extends DispatcherFixture {
 
     @Test
     void aSecondInstanceInTheJvmDoesNotWaitForAnotherOnesSpool() throws Exception {
-        started(config(10, true), named("http", ScriptedReporter.succeeding()));
+        ReportDispatcher first = started(config(10, true), named("http", ScriptedReporter.succeeding()));
+        // the spool is opened by each worker when it starts: the first must hold it before the second starts, or the
+        // second's worker may get there first
+        first.enqueue(event("e0"));
+        Await.until("the first instance's worker took the spool and delivered", () -> status(first, 0).delivered() == 1,
+                first::status);
+        assertNull(status(first, 0).lastError(), "the first instance holds the spool");
         ScriptedReporter r2 = ScriptedReporter.succeeding();
         ReportDispatcher second = started(config(10, true), named("http", r2));
         Await.until("it says why it runs without the spool", () -> status(second, 0).lastError() != null, second::status);
