@@ -42,6 +42,7 @@ final class ContinuousRecording implements AutoCloseable {
     }
 
     private Recording newRecording() {
+        PeriodicTaskGuard.ensureStarted();
         Recording r = new Recording(settings);
         try {
             r.setName(name);

@@ -135,6 +135,7 @@ final class JfrDumper implements Dumper {
             throws IOException {
         Duration duration = request.duration() == null || request.duration().isZero()
                 || request.duration().isNegative() ? defaultDuration : request.duration();
+        PeriodicTaskGuard.ensureStarted();
         Recording recording = new Recording(JfrSettings.capture(request.kind(), config.samplePeriod()));
         try {
             recording.setName(JfrSettings.RECORDING_PREFIX + request.kind().key() + "-" + request.eventId());
