@@ -62,6 +62,10 @@ final class JfrSettings {
         m.put("jdk.X509Certificate", "certificate subjects");
         m.put("jdk.X509Validation", "certificate chains");
         m.put("jdk.JavaExceptionThrow", "exception messages, which may quote user data");
+        m.put("jdk.JavaErrorThrow", "error messages, which may quote user data");
+        m.put("jdk.VirtualThreadSubmitFailed", "exception messages, which may quote user data");
+        m.put("jdk.StringFlag", "string -XX flags such as OnOutOfMemoryError and ErrorFile: commands, paths, credentials");
+        m.put("jdk.StringFlagChanged", "old and new values of string -XX flags");
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -21,6 +22,15 @@ import jdk.jfr.Recording;
  */
 public final class SecretLeakChild {
     private SecretLeakChild() {
+    }
+
+    /** An application error whose message quotes user data, as jdk.JavaErrorThrow would record it. */
+    private static void throwAndCatchError(String secret) {
+        try {
+            throw new AssertionError("user data: " + secret);
+        } catch (AssertionError expected) {
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,7 +46,9 @@ public final class SecretLeakChild {
         try (Recording unfiltered = new Recording(Configuration.getConfiguration("default"))) {
             unfiltered.setName("control-unfiltered");
             Dumper jfr = dumpers.get("jfr");
-            try (var burn = new Workloads.Loop("zprof-test-burner", () -> Workloads.burnCpuInZprofTest(50))) {
+            String secret = System.getProperty("zprof.test.secret");
+            try (var burn = new Workloads.Loop("zprof-test-burner", () -> Workloads.burnCpuInZprofTest(50));
+                 var errors = new Workloads.Loop("zprof-test-error-thrower", () -> throwAndCatchError(secret))) {
                 jfr.dump(Fixtures.request(DumpKind.CPU, Duration.ofSeconds(1), out));
                 jfr.dump(Fixtures.request(DumpKind.THREADCREATE, Duration.ofSeconds(1), out));
                 jfr.dump(Fixtures.request(DumpKind.WINDOW, null, out));
@@ -45,6 +57,7 @@ public final class SecretLeakChild {
             }
             // started only now: a foreign recording with secret events would leak into zprof's files (see JfrSettings)
             unfiltered.start();
+            throwAndCatchError(secret);
             unfiltered.stop();
             unfiltered.dump(control.resolve("control.jfr"));
         } finally {
