@@ -3,15 +3,18 @@ package io.zprof.benchmarks.overhead;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.core.Zprof;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One child-JVM run of the overhead harness: a workload for a fixed time with zprof in one mode; prints
@@ -21,22 +24,28 @@ public final class OverheadRun {
     /** How zprof runs, and how far the JIT has compiled its sampling cycle. */
     enum Mode {
         /** zprof not created. */
-        OFF(false, Jit.NONE),
+        OFF(false, Jit.NONE, false),
         /** zprof with default settings and every threshold rule enabled at thresholds that are not crossed; C2. */
-        ON(false, Jit.C2),
+        ON(false, Jit.C2, false),
         /** as ON, plus the continuous pre-trigger JFR window. */
-        WINDOW(true, Jit.C2),
+        WINDOW(true, Jit.C2, false),
         /** as ON in a service's first minutes: the cycle still runs in the interpreter. */
-        ON_INTERPRETED(false, Jit.INTERPRETED),
+        ON_INTERPRETED(false, Jit.INTERPRETED, false),
         /** as ON in a service's first hours: the cycle is compiled by C1 with profiling. */
-        ON_C1(false, Jit.C1);
+        ON_C1(false, Jit.C1, false),
+        /** as ON in a service that has had one capture (JFR then stays initialised: JDK-8302821 on JDK 17). */
+        ON_AFTER_CAPTURE(false, Jit.C2, true),
+        /** zprof stopped after one capture: what it leaves behind in the JVM. */
+        OFF_AFTER_CAPTURE(false, Jit.NONE, true);
 
         final boolean window;
         final Jit jit;
+        final boolean captureFirst;
 
-        Mode(boolean window, Jit jit) {
+        Mode(boolean window, Jit jit, boolean captureFirst) {
             this.window = window;
             this.jit = jit;
+            this.captureFirst = captureFirst;
         }
     }
 
@@ -85,10 +94,13 @@ public final class OverheadRun {
         Mode mode = Mode.valueOf(args[1]);
         int seconds = Integer.parseInt(args[2]);
         Path dumps = Path.of(args[3]);
+        if (mode.captureFirst) {
+            captureOnce(dumps.resolve("first"));
+        }
         System.gc();
         long heapBefore = usedHeapAfterGc();
         Zprof zprof = null;
-        if (mode != Mode.OFF) {
+        if (mode.jit != Jit.NONE) {
             zprof = productionLike(dumps, mode.window);
             zprof.start();
             cycles(zprof, mode.jit.firstBatch);
@@ -181,6 +193,38 @@ public final class OverheadRun {
                         .osThreads(r -> r.enabled(true).min(50_000))
                         .dump(d -> d.window(win -> win.enabled(window))))
                 .build();
+    }
+
+    /**
+     * Makes one cpu capture with an instance of its own whose threads rule fires at once, waits until its file is
+     * written, and stops that instance, as in a service whose rule fired once.
+     */
+    private static void captureOnce(Path dumps) throws IOException, InterruptedException {
+        Zprof capturing = Zprof.builder().properties(ConfigProperties.of(Map.of(
+                "zprof.dump.path", dumps.toString(), "zprof.dump.cpuduration", "1s", "zprof.warmup", "1",
+                "zprof.threads.enabled", "true", "zprof.threads.min", "1", "zprof.threads.abs", "1",
+                "zprof.threads.dumps", "cpu"))).build();
+        capturing.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!hasFileEndingIn(dumps, ".jfr")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the first capture wrote no .jfr file in a minute under " + dumps);
+            }
+            capturing.sampleNow();
+            Thread.sleep(200);
+        }
+        capturing.stop();
+        System.out.println("NOTE one cpu capture made and its instance stopped before measuring");
+    }
+
+    private static boolean hasFileEndingIn(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            // a file still being written has a temporary name starting with a dot
+            return files.map(f -> f.getFileName().toString()).anyMatch(n -> !n.startsWith(".") && n.endsWith(suffix));
+        }
     }
 
     /** Prints one {@code SERIES name=v,v,...} line, in microseconds, for {@link OverheadHarness#readSeries}. */
