@@ -1,5 +1,6 @@
 package io.zprof.core.internal.engine;
 
+import io.zprof.api.spi.ZprofThreads;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -7,10 +8,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only place zprof creates threads: daemons named {@code zprof-<purpose>-<n>}, so they never keep the host
- * application alive and are easy to recognise in a thread dump. Uncaught exceptions are logged, never printed.
+ * application alive and are easy to recognise in a thread dump, in the thread group {@link ZprofThreads#GROUP_NAME},
+ * so profilers can leave them out. Uncaught exceptions are logged, never printed.
  */
 public final class ZprofThreadFactory implements ThreadFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ZprofThreadFactory.class);
+    /** Never a daemon group: on JDK 17 a daemon group is destroyed with its last thread and refuses new ones. */
+    private static final ThreadGroup GROUP = new ThreadGroup(ZprofThreads.GROUP_NAME);
     private final String prefix;
     private final AtomicInteger counter = new AtomicInteger();
 
@@ -21,7 +25,7 @@ public final class ZprofThreadFactory implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, prefix + counter.incrementAndGet());
+        Thread t = new Thread(GROUP, r, prefix + counter.incrementAndGet());
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((th, e) -> LOG.error("uncaught exception in {}", th.getName(), e));
         return t;

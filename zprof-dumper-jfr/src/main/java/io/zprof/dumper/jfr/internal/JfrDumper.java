@@ -78,6 +78,9 @@ final class JfrDumper implements Dumper {
             }
             throw e;
         }
+        if (window != null || profiling != null) {
+            JfrRepositoryCheck.warnOnceIfReadableByOthers();
+        }
         if (window != null) {
             LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
                     ConfigValues.formatDuration(config.window().maxAge()), Units.bytes(config.window().maxSize()),
@@ -166,7 +169,7 @@ final class JfrDumper implements Dumper {
         List<String> notes = new ArrayList<>();
         Path jfr = request.output().newFile(type, "jfr");
         try {
-            source.writeTo(jfr);
+            writeWithoutOwnThreads(request, type, source, jfr);
         } catch (IOException e) {
             Files.deleteIfExists(jfr);
             throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
@@ -189,6 +192,22 @@ final class JfrDumper implements Dumper {
             notes.add("may contain secrets: another JFR " + leak);
         }
         return new DumpOutcome(false, String.join("; ", notes));
+    }
+
+    /** Writes the recording, rewritten without zprof's own threads where the JDK can ({@link OwnThreads}). */
+    private static void writeWithoutOwnThreads(DumpRequest request, String type, JfrSource source, Path jfr)
+            throws IOException {
+        if (!OwnThreads.canRewrite()) {
+            source.writeTo(jfr);
+            return;
+        }
+        Path raw = request.output().newFile(type + "-raw", "jfr");
+        try {
+            source.writeTo(raw);
+            OwnThreads.copyWithout(raw, jfr);
+        } finally {
+            Files.deleteIfExists(raw);
+        }
     }
 
     private void flameGraph(DumpRequest request, Path jfr, List<String> notes) throws IOException {

@@ -84,7 +84,8 @@ final class ProfileSummary implements JfrSummary {
         // the capture thread itself waits through the recording: its own park is noise in a lock profile
         long captureThread = Thread.currentThread().getId();
         JfrEvents.forEach(recording, e -> {
-            if (!events.contains(e.getEventType().getName()) || JfrEvents.threadId(e) == captureThread) {
+            if (!events.contains(e.getEventType().getName()) || JfrEvents.threadId(e) == captureThread
+                    || OwnThreads.isOwn(e)) {
                 return;
             }
             long w = weight.applyAsLong(e);

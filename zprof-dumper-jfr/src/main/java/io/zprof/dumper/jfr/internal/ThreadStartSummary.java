@@ -38,7 +38,7 @@ final class ThreadStartSummary implements JfrSummary {
         Tally counts = new Tally();
         JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
         JfrEvents.forEach(recording, e -> {
-            if (!"jdk.ThreadStart".equals(e.getEventType().getName())) {
+            if (!"jdk.ThreadStart".equals(e.getEventType().getName()) || OwnThreads.isOwn(e)) {
                 return;
             }
             span.add(e);

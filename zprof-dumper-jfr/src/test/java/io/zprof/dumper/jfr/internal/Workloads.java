@@ -46,6 +46,11 @@ final class Workloads {
     }
 
     /** Parks repeatedly for 30 ms at a time, for about the given time. */
+    /** As zprof's own threads wait between cycles; named apart so a stack shows which thread parked. */
+    static void parkAsZprofOwnThreadInZprofTest(long millis) {
+        parkRepeatedlyInZprofTest(millis);
+    }
+
     static void parkRepeatedlyInZprofTest(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         Object blocker = new Object();
@@ -60,7 +65,12 @@ final class Workloads {
         private final Thread thread;
 
         Loop(String name, Runnable step) {
-            thread = new Thread(() -> {
+            this(Thread.currentThread().getThreadGroup(), name, step);
+        }
+
+        /** @param group the thread group of the looping thread */
+        Loop(ThreadGroup group, String name, Runnable step) {
+            thread = new Thread(group, () -> {
                 while (!stop) {
                     step.run();
                 }
