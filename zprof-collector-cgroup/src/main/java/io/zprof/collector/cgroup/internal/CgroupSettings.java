@@ -8,12 +8,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * The cgroup collector's settings, from {@code zprof.resource.usecgroup} and the scoped keys
+ * The cgroup collector's settings, from {@code zprof.resource.cgroup} and the scoped keys
  * {@code zprof.collector.cgroup.*}.
  *
  * @param fs            where {@code /proc} and {@code /sys} are ({@code root}, {@code self}: for tests)
  * @param refreshCycles limits are read again every this many cycles ({@code refreshcycles}, default 12: one minute
  *                      at the default 5 s interval); a move to another cgroup is noticed at the next cycle anyway
+ *                      (its limits are read then)
  * @param useCgroup     whether container limits are read at all; when not, limits are the machine's
  */
 record CgroupSettings(FileSystemRoot fs, int refreshCycles, boolean useCgroup) {
