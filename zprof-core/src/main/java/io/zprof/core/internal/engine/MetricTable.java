@@ -62,7 +62,10 @@ final class MetricTable {
         return rejected;
     }
 
-    /** @return the first rejected value since the last {@link #clear()}, as text for a log line; call when {@link #rejected()} > 0 */
+    /**
+     * @return the first value rejected since the last {@link #clear()}, as text for a log line (only meaningful when
+     *         {@link #rejected()} is above 0)
+     */
     String firstRejected() {
         return firstRejected + " = " + firstRejectedValue + " from " + firstRejectedSource;
     }
