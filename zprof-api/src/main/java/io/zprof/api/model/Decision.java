@@ -40,7 +40,8 @@ public record Decision(String rule, Verdict verdict, double current, double aver
             case DISABLED:
                 return "disabled";
             case NO_DATA:
-                return "no data: no sample of this metric yet";
+                return Double.isNaN(current) ? "no data: no sample of this metric yet"
+                        : "no data: " + current + " is not a measurement (rejected)";
             case WARMUP:
                 return "warm-up: " + samplesSeen + "/" + samplesNeeded + " samples";
             case COOLDOWN:

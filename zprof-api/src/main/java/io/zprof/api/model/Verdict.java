@@ -8,7 +8,7 @@ public enum Verdict {
     FIRED_GROWTH(true),
     /** The rule is off in configuration. */
     DISABLED(false),
-    /** No value for the metric has been sampled (no provider, or the first CPU sample). */
+    /** No value for the metric has been sampled (no provider, or the first CPU sample), or it was not finite. */
     NO_DATA(false),
     /** Still filling the baseline window. */
     WARMUP(false),

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads process and container numbers from procfs and cgroupfs, allocation-free in steady state.
  *
- * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), the cgroup's memory usage, and the CFS
+ * <p>Every cycle: process CPU time, {@code /proc/self/status} (RSS, threads), {@code /proc/self/cgroup} (to notice a
+ * move to another cgroup before anything is reported from the old one), the cgroup's memory usage, and the CFS
  * throttling counters when a quota applies; the page cache for the working set when usage moved or at a refresh
- * ({@link MemoryController}). Every {@link CgroupSettings#refreshCycles()} cycles:
- * {@code /proc/self/cgroup} (to notice a move), the limits (memory, quota, cpuset at every level) and the host's
- * memory and CPUs, through the same open files. Paths are resolved again, which allocates, only when the process
- * moved or a file failed. Nothing here throws for an unreadable file: the number is skipped and, for limits, the
- * host's value is reported with source {@code HOST}.
+ * ({@link MemoryController}). Every {@link CgroupSettings#refreshCycles()} cycles: the limits (memory, quota, cpuset
+ * at every level) and the host's memory and CPUs, through the same open files. Paths are resolved again, which
+ * allocates, only when the process moved or a file failed. Nothing here throws for an unreadable file: the number
+ * is skipped and, for limits, the host's value is reported with source {@code HOST}.
  */
 final class CgroupCollector implements Collector {
     private static final Logger LOG = LoggerFactory.getLogger(CgroupCollector.class);
@@ -55,7 +55,7 @@ final class CgroupCollector implements Collector {
             resolve();
         } else {
             limits.update(host, status.allowedCpus(), view);
-            LOG.info("cgroup collector: container limits not read (zprof.resource.usecgroup=false); {}", limits);
+            LOG.info("cgroup collector: container limits not read (zprof.resource.cgroup=false); {}", limits);
         }
     }
 
@@ -72,6 +72,10 @@ final class CgroupCollector implements Collector {
         if (++cyclesSinceRefresh >= settings.refreshCycles()) {
             cyclesSinceRefresh = 0;
             refresh();
+        } else if (membership != null && membership.changed()) {
+            // one small read, compared without allocating: a move must not leave the old limits in use (CPU %
+            // several times off) until the next refresh
+            moved();
         }
         limits.report(sink);
         view.reportUsage(sink);
@@ -79,8 +83,7 @@ final class CgroupCollector implements Collector {
 
     /**
      * Re-reads limits through the open files. Resolves the cgroups again instead when the process moved
-     * ({@code /proc/self/cgroup} changed: reading it costs as much as the rest of a cycle, so it is checked here
-     * and not every cycle) or when a file failed.
+     * ({@code /proc/self/cgroup} changed; read again here after a failure) or when a file failed.
      */
     private void refresh() {
         reportFailure(status.file(), "RSS and threads are skipped");
@@ -90,8 +93,7 @@ final class CgroupCollector implements Collector {
         if (membership != null) {
             membership.file().reset();
             if (membership.changed()) {
-                LOG.info("cgroup collector: /proc/self/cgroup changed, resolving the process's cgroups again");
-                resolve();
+                moved();
                 return;
             }
         }
@@ -102,6 +104,11 @@ final class CgroupCollector implements Collector {
         } else if (limits.update(host, status.allowedCpus(), view)) {
             LOG.info("cgroup collector: limits changed: {}", limits);
         }
+    }
+
+    private void moved() {
+        LOG.info("cgroup collector: /proc/self/cgroup changed, resolving the process's cgroups again");
+        resolve();
     }
 
     private void resolve() {

@@ -334,6 +334,35 @@ class CgroupCollectorFixtureTest {
     }
 
     @Test
+    void aProcessMovedToAnotherCgroupIsFollowedAtTheNextCycleLongBeforeARefresh() {
+        Fixture f = fixture("v2");
+        collect(f, 1000, true);
+        RecordingSink stayed = RecordingSink.collect(collector);
+        assertSample(stayed, MEMORY_LIMIT_BYTES, 536870912, CGROUP_V2);
+
+        f.write("/proc/self/cgroup", "0::/kubepods.slice/pod2/other\n");
+        RecordingSink moved = RecordingSink.collect(collector);
+        assertSample(moved, MEMORY_LIMIT_BYTES, 268435456, CGROUP_V2);
+        assertSample(moved, CPU_LIMIT_CORES, 0.5, CGROUP_V2);
+        assertSample(moved, CGROUP_MEMORY_USAGE_BYTES, 1048576, CGROUP_V2);
+        assertSample(moved, CPU_THROTTLED_PERIODS, 1, CGROUP_V2);
+    }
+
+    @Test
+    void withContainerLimitsOffTheLogNamesTheRealKey() {
+        java.io.PrintStream previous = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertHostLimits(collect(fixture("v2"), 1, false));
+        } finally {
+            System.setErr(previous);
+        }
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("container limits not read (zprof.resource.cgroup=false)"), text);
+    }
+
+    @Test
     void limitsChangedInPlaceAreSeenAtTheNextRefresh() {
         Fixture f = fixture("v2");
         collect(f, 3, true);

@@ -58,6 +58,16 @@ class RealKernelCgroupTest {
         name = "zprof-test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Makes a second pair of groups, {@code <name>-moved}: 256 MiB and 1.5 CPUs; returns {memory, cpu}. */
+    private Path[] makeOtherGroups() throws IOException {
+        Path memory = makeGroup(memoryBase.resolve(name + "-moved"));
+        Path cpu = makeGroup(cpuBase.resolve(name + "-moved"));
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(MEMORY_LIMIT / 2));
+        Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+        Files.writeString(cpu.resolve("cpu.cfs_quota_us"), Long.toString(3 * PERIOD_US / 2));
+        return new Path[] {memory, cpu};
+    }
+
     /** Makes the groups; the limits go on {@code limited}, the child runs in {@code leaf} (the same, or below). */
     private void makeGroups(boolean limitOnParentOnly) throws IOException {
         Path memoryLimited = makeGroup(memoryBase.resolve(name));
@@ -168,22 +178,67 @@ class RealKernelCgroupTest {
         LOG.info("JDK view in the child group:\n{}", runInGroup(List.of("-XshowSettings:system", "-version")));
     }
 
+    /**
+     * A process moved to another cgroup while it runs (a container runtime or systemd may do it) is measured against
+     * the new group's limits at its very next cycle, not at the next limit refresh (12 cycles by default).
+     */
+    @Test
+    void aProcessMovedToAnotherCgroupIsMeasuredAgainstItsNewLimitsAtTheNextCycle() throws Exception {
+        makeGroups(false);
+        Path[] moved = makeOtherGroups();
+        Process process = startInGroup(List.of(
+                "-cp", System.getProperty("java.class.path"), RealCgroupMoveChild.class.getName()));
+        StringBuilder out = new StringBuilder();
+        try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.equals("collected")) {
+                out.append(line).append('\n');
+            }
+            assertEquals("collected", line, "child ended before its first cycle:\n" + out);
+            Files.writeString(moved[0].resolve("cgroup.procs"), Long.toString(process.pid()));
+            Files.writeString(moved[1].resolve("cgroup.procs"), Long.toString(process.pid()));
+            process.outputWriter(StandardCharsets.UTF_8).append("moved\n").flush();
+            while ((line = lines.readLine()) != null) {
+                out.append(line).append('\n');
+            }
+        }
+        String text = out.toString();
+        awaitExit(process, text);
+        Map<String, String> zprof = keyValues(text);
+        LOG.info("moved child measured {}", zprof);
+
+        assertEquals(MEMORY_LIMIT, Long.parseLong(zprof.get("before.memoryLimitBytes")));
+        assertEquals(0.5, Double.parseDouble(zprof.get("before.cpuLimitCores")), 1e-9);
+        assertEquals(MEMORY_LIMIT / 2, Long.parseLong(zprof.get("after.memoryLimitBytes")), "the new group's limit");
+        assertEquals("CGROUP_V1", zprof.get("after.memoryLimitSource"));
+        assertEquals(1.5, Double.parseDouble(zprof.get("after.cpuLimitCores")), 1e-9, "the new group's quota");
+        assertEquals("CGROUP_V1", zprof.get("after.cpuLimitSource"));
+    }
+
     /** Starts {@code java <args>} with its own pid written into both groups first, so it runs inside them. */
-    private String runInGroup(List<String> javaArgs) throws IOException, InterruptedException {
+    private Process startInGroup(List<String> javaArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder script = new StringBuilder("echo $$ > \"$1\" && echo $$ > \"$2\" && shift 2 && exec \"$@\"");
         List<String> command = new ArrayList<>(List.of("sh", "-c", script.toString(), "sh",
                 memoryGroup.resolve("cgroup.procs").toString(), cpuGroup.resolve("cgroup.procs").toString(), java));
         command.addAll(javaArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Runs {@code java <args>} inside both groups and returns its output. */
+    private String runInGroup(List<String> javaArgs) throws IOException, InterruptedException {
+        Process process = startInGroup(javaArgs);
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        awaitExit(process, text);
+        return text;
+    }
+
+    private static void awaitExit(Process process, String output) throws InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("child did not exit: " + command);
+            throw new AssertionError("child did not exit: " + process.info().commandLine().orElse("?"));
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "child failed:\n" + text);
-        return text;
+        assertEquals(0, process.exitValue(), "child failed:\n" + output);
     }
 
     private static Map<String, String> keyValues(String text) {

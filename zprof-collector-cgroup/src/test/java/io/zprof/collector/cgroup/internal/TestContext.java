@@ -26,7 +26,7 @@ final class TestContext implements ProviderContext {
     /**
      * @param root          fixture tree standing for {@code /}
      * @param refreshCycles {@code zprof.collector.cgroup.refreshcycles}
-     * @param useCgroup     {@code zprof.resource.usecgroup}
+     * @param useCgroup     {@code zprof.resource.cgroup}
      * @return a context reading the fixture
      */
     static TestContext fixture(Path root, int refreshCycles, boolean useCgroup) {

@@ -1,11 +1,17 @@
 package io.zprof.core.internal.engine;
 
-/** A fixed-size ring of the most recent samples with an O(1) mean; allocation-free after construction. */
+/**
+ * A fixed-size ring of the most recent samples; allocation-free after construction.
+ *
+ * <p>The mean is summed afresh over the window each time it is read, not kept as a running sum: a running sum
+ * carries the rounding of every value that has left the window, so an exact tie ({@code (current - average) /
+ * average == diff / 100}) could fire although comparisons are strict. A window holds a few hundred values at most
+ * (10 by default), read once per rule per cycle.
+ */
 final class DoubleWindow {
     private final double[] values;
     private int size;
     private int next;
-    private double sum;
 
     DoubleWindow(int capacity) {
         values = new double[capacity];
@@ -17,25 +23,22 @@ final class DoubleWindow {
 
     /** @return the mean of the samples held, or NaN when empty */
     double mean() {
-        return size == 0 ? Double.NaN : sum / size;
+        if (size == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += values[i];
+        }
+        return sum / size;
     }
 
+    /** @param v a finite sample (the caller keeps non-finite ones out: one would poison every mean it is part of) */
     void add(double v) {
-        if (size == values.length) {
-            sum -= values[next];
-        } else {
-            size++;
-        }
         values[next] = v;
-        sum += v;
         next = (next + 1) % values.length;
-        if (next == 0) {
-            // re-sum once per lap so floating-point drift cannot accumulate
-            double s = 0;
-            for (int i = 0; i < size; i++) {
-                s += values[i];
-            }
-            sum = s;
+        if (size < values.length) {
+            size++;
         }
     }
 }

@@ -88,13 +88,14 @@ public final class Engine {
     private volatile List<io.zprof.core.status.ReporterStatus> stoppedReporters = List.of();
     private GcNotifications gcNotifications;
     private long collectErrorsLogged;
+    private long samplesRejectedLogged;
 
     /**
      * @param config          initial configuration
      * @param properties      the flat properties it came from (adapters read their scoped keys)
      * @param loader          provider discovery
      * @param deliveryFactory builds report delivery for the configured reporters
-     * @param clock           wall clock for event times and cooldowns
+     * @param clock           wall clock for event times, cooldowns and the elapsed time of rates (CPU %, throttling)
      */
     public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
                   BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
@@ -102,7 +103,7 @@ public final class Engine {
         this.clock = clock;
         this.generation = new Generation(1, config, properties, null);
         for (String c : List.of("cycles", "collectErrors", "events", "dryRunEvents", "captureFailures",
-                "captureSkips", "captureRejected", "listenerErrors", "gcObserved")) {
+                "captureSkips", "captureRejected", "listenerErrors", "gcObserved", "samplesRejected")) {
             counters.put(c, new AtomicLong());
         }
         trackers.put("cpu", new RuleTracker("cpu", Metric.CPU_PERCENT, config.windowSize()));
@@ -346,7 +347,6 @@ public final class Engine {
         }
         ZprofConfig cfg = g.config();
         long now = clock.millis();
-        long wall = System.nanoTime();
         table.clear();
         for (CollectorBinding b : comps.collectors) {
             try {
@@ -356,7 +356,11 @@ public final class Engine {
                 onCollectError(b, e);
             }
         }
-        derivations.derive(table, cfg.resource(), wall);
+        // rates take their elapsed time from the same clock as event times and cooldowns (tests drive it)
+        derivations.derive(table, cfg.resource(), TimeUnit.MILLISECONDS.toNanos(now));
+        if (table.rejected() > 0) {
+            onRejectedSamples();
+        }
         history.record(now, table);
         counters.get("cycles").incrementAndGet();
         for (RuleTracker t : trackerArray) {
@@ -535,6 +539,16 @@ public final class Engine {
         }
     }
 
+    /** Counts the infinite samples the table rejected this cycle; logs the first, then one line per 100 cycles. */
+    private void onRejectedSamples() {
+        counters.get("samplesRejected").addAndGet(table.rejected());
+        if (samplesRejectedLogged++ % 100 == 0) {
+            LOG.warn("zprof: rejected {} sample(s) that are not finite numbers, first {}; a rejected sample is "
+                    + "missing this cycle (rules say no data; averages and the timeline leave it out)",
+                    table.rejected(), table.firstRejected());
+        }
+    }
+
     private void closeGcNotifications() {
         if (gcNotifications != null) {
             gcNotifications.close();
@@ -572,7 +586,11 @@ public final class Engine {
         }
     }
 
-    /** Derived metrics: CPU %, memory %, throttling rates, from raw samples and the previous cycle. */
+    /**
+     * Derived metrics: CPU %, memory %, throttling rates, from raw samples and the previous cycle. Elapsed time is
+     * the difference of the times the engine passes in, read from its clock (millisecond resolution is ample: CPU
+     * time itself advances in 10 ms ticks, and a rate needs {@link #MIN_CPU_SPAN_NANOS}).
+     */
     static final class Derivations {
         /** Shortest span over which CPU % is computed. */
         static final long MIN_CPU_SPAN_NANOS = 50_000_000L;
@@ -583,6 +601,11 @@ public final class Engine {
         private double prevThrottledNanos = Double.NaN;
         private long prevThrottleWall;
 
+        /**
+         * @param t    this cycle's samples; the derived metrics are added to it
+         * @param res  the configured limits, which win over collected ones
+         * @param wall the cycle's time from the engine's clock, in nanoseconds
+         */
         void derive(MetricTable t, io.zprof.api.config.ResourceConfig res, long wall) {
             if (res.cpuCores() > 0) {
                 t.put(Metric.CPU_LIMIT_CORES, res.cpuCores(), MetricSource.CONFIGURED);
@@ -598,9 +621,10 @@ public final class Engine {
                 }
                 boolean havePrev = !Double.isNaN(prevCpu);
                 // CPU time advances in scheduler ticks: over a few milliseconds (back-to-back sampleNow() calls)
-                // the ratio is noise that can read far above 100 %, so short spans accumulate into the next one
-                if (!havePrev || wall - prevWall >= MIN_CPU_SPAN_NANOS) {
-                    if (havePrev && cpu >= prevCpu) {
+                // the ratio is noise that can read far above 100 %, so short spans accumulate into the next one;
+                // a clock set back starts a new base rather than waiting for the old time to come round again
+                if (!havePrev || wall - prevWall >= MIN_CPU_SPAN_NANOS || wall < prevWall) {
+                    if (havePrev && cpu >= prevCpu && wall > prevWall) {
                         t.put(Metric.CPU_PERCENT, (cpu - prevCpu) / (wall - prevWall) / cores * 100.0, MetricSource.DERIVED);
                     }
                     prevCpu = cpu;

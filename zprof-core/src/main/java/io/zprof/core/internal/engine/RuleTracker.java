@@ -47,7 +47,9 @@ final class RuleTracker {
         lastSeen = samplesSeen;
         lastNeeded = warmupCycles;
         lastFiredBefore = lastFired;
-        if (config.enabled() && !Double.isNaN(current)) {
+        // a non-finite sample is not a measurement (ThresholdRule answers NO_DATA): it neither counts for warm-up
+        // nor enters the window, where one infinity would make every mean infinite or NaN until it left
+        if (config.enabled() && Double.isFinite(current)) {
             window.add(current);
             samplesSeen++;
         }

@@ -32,7 +32,7 @@ public final class ThresholdRule implements Rule {
      * The rule itself.
      *
      * @param c             configuration
-     * @param cur           the new sample
+     * @param cur           the new sample; NaN (missing) or infinite gives {@link Verdict#NO_DATA}
      * @param avg           mean of the window before it (NaN when empty)
      * @param samplesBefore samples seen before this one
      * @param warmupCycles  samples that never fire
@@ -45,7 +45,8 @@ public final class ThresholdRule implements Rule {
         if (!c.enabled()) {
             return Verdict.DISABLED;
         }
-        if (Double.isNaN(cur)) {
+        if (!Double.isFinite(cur)) {
+            // missing (NaN), or an infinity no measurement yields: nothing to evaluate
             return Verdict.NO_DATA;
         }
         if (samplesBefore < warmupCycles) {

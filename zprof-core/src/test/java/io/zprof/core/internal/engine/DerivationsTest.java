@@ -67,6 +67,17 @@ class DerivationsTest {
     }
 
     @Test
+    void aClockSetBackGivesNoRateThenRestartsFromTheNewBase() {
+        d.derive(cpu(0, 1), DETECT, 10 * SECOND);
+        MetricTable stepped = cpu(SECOND / 10, 1);
+        d.derive(stepped, DETECT, 5 * SECOND);
+        assertFalse(stepped.has(Metric.CPU_PERCENT), "no rate over a negative span");
+        MetricTable next = cpu(SECOND / 10 + SECOND / 2, 1);
+        d.derive(next, DETECT, 6 * SECOND);
+        assertEquals(50.0, next.get(Metric.CPU_PERCENT), 1e-9, "0.5 s of CPU in the second since the clock was set back");
+    }
+
+    @Test
     void aCounterThatGoesBackwardsGivesNoRateThenRestartsFromTheNewBase() {
         d.derive(cpu(10 * SECOND, 1), DETECT, 0);
         MetricTable reset = cpu(SECOND, 1);

@@ -186,26 +186,17 @@ class EngineRulesTest {
     }
 
     @Test
-    void cpuPercentIsDerivedFromCpuTimeOverWallTimeAndConfiguredCores() throws InterruptedException {
+    void cpuPercentIsDerivedFromCpuTimeOverTheEnginesClockAndConfiguredCores() {
         start(EngineHarness.config(dumps()).resource(r -> r.cpuCores(2)).build());
         collector.set(Metric.CPU_LIMIT_CORES, 8);
 
-        long before1 = System.nanoTime();
         cycle(Metric.PROCESS_CPU_NANOS, 1_000_000_000L);
-        long collected1 = collector.lastCollectNanos();
         assertFalse(hasMetric(Metric.CPU_PERCENT), "one CPU sample gives no rate yet");
-        Thread.sleep(100);
-        long before2 = System.nanoTime();
-        cycle(Metric.PROCESS_CPU_NANOS, 1_000_000_000L + 80_000_000L);
-        long collected2 = collector.lastCollectNanos();
+        h.clock().advance(Duration.ofSeconds(5));
+        cycle(Metric.PROCESS_CPU_NANOS, 1_000_000_000L + 2_500_000_000L);
 
-        // the engine reads its wall clock just before collecting: somewhere in [before_k, collected_k]
-        double cpuNanos = 80_000_000L;
-        double lowest = cpuNanos / (collected2 - before1) / 2 * 100;
-        double highest = cpuNanos / (before2 - collected1) / 2 * 100;
         MetricValue cpu = metric(Metric.CPU_PERCENT);
-        assertTrue(cpu.value() >= lowest && cpu.value() <= highest,
-                cpu.value() + " not in [" + lowest + ", " + highest + "] (80 ms CPU over 2 configured cores)");
+        assertEquals(25.0, cpu.value(), 1e-9, "2.5 s of CPU over the clock's 5 s on 2 configured cores");
         assertEquals(MetricSource.DERIVED, cpu.source());
         MetricValue cores = metric(Metric.CPU_LIMIT_CORES);
         assertEquals(2.0, cores.value(), "configured cores win over the collector's 8");
@@ -213,22 +204,49 @@ class EngineRulesTest {
     }
 
     @Test
-    void cpuPercentUsesTheCollectorsCoreLimitWhenNoneIsConfigured() throws InterruptedException {
+    void cpuPercentUsesTheCollectorsCoreLimitWhenNoneIsConfigured() {
         start(EngineHarness.config(dumps()).build());
         collector.set(Metric.CPU_LIMIT_CORES, 4, MetricSource.CGROUP_V2);
-        long before1 = System.nanoTime();
         cycle(Metric.PROCESS_CPU_NANOS, 0);
-        long collected1 = collector.lastCollectNanos();
-        Thread.sleep(50);
-        long before2 = System.nanoTime();
+        h.clock().advance(Duration.ofMillis(50));
         cycle(Metric.PROCESS_CPU_NANOS, 40_000_000L);
-        long collected2 = collector.lastCollectNanos();
 
-        double lowest = 40_000_000.0 / (collected2 - before1) / 4 * 100;
-        double highest = 40_000_000.0 / (before2 - collected1) / 4 * 100;
-        double cpu = metric(Metric.CPU_PERCENT).value();
-        assertTrue(cpu >= lowest && cpu <= highest, cpu + " not in [" + lowest + ", " + highest + "] (4 cgroup cores)");
+        assertEquals(20.0, metric(Metric.CPU_PERCENT).value(), 1e-9, "40 ms of CPU in 50 ms on 4 cgroup cores");
         assertEquals(MetricSource.CGROUP_V2, metric(Metric.CPU_LIMIT_CORES).source());
+    }
+
+    @Test
+    void cpuPercentFollowsTheEnginesClockNotTheTimeTheCycleTook() {
+        start(EngineHarness.config(dumps()).build());
+        collector.set(Metric.CPU_LIMIT_CORES, 1, MetricSource.CGROUP_V2);
+        cycle(Metric.PROCESS_CPU_NANOS, 0);
+        // the clock stands still: however long the test takes, no time has passed for the engine
+        cycle(Metric.PROCESS_CPU_NANOS, 0);
+        assertFalse(hasMetric(Metric.CPU_PERCENT), "no rate over no time");
+        h.clock().advance(Duration.ofSeconds(10));
+        cycle(Metric.PROCESS_CPU_NANOS, 1_000_000_000L);
+        assertEquals(10.0, metric(Metric.CPU_PERCENT).value(), 1e-9, "1 s of CPU over the clock's 10 s on 1 core");
+    }
+
+    @Test
+    void anInfiniteSampleIsRejectedCountedAndKeptOutOfTheWindow() {
+        start(EngineHarness.config(dumps()).warmupCycles(0).windowSize(3)
+                .threads(r -> r.enabled(true).min(10).abs(0).diff(50).max(0).cooldown(Duration.ZERO)
+                        .dumps(DumpKind.THREADS)).build());
+        cycle(Metric.JVM_THREADS, 100);
+        cycle(Metric.JVM_THREADS, Double.POSITIVE_INFINITY);
+
+        assertEquals(1L, h.counter("samplesRejected"));
+        assertFalse(hasMetric(Metric.JVM_THREADS), "a rejected sample is missing this cycle, not Infinity");
+        assertEquals("no data: no sample of this metric yet", h.rule("threads").reason());
+        assertEquals(0L, h.rule("threads").firedCount());
+
+        cycle(Metric.JVM_THREADS, 100);
+        cycle(Metric.JVM_THREADS, 151);
+        ReportEvent e = h.nextEvent();
+        assertEquals("fired: 151.0 is 51.0% above average 100.0 > diff 50.0%", e.reason(),
+                "the average is of the finite samples only");
+        assertEquals(1L, h.counter("samplesRejected"));
     }
 
     @Test
@@ -252,21 +270,12 @@ class EngineRulesTest {
         assertEquals(MetricSource.DERIVED, metric(Metric.MEMORY_PERCENT).source());
     }
 
-    /** CPU % is only derived over at least {@link Engine.Derivations#MIN_CPU_SPAN_NANOS} of wall time. */
-    private static void sleepPastTheShortestCpuSpan() {
-        try {
-            Thread.sleep(Engine.Derivations.MIN_CPU_SPAN_NANOS / 1_000_000 + 10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void withOnlyTheJvmFallbackMemoryPercentIsMarkedAsAnApproximation() {
         h = new EngineHarness(EngineHarness.config(dumps()).build(),
                 new FakeLoader().with(CollectorProvider.class, new io.zprof.core.internal.jvm.JvmCollectorProvider())).start();
         h.cycle();
-        sleepPastTheShortestCpuSpan();
+        h.clock().advance(Duration.ofSeconds(1));
         h.cycle();
         MetricValue mem = metric(Metric.MEMORY_PERCENT);
         assertEquals(MetricSource.JVM_APPROXIMATION, mem.source());
