@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
  * The whole typed configuration. Immutable and validated on construction; change it with
  * {@code config.toBuilder()...build()} and apply it with the engine's {@code update}.
  *
- * @param collectInterval time between samples
+ * @param collectInterval time between samples (10 ms to 1 h)
  * @param warmupCycles    the first samples of each rule never fire (they fill the baseline)
- * @param windowSize      samples in the moving average a sample is compared with
+ * @param windowSize      samples in the moving average a sample is compared with (1 to {@link #MAX_WINDOW})
  * @param dryRun          evaluate and report would-fire events without capturing
  * @param cpu             process CPU % rule
  * @param memory          RSS % of the memory limit rule
