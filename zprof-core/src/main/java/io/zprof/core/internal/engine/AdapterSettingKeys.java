@@ -9,6 +9,7 @@ import io.zprof.api.spi.ReporterProvider;
 import io.zprof.api.spi.ShrinkerProvider;
 import io.zprof.core.internal.config.ConfigBinder;
 import io.zprof.core.internal.discovery.ProviderLoader;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +45,15 @@ final class AdapterSettingKeys {
      */
     synchronized void check(ConfigProperties props) {
         Set<String> absent = new TreeSet<>();
+        // each role is loaded once per check, and only when a key of it is set
+        Map<String, List<? extends ComponentProvider<?>>> byRole = new HashMap<>();
         for (String key : props.keys()) {
             String[] parts = ConfigBinder.adapterKey(key);
             if (parts == null) {
                 continue;
             }
-            List<? extends ComponentProvider<?>> named = loader.load(ROLES.get(parts[0]), parts[0]).loaded().stream()
+            List<? extends ComponentProvider<?>> named = byRole.computeIfAbsent(parts[0],
+                    role -> loader.load(ROLES.get(role), role).loaded()).stream()
                     .filter(p -> p.name().equals(parts[1])).toList();
             if (named.isEmpty()) {
                 absent.add(key);
