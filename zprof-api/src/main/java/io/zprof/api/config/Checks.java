@@ -10,8 +10,6 @@ import java.time.Duration;
 enum Checks {
     ;
 
-    /** The smallest positive duration: "must be > 0". */
-    static final Duration ANY_POSITIVE = Duration.ofNanos(1);
     /** Cooldowns and other waits between two actions. */
     static final Duration LONGEST_WAIT = Duration.ofDays(30);
     /** Recordings, timeouts, intervals: what a thread waits for in one go. */
@@ -51,7 +49,7 @@ enum Checks {
 
     /** @return {@code d} when it is above 0 and at most {@code max} */
     static Duration positive(String key, Duration d, Duration max) {
-        return ConfigValues.checkDuration(key, d, ANY_POSITIVE, max);
+        return ConfigValues.checkDuration(key, d, ConfigValues.ANY_POSITIVE, max);
     }
 
     /** @return {@code d} when it is from {@code min} to {@code max} */

@@ -19,6 +19,8 @@ public enum ConfigValues {
      * setting and far below where {@code toNanos()} or a deadline ({@code now + d}) overflows.
      */
     public static final Duration LONGEST_DURATION = Duration.ofDays(365);
+    /** The least of a range that only excludes zero: {@link #checkDuration} then says "must be &gt; 0". */
+    public static final Duration ANY_POSITIVE = Duration.ofNanos(1);
     private static final BigDecimal LONGEST_NANOS = BigDecimal.valueOf(LONGEST_DURATION.toNanos());
     /** No size may be larger than this: far beyond any disk, far below where a {@code long} overflows. */
     public static final long LARGEST_SIZE = 1L << 50;
@@ -92,7 +94,7 @@ public enum ConfigValues {
             throw new ConfigurationException(key, formatDuration(d), "must not be negative");
         }
         if (d.compareTo(min) < 0) {
-            throw new ConfigurationException(key, formatDuration(d), min.equals(Duration.ofNanos(1)) ? "must be > 0"
+            throw new ConfigurationException(key, formatDuration(d), min.equals(ANY_POSITIVE) ? "must be > 0"
                     : "must be at least " + formatDuration(min));
         }
         if (d.compareTo(max) > 0) {

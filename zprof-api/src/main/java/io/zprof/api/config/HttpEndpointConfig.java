@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  * {@link #toString()} never shows the token, the password or header values.
  *
  * @param keyPrefix      the full key prefix of these settings, e.g. {@code zprof.reporter.http.}, for messages
- * @param url            absolute http(s) URL (port 1 to 65535), normalised (lower-case scheme and host, no default port, {@code /} for
- *                       an empty path); credentials in it are taken as basic auth and removed
+ * @param url            absolute http(s) URL (port 1 to 65535), normalised (lower-case scheme and host, no default
+ *                       port, {@code /} for an empty path); credentials in it are taken as basic auth and removed
  * @param username       basic-auth user, or {@code null}
  * @param password       basic-auth password, or {@code null}
  * @param token          bearer token, or {@code null}
@@ -56,7 +57,7 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
      * @return those and {@link #SETTING_KEYS}, for {@link io.zprof.api.spi.ComponentProvider#settingKeys()}
      */
     public static Set<String> settingKeysWith(String... own) {
-        Set<String> out = new java.util.HashSet<>(SETTING_KEYS);
+        Set<String> out = new HashSet<>(SETTING_KEYS);
         out.addAll(List.of(own));
         return Set.copyOf(out);
     }

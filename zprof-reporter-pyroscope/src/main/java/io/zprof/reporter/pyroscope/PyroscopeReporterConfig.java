@@ -81,7 +81,7 @@ public record PyroscopeReporterConfig(HttpEndpointConfig endpoint, String app, M
         if (tenant != null && !headerValueOk(tenant)) {
             throw new ConfigurationException(PREFIX + "tenant", tenant, "must be one line of printable text");
         }
-        ConfigValues.checkDuration(PREFIX + "ingestionwindow", ingestionWindow, Duration.ofNanos(1),
+        ConfigValues.checkDuration(PREFIX + "ingestionwindow", ingestionWindow, ConfigValues.ANY_POSITIVE,
                 LONGEST_INGESTION_WINDOW);
     }
 
