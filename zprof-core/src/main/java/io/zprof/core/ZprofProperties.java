@@ -2,6 +2,7 @@ package io.zprof.core;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
+import io.zprof.core.internal.config.ConfigBinder;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where flat {@code zprof.*} settings come from, merged lowest first: an optional properties file
@@ -19,6 +24,8 @@ import java.util.TreeMap;
  * {@link Zprof} come last and win.
  */
 public final class ZprofProperties {
+    private static final Logger LOG = LoggerFactory.getLogger(ZprofProperties.class);
+
     private ZprofProperties() {
     }
 
@@ -55,16 +62,27 @@ public final class ZprofProperties {
      * @param env environment variables
      * @return the {@code ZPROF_*} ones as {@code zprof.*} keys: upper case to lower, {@code _} to {@code .}, and
      *         {@code __} to one {@code _} for names that contain it ({@code ZPROF_LABELS_SERVICE__TIER} is the label
-     *         {@code service_tier})
+     *         {@code service_tier}); a variable that names no zprof setting ({@code ZPROF_PORT}, which Kubernetes sets
+     *         for a Service named {@code zprof}, or {@code ZPROF_HOME}) is left out, and one warning lists their names
      */
     public static Map<String, String> fromEnvironmentVariables(Map<String, String> env) {
         Map<String, String> out = new TreeMap<>();
+        Set<String> ignored = new TreeSet<>();
         env.forEach((k, v) -> {
             if (k.startsWith("ZPROF_")) {
                 // an environment variable name cannot contain NUL: it stands for "__" while single ones turn into dots
-                out.put(k.toLowerCase(Locale.ROOT).replace("__", "\0").replace('_', '.').replace('\0', '_'), v);
+                String key = k.toLowerCase(Locale.ROOT).replace("__", "\0").replace('_', '.').replace('\0', '_');
+                if (ConfigBinder.isSetting(key)) {
+                    out.put(key, v);
+                } else {
+                    ignored.add(k);
+                }
             }
         });
+        if (!ignored.isEmpty()) {
+            // Kubernetes sets ZPROF_PORT, ZPROF_SERVICE_HOST, ... for a Service named zprof: never a reason to fail
+            LOG.warn("zprof: ignoring environment variables that are not zprof settings: {}", String.join(", ", ignored));
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.zprof.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +10,14 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.core.internal.config.ConfigBinder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,5 +123,69 @@ class ZprofPropertiesTest {
         try (Zprof z = Zprof.create(cfg)) {
             assertEquals(cfg, z.config());
         }
+    }
+
+    /**
+     * Issue 16 item 9: Kubernetes sets these in every pod of a namespace with a Service named zprof; other software
+     * may set ZPROF_HOME. None is a zprof setting, so none may stop the application: they are left out, and one
+     * warning lists their names (never their values).
+     */
+    @Test
+    void environmentVariablesThatAreNoSettingAreIgnoredWithOneWarning() {
+        Map<String, String> env = Map.of(
+                "ZPROF_PORT", "tcp://10.0.0.7:4040",
+                "ZPROF_PORT_4040_TCP_ADDR", "10.0.0.7",
+                "ZPROF_SERVICE_HOST", "10.0.0.7",
+                "ZPROF_SERVICE_PORT", "4040",
+                "ZPROF_HOME", "/opt/CANARY-home",
+                "ZPROF_CPU_ABS", "75",
+                "ZPROF_REPORTER_HTTP_URL", "http://127.0.0.1:9/");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        ConfigProperties merged;
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            merged = ZprofProperties.merge(env, Map.of());
+        } finally {
+            System.setErr(previous);
+        }
+        assertEquals(java.util.Set.of("zprof.cpu.abs", "zprof.reporter.http.url"), merged.keys());
+        Zprof zprof = Zprof.builder().properties(merged).build();
+        assertEquals(75.0, zprof.config().cpu().abs());
+        String logged = log.toString(StandardCharsets.UTF_8);
+        List<String> warnings = logged.lines().filter(l -> l.contains("not zprof settings")).toList();
+        assertEquals(1, warnings.size(), logged);
+        assertTrue(warnings.get(0).contains("ZPROF_HOME, ZPROF_PORT, ZPROF_PORT_4040_TCP_ADDR, ZPROF_SERVICE_HOST, "
+                + "ZPROF_SERVICE_PORT"), warnings.get(0));
+        assertFalse(logged.contains("CANARY") || logged.contains("10.0.0.7"), "no values: " + logged);
+    }
+
+    /** A setting named in a file or a system property is meant for zprof: a mistyped one still fails. */
+    @Test
+    void anUnknownSystemPropertyStillFails() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigBinder.bind(ZprofProperties.merge(Map.of(), Map.of("zprof.home", "/opt"))));
+        assertEquals("zprof.home", e.key());
+    }
+
+    /**
+     * Issue 16 item 3: a shared file may configure a reporter this application does not have on its class path;
+     * its keys cannot be checked, so they are not refused (the README says so), only listed in a warning.
+     */
+    @Test
+    void keysOfAnAbsentProviderAreWarnedAboutNotRefused() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            Zprof.builder().properties(ConfigProperties.of(Map.of(
+                    "zprof.reporter.nosuch.token", "CANARY-token", "zprof.collector.nosuch.root", "/x"))).build();
+        } finally {
+            System.setErr(previous);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("not on the class path") && logged.contains("zprof.collector.nosuch.root, "
+                + "zprof.reporter.nosuch.token"), logged);
+        assertFalse(logged.contains("CANARY"), logged);
     }
 }

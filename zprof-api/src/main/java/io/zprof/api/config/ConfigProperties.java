@@ -91,6 +91,28 @@ public interface ConfigProperties {
         return v == null || v.isBlank() ? defaultValue : ConfigValues.parseDuration(fullKey(key), v);
     }
 
+    /**
+     * Runs {@code build}, which reads this view's durations; a {@link ConfigurationException} that shows one of them
+     * the way {@link ConfigValues#formatDuration} writes it ({@code 5ms} for a typed {@code 0.005s}) is re-thrown
+     * showing the value as the user typed it, with the same key and problem.
+     *
+     * @param build reads settings of this view and validates them
+     * @param <T>   what it builds
+     * @return what {@code build} returns
+     */
+    default <T> T echoingTypedDurations(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ConfigurationException e) {
+            for (String k : keys()) {
+                if (fullKey(k).equals(e.key()) && get(k) != null) {
+                    throw ConfigValues.showingTypedDuration(e, get(k));
+                }
+            }
+            throw e;
+        }
+    }
+
     /** @param key relative key @param defaultValue used when absent @return the size in bytes or the default */
     default long getBytes(String key, long defaultValue) {
         String v = get(key);

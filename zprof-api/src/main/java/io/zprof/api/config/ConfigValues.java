@@ -1,8 +1,12 @@
 package io.zprof.api.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parsers for the text forms of settings: durations ({@code 5s}, {@code 250ms}, {@code PT1M}) and sizes ({@code 512MiB}). */
 public enum ConfigValues {
@@ -10,40 +14,158 @@ public enum ConfigValues {
 
     /** The longest duration whose milliseconds fit a {@code long}. */
     private static final Duration LONGEST_IN_MILLIS = Duration.ofMillis(Long.MAX_VALUE);
+    /**
+     * No setting may be longer than this (each has its own, smaller maximum too): a year is far beyond any sensible
+     * setting and far below where {@code toNanos()} or a deadline ({@code now + d}) overflows.
+     */
+    public static final Duration LONGEST_DURATION = Duration.ofDays(365);
+    /** The least of a range that only excludes zero: {@link #checkDuration} then says "must be &gt; 0". */
+    public static final Duration ANY_POSITIVE = Duration.ofNanos(1);
+    private static final BigDecimal LONGEST_NANOS = BigDecimal.valueOf(LONGEST_DURATION.toNanos());
+    /** No size may be larger than this: far beyond any disk, far below where a {@code long} overflows. */
+    public static final long LARGEST_SIZE = 1L << 50;
+    /** A plain decimal: digits, optionally a point and more digits (no exponent, no hex, no Java suffix). */
+    private static final String DECIMAL = "[0-9]+(?:\\.[0-9]+)?";
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?" + DECIMAL);
+    private static final Pattern DURATION = Pattern.compile("([+-]?" + DECIMAL + ")\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(" + DECIMAL + ")(kib|kb|k|mib|mb|m|gib|gb|g|tib|tb|t|pib|pb|p|b)?");
+    private static final String NOT_A_DURATION = "not a duration (use e.g. 500ms, 5s, 10m, 1h, 2d or PT5S)";
 
     /**
+     * Reads a duration. A number needs a unit ({@code 5} alone would silently mean milliseconds to some and seconds
+     * to others); only {@code 0} may stand alone. Numbers are plain decimals ({@code 1.5s}); exponents, hex and Java
+     * suffixes ({@code 1e3s}, {@code 5fs}) are refused.
+     *
      * @param key   the key, for the error message
-     * @param value {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}, an ISO-8601 duration, or plain milliseconds
-     * @return the duration
-     * @throws ConfigurationException naming key and value when it does not parse or is negative
+     * @param value {@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 10m}, {@code 1h}, {@code 2d}, an ISO-8601 duration
+     *              ({@code PT5S}) or {@code 0}
+     * @return the duration, exact to the nanosecond
+     * @throws ConfigurationException naming key and value as typed when it does not parse, is negative or is longer
+     *                                than {@link #LONGEST_DURATION}
      */
     public static Duration parseDuration(String key, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
+        String v = value.trim();
+        Duration d;
+        if (v.equals("0")) {
+            d = Duration.ZERO;
+        } else if (v.toUpperCase(Locale.ROOT).matches("[+-]?P.*")) {
+            try {
+                d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new ConfigurationException(key, value, NOT_A_DURATION);
+            }
+        } else {
+            Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new ConfigurationException(key, value, PLAIN_NUMBER.matcher(v).matches()
+                        ? "needs a unit (e.g. " + v + "ms or " + v + "s)" : NOT_A_DURATION);
+            }
+            BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit(m.group(2))));
+            if (nanos.abs().compareTo(LONGEST_NANOS) > 0) {
+                throw new ConfigurationException(key, value, "must be at most " + formatDuration(LONGEST_DURATION));
+            }
+            d = Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
+        }
+        if (d.isNegative()) {
+            throw new ConfigurationException(key, value, "must not be negative");
+        }
+        if (d.compareTo(LONGEST_DURATION) > 0) {
+            throw new ConfigurationException(key, value, "must be at most " + formatDuration(LONGEST_DURATION));
+        }
+        return d;
+    }
+
+    /**
+     * The one range check of every duration setting, shared by the property parser and the builders so both say
+     * the same: the message names the key and shows the value as {@link #formatDuration} writes it.
+     *
+     * @param key the key, for the error message
+     * @param d   the duration, may be {@code null} (then "is required")
+     * @param min the least allowed, inclusive
+     * @param max the most allowed, inclusive
+     * @return {@code d}
+     * @throws ConfigurationException when {@code d} is missing or outside {@code [min, max]}
+     */
+    public static Duration checkDuration(String key, Duration d, Duration min, Duration max) {
+        if (d == null) {
+            throw new ConfigurationException(key, "null", "is required");
+        }
+        if (d.isNegative()) {
+            throw new ConfigurationException(key, formatDuration(d), "must not be negative");
+        }
+        if (d.compareTo(min) < 0) {
+            throw new ConfigurationException(key, formatDuration(d), min.equals(ANY_POSITIVE) ? "must be > 0"
+                    : "must be at least " + formatDuration(min));
+        }
+        if (d.compareTo(max) > 0) {
+            throw new ConfigurationException(key, formatDuration(d), "must be at most " + formatDuration(max));
+        }
+        return d;
+    }
+
+    /**
+     * @param e     a failure about a duration setting
+     * @param typed the setting's value as typed
+     * @return {@code e} showing {@code typed} when it showed that duration reformatted, else {@code e} itself
+     */
+    static ConfigurationException showingTypedDuration(ConfigurationException e, String typed) {
+        if (e.problem() == null || e.value() == null || e.value().equals(typed.trim())) {
+            return e;
+        }
         try {
-            Duration d;
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-            } else if (v.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            } else if (v.endsWith("s")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
-            } else if (v.endsWith("m")) {
-                d = Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60));
-            } else if (v.endsWith("h")) {
-                d = Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 3600));
-            } else if (v.endsWith("d")) {
-                d = Duration.ofHours(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 24));
-            } else {
-                d = Duration.ofMillis(Long.parseLong(v));
+            if (!e.value().equals(formatDuration(parseDuration(e.key(), typed)))) {
+                return e;
             }
-            if (d.isNegative()) {
-                throw new ConfigurationException(key, value, "must not be negative");
+        } catch (ConfigurationException notADuration) {
+            return e;
+        }
+        ConfigurationException shown = new ConfigurationException(e.key(), typed.trim(), e.problem());
+        shown.setStackTrace(e.getStackTrace());
+        return shown;
+    }
+
+    /**
+     * Like {@link #checkDuration} for sizes in bytes.
+     *
+     * @param key the key, for the error message
+     * @param v   the size in bytes
+     * @param min the least allowed, inclusive
+     * @param max the most allowed, inclusive
+     * @return {@code v}
+     * @throws ConfigurationException when {@code v} is outside {@code [min, max]}
+     */
+    public static long checkBytes(String key, long v, long min, long max) {
+        if (v < min) {
+            throw new ConfigurationException(key, v, "must be at least " + (min == 0 ? "0" : formatBytes(min)));
+        }
+        if (v > max) {
+            throw new ConfigurationException(key, v, "must be at most " + formatBytes(max));
+        }
+        return v;
+    }
+
+    /**
+     * @param bytes a size
+     * @return the largest binary unit that holds it exactly ({@code 1MiB}, {@code 1PiB}), else bytes
+     */
+    static String formatBytes(long bytes) {
+        String[] units = {"PiB", "TiB", "GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long size = 1L << (10 * (5 - i));
+            if (bytes != 0 && bytes % size == 0) {
+                return bytes / size + units[i];
             }
-            return d;
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigurationException(key, value, "not a duration (use e.g. 500ms, 5s, 10m, 1h or PT5S)");
-        } catch (ArithmeticException e) {
-            throw new ConfigurationException(key, value, "too long a duration");
+        }
+        return String.valueOf(bytes);
+    }
+
+    private static long nanosPerUnit(String unit) {
+        switch (unit) {
+            case "ms": return 1_000_000L;
+            case "s": return 1_000_000_000L;
+            case "m": return 60_000_000_000L;
+            case "h": return 3_600_000_000_000L;
+            default: return 86_400_000_000_000L;
         }
     }
 
@@ -73,50 +195,49 @@ public enum ConfigValues {
 
     /**
      * @param key   the key, for the error message
-     * @param value bytes, or a number with {@code k/kb/kib}, {@code m/mb/mib}, {@code g/gb/gib} (all binary multiples)
+     * @param value bytes, or a plain decimal with {@code k/kb/kib}, {@code m/mb/mib}, {@code g/gb/gib}, {@code t/tb/tib},
+     *              {@code p/pb/pib} (all binary multiples) or {@code b}; fractions of a byte are dropped
      * @return the size in bytes
-     * @throws ConfigurationException naming key and value when it does not parse or is negative
+     * @throws ConfigurationException naming key and value as typed when it does not parse, is negative or is larger
+     *                                than {@link #LARGEST_SIZE}
      */
     public static long parseBytes(String key, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        long mult = 1;
-        String num = v;
-        String[][] units = {{"kib", "1024"}, {"kb", "1024"}, {"k", "1024"}, {"mib", "1048576"}, {"mb", "1048576"},
-            {"m", "1048576"}, {"gib", "1073741824"}, {"gb", "1073741824"}, {"g", "1073741824"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (v.endsWith(u[0])) {
-                mult = Long.parseLong(u[1]);
-                num = v.substring(0, v.length() - u[0].length());
-                break;
-            }
-        }
-        try {
-            double d = Double.parseDouble(num);
-            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new ConfigurationException(key, value, "must be a size >= 0");
-            }
-            return (long) (d * mult);
-        } catch (NumberFormatException e) {
+        boolean negative = v.startsWith("-");
+        Matcher m = SIZE.matcher(negative ? v.substring(1) : v);
+        if (!m.matches()) {
             throw new ConfigurationException(key, value, "not a size (use e.g. 1048576, 512k, 64MiB or 1g)");
         }
+        if (negative) {
+            throw new ConfigurationException(key, value, "must be a size >= 0");
+        }
+        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(bytesPerUnit(m.group(2))));
+        if (bytes.compareTo(BigDecimal.valueOf(LARGEST_SIZE)) > 0) {
+            throw new ConfigurationException(key, value, "must be at most " + formatBytes(LARGEST_SIZE));
+        }
+        return bytes.longValue();
+    }
+
+    private static long bytesPerUnit(String unit) {
+        if (unit == null || unit.equals("b")) {
+            return 1;
+        }
+        return 1L << (10 * ("kmgtp".indexOf(unit.charAt(0)) + 1));
     }
 
     /**
      * @param key   the key, for the error message
-     * @param value a decimal number
+     * @param value a plain decimal number ({@code 80}, {@code 0.7}, {@code -5}); exponents, hex, Java suffixes
+     *              ({@code 80f}), {@code NaN} and {@code Infinity} are refused
      * @return the number
-     * @throws ConfigurationException naming key and value when it is not a finite number
+     * @throws ConfigurationException naming key and value when it is not a plain decimal
      */
     public static double parseDouble(String key, String value) {
-        try {
-            double d = Double.parseDouble(value.trim());
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new ConfigurationException(key, value, "must be a finite number");
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, value, "not a number");
+        String v = value.trim();
+        if (!PLAIN_NUMBER.matcher(v).matches()) {
+            throw new ConfigurationException(key, value, "not a plain decimal number (e.g. 80 or 0.7)");
         }
+        return Double.parseDouble(v);
     }
 
     /**

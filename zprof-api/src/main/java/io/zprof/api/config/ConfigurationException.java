@@ -5,6 +5,8 @@ public class ConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
+    private final String value;
+    private final String problem;
 
     /**
      * @param key     the flat property key, e.g. {@code zprof.cpu.abs}
@@ -14,10 +16,13 @@ public class ConfigurationException extends IllegalArgumentException {
     public ConfigurationException(String key, Object value, String problem) {
         super(key + "=" + value + ": " + problem);
         this.key = key;
+        this.value = String.valueOf(value);
+        this.problem = problem;
     }
 
     /**
-     * For problems not tied to one value (e.g. two conflicting providers).
+     * For problems not tied to one value (e.g. two conflicting providers, or an unknown key whose value may be a
+     * secret).
      *
      * @param key     the key involved
      * @param message the full explanation
@@ -25,10 +30,22 @@ public class ConfigurationException extends IllegalArgumentException {
     public ConfigurationException(String key, String message) {
         super(message);
         this.key = key;
+        this.value = null;
+        this.problem = null;
     }
 
     /** @return the property key the problem is about */
     public String key() {
         return key;
+    }
+
+    /** @return the value as the message shows it, or {@code null} when the message shows none */
+    public String value() {
+        return value;
+    }
+
+    /** @return what is wrong with the value, or {@code null} when the message shows no value */
+    public String problem() {
+        return problem;
     }
 }

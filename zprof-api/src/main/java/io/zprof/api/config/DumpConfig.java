@@ -28,18 +28,16 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
         if (directory.toString().isBlank()) {
             throw new ConfigurationException("zprof.dump.path", "''", "must not be empty");
         }
-        Checks.positive("zprof.dump.cpuduration", cpuDuration);
+        Checks.positive("zprof.dump.cpuduration", cpuDuration, Checks.LONGEST_STEP);
         Checks.samplePeriod("zprof.dump.sampleperiod", samplePeriod);
-        Checks.positive("zprof.dump.threadcreateduration", threadCreateDuration);
+        Checks.positive("zprof.dump.threadcreateduration", threadCreateDuration, Checks.LONGEST_STEP);
         Checks.atLeast("zprof.dump.maxfiles", maxFiles, 1);
-        if (maxBytes < 1024 * 1024) {
-            throw new ConfigurationException("zprof.dump.maxbytes", maxBytes, "must be at least 1 MiB");
-        }
+        Checks.bytes("zprof.dump.maxbytes", maxBytes, Checks.ONE_MIB);
         Checks.required("zprof.dump.window", window);
         if (!(heapDiskFactor >= 1.0) || Double.isInfinite(heapDiskFactor)) {
             throw new ConfigurationException("zprof.dump.heap.diskfactor", heapDiskFactor, "must be a number >= 1.0");
         }
-        Checks.nonNegative("zprof.dump.heap.maxheap", heapMaxBytes);
+        Checks.bytes("zprof.dump.heap.maxheap", heapMaxBytes, 0);
         if (!binary && !text) {
             throw new ConfigurationException("zprof.dump.binary", false, "binary and text dumps are both off; nothing would be written");
         }

@@ -24,7 +24,7 @@ public record GcHeapConfig(boolean enabled, GcMonitorMode mode, double triggerRa
             throw new ConfigurationException("zprof.gcheap.ratio", triggerRatio, "must be between 0 and 1 (exclusive)");
         }
         Checks.atLeast("zprof.gcheap.dumpcount", dumpCount, 1);
-        Checks.nonNegative("zprof.gcheap.cooldown", cooldown);
+        Checks.upTo("zprof.gcheap.cooldown", cooldown, Checks.LONGEST_WAIT);
         dumps = List.copyOf(Checks.required("zprof.gcheap.dumps", dumps));
     }
 

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +22,13 @@ import java.util.regex.Pattern;
  * {@link #toString()} never shows the token, the password or header values.
  *
  * @param keyPrefix      the full key prefix of these settings, e.g. {@code zprof.reporter.http.}, for messages
- * @param url            absolute http(s) URL, normalised (lower-case scheme and host, no default port, {@code /} for
- *                       an empty path); credentials in it are taken as basic auth and removed
+ * @param url            absolute http(s) URL (port 1 to 65535), normalised (lower-case scheme and host, no default
+ *                       port, {@code /} for an empty path); credentials in it are taken as basic auth and removed
  * @param username       basic-auth user, or {@code null}
  * @param password       basic-auth password, or {@code null}
  * @param token          bearer token, or {@code null}
  * @param headers        extra request headers
- * @param connectTimeout TCP/TLS connect limit
+ * @param connectTimeout TCP/TLS connect limit (each timeout is above 0 and at most 1 h)
  * @param readTimeout    limit between two reads of the response
  * @param writeTimeout   limit between two writes of the request
  * @param callTimeout    limit of one whole request, kept below {@code zprof.report.calltimeout} so the reporter,
@@ -43,7 +45,25 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
     /** Default write limit. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The keys {@link #fromProperties} reads, relative to its prefix; {@code headers.} stands for every
+     * {@code headers.<Name>}. Reporters built on this add their own keys to these when they declare their settings.
+     */
+    public static final Set<String> SETTING_KEYS = Set.of("url", "username", "password", "token", "headers",
+            "headers.", "connecttimeout", "readtimeout", "writetimeout", "calltimeout");
+
+    /**
+     * @param own the settings a reporter reads besides the endpoint's, relative to its prefix
+     * @return those and {@link #SETTING_KEYS}, for {@link io.zprof.api.spi.ComponentProvider#settingKeys()}
+     */
+    public static Set<String> settingKeysWith(String... own) {
+        Set<String> out = new HashSet<>(SETTING_KEYS);
+        out.addAll(List.of(own));
+        return Set.copyOf(out);
+    }
+
     private static final String HIDDEN = "****";
+    private static final int MAX_PORT = 65_535;
     /** RFC 9110 token characters. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -80,10 +100,10 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         for (Map.Entry<String, String> h : headers.entrySet()) {
             checkHeader(keyPrefix, h.getKey(), h.getValue());
         }
-        positive(keyPrefix + "connecttimeout", connectTimeout);
-        positive(keyPrefix + "readtimeout", readTimeout);
-        positive(keyPrefix + "writetimeout", writeTimeout);
-        positive(keyPrefix + "calltimeout", callTimeout);
+        Checks.positive(keyPrefix + "connecttimeout", connectTimeout, Checks.LONGEST_STEP);
+        Checks.positive(keyPrefix + "readtimeout", readTimeout, Checks.LONGEST_STEP);
+        Checks.positive(keyPrefix + "writetimeout", writeTimeout, Checks.LONGEST_STEP);
+        Checks.positive(keyPrefix + "calltimeout", callTimeout, Checks.LONGEST_STEP);
     }
 
     /**
@@ -113,7 +133,7 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
     public static HttpEndpointConfig fromProperties(ConfigProperties scoped, String keyPrefix,
                                                     Duration engineCallTimeout) {
         ConfigProperties p = scoped.withPrefix(keyPrefix);
-        return builder(p.fullKey(""))
+        return p.echoingTypedDurations(() -> builder(p.fullKey(""))
                 .url(p.get("url"))
                 .username(p.get("username"))
                 .password(p.get("password"))
@@ -123,7 +143,7 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
                 .readTimeout(p.getDuration("readtimeout", DEFAULT_READ_TIMEOUT))
                 .writeTimeout(p.getDuration("writetimeout", DEFAULT_WRITE_TIMEOUT))
                 .callTimeout(p.getDuration("calltimeout", defaultCallTimeout(engineCallTimeout)))
-                .build();
+                .build());
     }
 
     /**
@@ -203,6 +223,10 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
             URI u = new URI(url);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+                if (u.getPort() == 0 || u.getPort() > MAX_PORT) {
+                    throw new ConfigurationException(keyPrefix + "url", redactUserInfo(url),
+                            "port " + u.getPort() + " is not from 1 to " + MAX_PORT);
+                }
                 return u;
             }
         } catch (URISyntaxException e) {
@@ -231,12 +255,6 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
             throw new ConfigurationException(keyPrefix + "headers." + name, HIDDEN,
                     "header values must be present and on one line");
-        }
-    }
-
-    private static void positive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new ConfigurationException(key, d, "must be > 0");
         }
     }
 

@@ -12,10 +12,7 @@ import java.time.Duration;
 public record ProfilingConfig(boolean enabled, Duration uploadInterval) {
     /** Validates every component. */
     public ProfilingConfig {
-        Checks.positive("zprof.profiling.interval", uploadInterval);
-        if (uploadInterval.toMillis() < 1000) {
-            throw new ConfigurationException("zprof.profiling.interval", uploadInterval, "must be at least 1s");
-        }
+        Checks.between("zprof.profiling.interval", uploadInterval, Duration.ofSeconds(1), Checks.LONGEST_STEP);
     }
 
     /** @return off, 10 s */

@@ -31,8 +31,8 @@ public record ReportConfig(List<String> reporters, int queueSize, Duration flush
             }
         }
         Checks.atLeast("zprof.report.queuesize", queueSize, 1);
-        Checks.nonNegative("zprof.report.flushtimeout", flushTimeout);
-        Checks.positive("zprof.report.calltimeout", callTimeout);
+        Checks.upTo("zprof.report.flushtimeout", flushTimeout, Checks.LONGEST_STEP);
+        Checks.positive("zprof.report.calltimeout", callTimeout, Checks.LONGEST_STEP);
         Checks.required("zprof.report.retry", retry);
         Checks.required("zprof.report.spool", spool);
     }

@@ -11,7 +11,7 @@ public record ResourceConfig(double cpuCores, long memoryLimitBytes, boolean use
     /** Validates every component. */
     public ResourceConfig {
         Checks.nonNegative("zprof.resource.cpucores", cpuCores);
-        Checks.nonNegative("zprof.resource.memorylimit", memoryLimitBytes);
+        Checks.bytes("zprof.resource.memorylimit", memoryLimitBytes, 0);
     }
 
     /** @return detect everything, cgroups on */

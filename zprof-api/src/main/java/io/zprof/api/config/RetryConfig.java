@@ -18,14 +18,14 @@ public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration max
     /** Validates every component. */
     public RetryConfig {
         Checks.atLeast("zprof.report.retry.maxattempts", maxAttempts, 1);
-        Checks.positive("zprof.report.retry.initialbackoff", initialBackoff);
-        Checks.positive("zprof.report.retry.maxbackoff", maxBackoff);
+        Checks.positive("zprof.report.retry.initialbackoff", initialBackoff, Checks.LONGEST_STEP);
+        Checks.positive("zprof.report.retry.maxbackoff", maxBackoff, Checks.LONGEST_STEP);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new ConfigurationException("zprof.report.retry.maxbackoff", maxBackoff,
-                    "must be >= zprof.report.retry.initialbackoff (" + initialBackoff + ")");
+            throw new ConfigurationException("zprof.report.retry.maxbackoff", ConfigValues.formatDuration(maxBackoff),
+                    "must be >= zprof.report.retry.initialbackoff (" + ConfigValues.formatDuration(initialBackoff) + ")");
         }
-        Checks.positive("zprof.report.retry.maxelapsed", maxElapsed);
-        Checks.nonNegative("zprof.report.retry.maxage", maxAge);
+        Checks.positive("zprof.report.retry.maxelapsed", maxElapsed, Checks.LONGEST_WAIT);
+        Checks.upTo("zprof.report.retry.maxage", maxAge, ConfigValues.LONGEST_DURATION);
     }
 
     /** @return 5 attempts, 1 s doubling up to 30 s, 2 minutes per round, events kept for 7 days */

@@ -18,10 +18,10 @@ public record ShrinkConfig(boolean enabled, int threshold, Duration delay, int s
     /** Validates every component. */
     public ShrinkConfig {
         Checks.atLeast("zprof.shrink.threshold", threshold, 1);
-        Checks.nonNegative("zprof.shrink.delay", delay);
+        Checks.upTo("zprof.shrink.delay", delay, Checks.LONGEST_WAIT);
         Checks.atLeast("zprof.shrink.count", shrinkCount, 1);
-        Checks.nonNegative("zprof.shrink.restoreafter", restoreAfter);
-        Checks.nonNegative("zprof.shrink.cooldown", cooldown);
+        Checks.upTo("zprof.shrink.restoreafter", restoreAfter, Checks.LONGEST_WAIT);
+        Checks.upTo("zprof.shrink.cooldown", cooldown, Checks.LONGEST_WAIT);
     }
 
     /** @return the defaults: off, 1000 threads, 30 s delay, 100 threads, restore after 5 min, cooldown 10 min */

@@ -29,7 +29,7 @@ public record ThresholdRuleConfig(String rule, boolean enabled, double min, doub
         Checks.nonNegative(p + "abs", abs);
         Checks.nonNegative(p + "diff", diff);
         Checks.nonNegative(p + "max", max);
-        Checks.nonNegative(p + "cooldown", cooldown);
+        Checks.upTo(p + "cooldown", cooldown, Checks.LONGEST_WAIT);
         if (abs > 0 && abs < min) {
             throw new ConfigurationException(p + "abs", abs, "must be >= " + p + "min (" + min + ") or 0 to disable");
         }

@@ -16,10 +16,8 @@ import java.time.Duration;
 public record WindowConfig(boolean enabled, Duration maxAge, long maxSize, Duration samplePeriod) {
     /** Validates every component. */
     public WindowConfig {
-        Checks.positive("zprof.dump.window.maxage", maxAge);
-        if (maxSize < 1024 * 1024) {
-            throw new ConfigurationException("zprof.dump.window.maxsize", maxSize, "must be at least 1 MiB");
-        }
+        Checks.positive("zprof.dump.window.maxage", maxAge, Duration.ofDays(1));
+        Checks.bytes("zprof.dump.window.maxsize", maxSize, Checks.ONE_MIB);
         Checks.samplePeriod("zprof.dump.window.sampleperiod", samplePeriod);
     }
 

@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
  * The whole typed configuration. Immutable and validated on construction; change it with
  * {@code config.toBuilder()...build()} and apply it with the engine's {@code update}.
  *
- * @param collectInterval time between samples
+ * @param collectInterval time between samples (10 ms to 1 h)
  * @param warmupCycles    the first samples of each rule never fire (they fill the baseline)
- * @param windowSize      samples in the moving average a sample is compared with
+ * @param windowSize      samples in the moving average a sample is compared with (1 to {@link #MAX_WINDOW})
  * @param dryRun          evaluate and report would-fire events without capturing
  * @param cpu             process CPU % rule
  * @param memory          RSS % of the memory limit rule
@@ -34,14 +34,15 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
                           ResourceConfig resource, ReportConfig report, ProfilingConfig profiling,
                           Map<String, String> labels, ProviderSelection providers) {
 
+    /** The longest rule window ({@code zprof.window}): ten thousand samples, 80 KB per rule. */
+    public static final int MAX_WINDOW = 10_000;
+
     /** Validates every component; a failure names the key and the value. */
     public ZprofConfig {
-        Checks.positive("zprof.interval", collectInterval);
-        if (collectInterval.toMillis() < 10) {
-            throw new ConfigurationException("zprof.interval", collectInterval, "must be at least 10ms");
-        }
+        Checks.between("zprof.interval", collectInterval, Duration.ofMillis(10), Checks.LONGEST_STEP);
         Checks.atLeast("zprof.warmup", warmupCycles, 0);
-        Checks.atLeast("zprof.window", windowSize, 1);
+        // each rule keeps this many samples in memory: the cap keeps a typo from costing gigabytes
+        Checks.between("zprof.window", windowSize, 1, MAX_WINDOW);
         checkRule("cpu", cpu);
         checkRule("memory", memory);
         checkRule("threads", threads);

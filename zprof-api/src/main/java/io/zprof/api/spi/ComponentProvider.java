@@ -1,5 +1,8 @@
 package io.zprof.api.spi;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * Base of every provider: a stateless factory with a name and a priority.
  *
@@ -19,6 +22,19 @@ public interface ComponentProvider<T> {
     /** @return higher wins among available candidates for the same metric or dump kind */
     default int priority() {
         return 0;
+    }
+
+    /**
+     * The settings this provider reads under {@code zprof.<role>.<name>.}, relative to that prefix ({@code url},
+     * {@code token}); an entry ending in a dot stands for every key under it ({@code headers.}). The engine refuses
+     * any other key under the prefix, naming the key and never its value (which may be a secret), so a mistyped
+     * setting ({@code zprof.reporter.http.tokn}) is not silently ignored.
+     *
+     * @return the settings, or empty when the provider does not declare them, and then its keys are not checked
+     *         (the default, so providers written before this method existed keep working)
+     */
+    default Optional<Set<String>> settingKeys() {
+        return Optional.empty();
     }
 
     /**

@@ -154,4 +154,30 @@ class HttpEndpointConfigTest {
     private static ConfigurationException fail(HttpEndpointConfig.Builder b) {
         return assertThrows(ConfigurationException.class, b::build);
     }
+
+    /** Issue 16 item 5: OkHttp refused these later with an IllegalArgumentException that named no key. */
+    @Test
+    void aPortOrATimeoutOutOfRangeIsRefusedWithItsKey() {
+        ConfigurationException port = assertThrows(ConfigurationException.class, () -> HttpEndpointConfig.fromProperties(
+                scoped(Map.of(PREFIX + "url", "http://" + "ops:" + PASSWORD + "@collector:99999/in")), "", Duration.ofSeconds(60)));
+        assertEquals(PREFIX + "url", port.key());
+        assertEquals(PREFIX + "url=http://****@collector:99999/in: port 99999 is not from 1 to 65535", port.getMessage());
+        for (String key : List.of("connecttimeout", "readtimeout", "writetimeout", "calltimeout")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> HttpEndpointConfig.fromProperties(
+                    scoped(Map.of(PREFIX + "url", "http://collector/in", PREFIX + key, "24.9d")), "", Duration.ofSeconds(60)));
+            assertEquals(PREFIX + key + "=24.9d: must be at most 1h", e.getMessage(), "shown as typed");
+        }
+        ConfigurationException built = assertThrows(ConfigurationException.class,
+                () -> HttpEndpointConfig.builder(PREFIX).url("http://collector/in").connectTimeout(Duration.ofDays(25))
+                        .build());
+        assertEquals(PREFIX + "connecttimeout=25d: must be at most 1h", built.getMessage());
+        assertEquals(Duration.ofHours(1), HttpEndpointConfig.fromProperties(scoped(Map.of(PREFIX + "url",
+                "http://collector:65535/in", PREFIX + "readtimeout", "1h")), "", Duration.ofSeconds(60)).readTimeout());
+    }
+
+    @Test
+    void declaresEveryKeyItReads() {
+        assertEquals(java.util.Set.of("url", "username", "password", "token", "headers", "headers.", "connecttimeout",
+                "readtimeout", "writetimeout", "calltimeout", "extra"), HttpEndpointConfig.settingKeysWith("extra"));
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of the {@link HttpReporter}, read from {@code zprof.reporter.http.*} or built in code:
@@ -36,6 +37,9 @@ public record HttpReporterConfig(HttpEndpointConfig endpoint, Format format, Str
 
     /** Prefix of every key this reporter reads. */
     static final String PREFIX = "zprof.reporter.http.";
+    /** Every key {@link #fromProperties} reads, relative to {@code zprof.reporter.http.}. */
+    public static final Set<String> SETTING_KEYS = HttpEndpointConfig.settingKeysWith("format", "job", "instance",
+            "pushmethod", "heapdumps");
 
     /** What the reporter sends. */
     public enum Format {

@@ -1,12 +1,14 @@
 package io.zprof.reporter.pyroscope;
 
 import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.HttpEndpointConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +35,8 @@ import java.util.TreeMap;
  * @param gzip            gzip the JFR part (recommended; files over 4 MiB are sent as they are, see
  *                        {@link PyroscopeReporter})
  * @param ingestionWindow how old a capture may be; older ones are refused by the server, so they are dropped
- *                        without a request (Pyroscope's {@code -validation.reject-older-than}, default 1 h)
+ *                        without a request (Pyroscope's {@code -validation.reject-older-than}, default 1 h;
+ *                        above 0, at most 30 days)
  */
 public record PyroscopeReporterConfig(HttpEndpointConfig endpoint, String app, Map<String, String> labels,
                                       String tenant, boolean gzip, Duration ingestionWindow) {
@@ -42,6 +45,11 @@ public record PyroscopeReporterConfig(HttpEndpointConfig endpoint, String app, M
     static final String PREFIX = "zprof.reporter.pyroscope.";
     /** Default {@code ingestionwindow}: Pyroscope's default {@code reject-older-than}. */
     static final Duration DEFAULT_INGESTION_WINDOW = Duration.ofHours(1);
+    /** Every key {@link #fromProperties} reads, relative to {@code zprof.reporter.pyroscope.}. */
+    public static final Set<String> SETTING_KEYS = HttpEndpointConfig.settingKeysWith("app", "labels", "labels.",
+            "tenant", "gzip", "ingestionwindow");
+    /** The longest {@code ingestionwindow}: a month, far beyond any server's {@code reject-older-than}. */
+    static final Duration LONGEST_INGESTION_WINDOW = Duration.ofDays(30);
     /** At most this many static labels: Pyroscope allows 30 per series and adds 5 of its own. */
     static final int MAX_LABELS = 20;
 
@@ -73,9 +81,8 @@ public record PyroscopeReporterConfig(HttpEndpointConfig endpoint, String app, M
         if (tenant != null && !headerValueOk(tenant)) {
             throw new ConfigurationException(PREFIX + "tenant", tenant, "must be one line of printable text");
         }
-        if (ingestionWindow == null || ingestionWindow.isNegative() || ingestionWindow.isZero()) {
-            throw new ConfigurationException(PREFIX + "ingestionwindow", ingestionWindow, "must be > 0");
-        }
+        ConfigValues.checkDuration(PREFIX + "ingestionwindow", ingestionWindow, ConfigValues.ANY_POSITIVE,
+                LONGEST_INGESTION_WINDOW);
     }
 
     /** @return a builder with the defaults: gzip on, 1 h ingestion window, connect 10 s, read and write 30 s, call 54 s */
@@ -100,14 +107,14 @@ public record PyroscopeReporterConfig(HttpEndpointConfig endpoint, String app, M
      * @throws ConfigurationException naming the full key of a missing or bad setting
      */
     public static PyroscopeReporterConfig fromProperties(ConfigProperties p, Duration engineCallTimeout) {
-        return builder()
+        return p.echoingTypedDurations(() -> builder()
                 .endpoint(HttpEndpointConfig.fromProperties(p, "", engineCallTimeout))
                 .app(p.get("app"))
                 .labels(p.getMap("labels"))
                 .tenant(p.get("tenant"))
                 .gzip(p.getBoolean("gzip", true))
                 .ingestionWindow(p.getDuration("ingestionwindow", DEFAULT_INGESTION_WINDOW))
-                .build();
+                .build());
     }
 
     /** Shows everything but secrets, which the endpoint hides. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +34,12 @@ public final class CgroupCollectorProvider implements CollectorProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return its settings: the cgroup and proc roots and the limits refresh, read by {@link CgroupSettings} */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of("root", "self", "refreshcycles"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,12 @@ public final class OshiCollectorProvider implements CollectorProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return its settings: none */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of());
     }
 
     @Override

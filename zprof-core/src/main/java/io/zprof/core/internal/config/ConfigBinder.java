@@ -1,7 +1,6 @@
 package io.zprof.core.internal.config;
 
 import io.zprof.api.config.ConfigProperties;
-import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ProviderSelection;
@@ -38,6 +37,9 @@ public final class ConfigBinder {
             "memory", List.of(Metric.RSS_BYTES, Metric.MEMORY_LIMIT_BYTES),
             "threads", List.of(Metric.JVM_THREADS),
             "osthreads", List.of(Metric.OS_THREADS));
+
+    /** The roles whose providers have settings of their own under {@code zprof.<role>.<name>.}. */
+    public static final List<String> ADAPTER_ROLES = List.of("collector", "dumper", "reporter", "shrinker");
 
     private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
 
@@ -171,6 +173,11 @@ public final class ConfigBinder {
      */
     public static ZprofConfig bind(ZprofConfig base, ConfigProperties props) {
         ConfigProperties z = props.withPrefix("zprof.");
+        // the records validate what they are given and show durations in their own form: show what was typed
+        return z.echoingTypedDurations(() -> bindScoped(base, z));
+    }
+
+    private static ZprofConfig bindScoped(ZprofConfig base, ConfigProperties z) {
         ZprofConfig.Builder b = base.toBuilder();
         Map<String, String> collectorPins = new LinkedHashMap<>(base.providers().collectorPins());
         Map<String, String> dumperPins = new LinkedHashMap<>(base.providers().dumperPins());
@@ -188,9 +195,9 @@ public final class ConfigBinder {
             } else if (isPin(key, "dumper.")) {
                 dumperPins.put(dumpPinKey(z, key), z.getString(key, ""));
             } else if (!isAdapterScoped(key)) {
-                // a mistyped secret key (zprof.reportr.http.token) must not print the secret
-                throw new ConfigurationException(z.fullKey(key), ConfigValues.redact(z.fullKey(key), z.get(key)),
-                        "unknown setting (known: " + hint(key) + ")");
+                // never the value: a mistyped key may hold a secret under any name (zprof.reportr.http.headers.X-Api-Key)
+                throw new ConfigurationException(z.fullKey(key), z.fullKey(key) + ": unknown setting (known: "
+                        + hint(key) + "; the value is not shown)");
             }
         }
         applyAll(b, z, typed);
@@ -237,13 +244,41 @@ public final class ConfigBinder {
                 || isPin(rel, "collector.") || isPin(rel, "dumper.");
     }
 
+    /**
+     * @param key a full key ({@code zprof.cpu.abs}, {@code zprof.reporter.http.url})
+     * @return whether it names a zprof setting: one the engine binds, or one under an adapter's prefix
+     *         ({@code zprof.<role>.<name>.<setting>}, which the provider named checks)
+     */
+    public static boolean isSetting(String key) {
+        return isBoundByEngine(key) || key.startsWith("zprof.") && isAdapterScoped(key.substring("zprof.".length()));
+    }
+
+    /**
+     * @param key a full key
+     * @return {@code [role, name, setting]} of an adapter's key ({@code zprof.reporter.http.token} gives
+     *         {@code reporter}, {@code http}, {@code token}), or {@code null} for any other key
+     */
+    public static String[] adapterKey(String key) {
+        if (!key.startsWith("zprof.") || isBoundByEngine(key)) {
+            return null;
+        }
+        String rel = key.substring("zprof.".length());
+        for (String role : ADAPTER_ROLES) {
+            int dot = rel.indexOf('.', role.length() + 1);
+            if (rel.startsWith(role + ".") && dot > role.length() + 1 && dot < rel.length() - 1) {
+                return new String[] {role, rel.substring(role.length() + 1, dot), rel.substring(dot + 1)};
+            }
+        }
+        return null;
+    }
+
     private static boolean isPin(String key, String prefix) {
         return key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0;
     }
 
     private static boolean isAdapterScoped(String key) {
-        for (String role : List.of("collector.", "dumper.", "reporter.", "shrinker.")) {
-            if (key.startsWith(role) && key.indexOf('.', role.length()) > role.length()) {
+        for (String role : ADAPTER_ROLES) {
+            if (key.startsWith(role + ".") && key.indexOf('.', role.length() + 1) > role.length() + 1) {
                 return true;
             }
         }

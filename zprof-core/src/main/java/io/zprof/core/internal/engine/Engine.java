@@ -87,6 +87,8 @@ public final class Engine {
     private volatile List<io.zprof.core.status.ProviderStatus> stoppedStatuses = List.of();
     private volatile List<io.zprof.core.status.ReporterStatus> stoppedReporters = List.of();
     private GcNotifications gcNotifications;
+    /** Refuses adapter keys that no present provider reads. */
+    private final AdapterSettingKeys adapterKeys;
     private long collectErrorsLogged;
     private long samplesRejectedLogged;
 
@@ -96,9 +98,12 @@ public final class Engine {
      * @param loader          provider discovery
      * @param deliveryFactory builds report delivery for the configured reporters
      * @param clock           wall clock for event times, cooldowns and the elapsed time of rates (CPU %, throttling)
+     * @throws ConfigurationException naming an adapter key that no present provider reads
      */
     public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
                   BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
+        this.adapterKeys = new AdapterSettingKeys(loader);
+        adapterKeys.check(properties);
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
         this.clock = clock;
         this.generation = new Generation(1, config, properties, null);
@@ -219,6 +224,7 @@ public final class Engine {
      */
     public void update(ZprofConfig next, ConfigProperties properties) {
         synchronized (lifecycle) {
+            adapterKeys.check(properties);
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
             if (!running) {

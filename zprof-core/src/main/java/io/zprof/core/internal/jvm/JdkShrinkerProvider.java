@@ -3,12 +3,20 @@ package io.zprof.core.internal.jvm;
 import io.zprof.api.port.Shrinker;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ShrinkerProvider;
+import java.util.Optional;
+import java.util.Set;
 
 /** The built-in shrinker of registered {@code ThreadPoolExecutor}s, registered through core's services file. */
 public final class JdkShrinkerProvider implements ShrinkerProvider {
     @Override
     public String name() {
         return "jdk";
+    }
+
+    /** @return its settings: none */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.zprof.api.port.Collector;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +19,12 @@ public final class JvmCollectorProvider implements CollectorProvider {
     @Override
     public String name() {
         return "jvm";
+    }
+
+    /** @return its settings: none */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -271,7 +271,7 @@ class ConfigBinderTest {
 
     @ParameterizedTest(name = "{0} -> {1} ms")
     @CsvSource({"500ms, 500", "5s, 5000", "1.5s, 1500", "10m, 600000", "1h, 3600000", "PT1M, 60000", "pt2s, 2000",
-        "1500, 1500", "' 7s ', 7000"})
+        "0.5h, 1800000", "' 7s ', 7000"})
     void parsesDurations(String text, long millis) {
         ZprofConfig cfg = ConfigBinder.bind(ConfigProperties.of(Map.of("zprof.interval", text)));
         assertEquals(Duration.ofMillis(millis), cfg.collectInterval());

@@ -1,6 +1,7 @@
 package io.zprof.core.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +33,54 @@ class ConfigValidationTest {
     static Stream<Arguments> badProperties() {
         return Stream.of(
                 bad("negative interval", "zprof.interval", "-5s", "-5s"),
-                bad("zero interval", "zprof.interval", "0", "PT0S"),
+                bad("zero interval", "zprof.interval", "0", "0"),
                 bad("interval not a duration", "zprof.interval", "abc", "abc"),
-                bad("interval below 10ms", "zprof.interval", "5ms", "PT0.005S"),
+                bad("interval below 10ms", "zprof.interval", "5ms", "5ms"),
+                bad("interval below 10ms, as typed", "zprof.interval", "0.005s", "0.005s"),
+                // issue 16 item 7: a bare number is no duration (it silently meant milliseconds)
+                bad("interval without a unit", "zprof.interval", "5", "5"),
+                bad("cooldown without a unit", "zprof.threads.cooldown", "3", "3"),
+                bad("duration in Java float syntax", "zprof.interval", "5fs", "5fs"),
+                // issue 16 item 5: durations that overflowed where they were used
+                bad("interval of 821 years", "zprof.interval", "300000d", "300000d"),
+                bad("interval above 1h", "zprof.interval", "61m", "61m"),
+                bad("cooldown of 1e12 days", "zprof.threads.cooldown", "1e12d", "1e12d"),
+                bad("cooldown of 10^12 days", "zprof.threads.cooldown", "1000000000000d", "1000000000000d"),
+                bad("cooldown above 30d", "zprof.cpu.cooldown", "31d", "31d"),
+                bad("gcheap cooldown above 30d", "zprof.gcheap.cooldown", "31d", "31d"),
+                bad("shrink delay above 30d", "zprof.shrink.delay", "31d", "31d"),
+                bad("shrink restore above 30d", "zprof.shrink.restoreafter", "31d", "31d"),
+                bad("shrink cooldown above 30d", "zprof.shrink.cooldown", "31d", "31d"),
+                bad("max backoff of 821 years", "zprof.report.retry.maxbackoff", "300000d", "300000d"),
+                bad("initial backoff above 1h", "zprof.report.retry.initialbackoff", "2h", "2h"),
+                bad("round above 30d", "zprof.report.retry.maxelapsed", "31d", "31d"),
+                bad("event max age above 365d", "zprof.report.retry.maxage", "366d", "366d"),
+                bad("flush timeout of 821 years", "zprof.report.flushtimeout", "300000d", "300000d"),
+                bad("call timeout of 25 days", "zprof.report.calltimeout", "25d", "25d"),
+                bad("CPU recording above 1h", "zprof.dump.cpuduration", "2h", "2h"),
+                bad("thread-creation recording above 1h", "zprof.dump.threadcreateduration", "2h", "2h"),
+                bad("sample period above 10s", "zprof.dump.sampleperiod", "11s", "11s"),
+                bad("window sample period above 10s", "zprof.dump.window.sampleperiod", "11s", "11s"),
+                bad("window age above 1d", "zprof.dump.window.maxage", "25h", "25h"),
+                bad("profiling chunks above 1h", "zprof.profiling.interval", "2h", "2h"),
+                bad("ISO duration of 821 years", "zprof.interval", "P300000D", "P300000D"),
+                bad("size above 1 PiB", "zprof.report.spool.maxbytes", "2p", "2p"),
+                bad("size of 1e30 GiB", "zprof.dump.maxbytes", "1e30g", "1e30g"),
+                bad("dump budget above 1 PiB", "zprof.dump.maxbytes", "1025t", "1025t"),
+                bad("heap cap above 1 PiB", "zprof.dump.heap.maxheap", "2p", "2p"),
+                bad("memory limit above 1 PiB", "zprof.resource.memorylimit", "2p", "2p"),
+                bad("window ring above 1 PiB", "zprof.dump.window.maxsize", "2p", "2p"),
+                // issue 16 item 6: the rule window is allocated per rule
+                bad("window of 2^31-1 samples", "zprof.window", "2147483647", "2147483647"),
+                bad("window of 20 M samples", "zprof.window", "20000000", "20000000"),
+                bad("window above 10000", "zprof.window", "10001", "10001"),
+                // issue 16 item 8: thresholds are plain decimals
+                bad("threshold in Java float syntax", "zprof.cpu.abs", "80f", "80f"),
+                bad("threshold in hex float syntax", "zprof.cpu.abs", "0x1p6", "0x1p6"),
+                bad("threshold NaN", "zprof.memory.min", "NaN", "NaN"),
+                bad("threshold Infinity", "zprof.cpu.max", "Infinity", "Infinity"),
+                bad("threshold with an exponent", "zprof.cpu.diff", "2.5e1", "2.5e1"),
+                bad("ratio in Java double syntax", "zprof.gcheap.ratio", "0.5d", "0.5d"),
                 bad("negative warm-up", "zprof.warmup", "-1", "-1"),
                 bad("fractional warm-up", "zprof.warmup", "1.5", "1.5"),
                 bad("empty window", "zprof.window", "0", "0"),
@@ -45,14 +91,14 @@ class ConfigValidationTest {
                 bad("memory.max not above memory.min", "zprof.memory.max", "50", "50", "zprof.memory.min", "50"),
                 bad("negative threads.cooldown", "zprof.threads.cooldown", "-5s", "-5s"),
                 bad("unknown dump kind in a rule", "zprof.cpu.dumps", "cpu,bogus", "cpu,bogus"),
-                bad("unknown key in a known section", "zprof.cpu.foo", "1", "1"),
-                bad("unknown top-level key", "zprof.colour", "blue", "blue"),
+                bad("unknown key in a known section", "zprof.cpu.foo", "1", "zprof.cpu.foo"),
+                bad("unknown top-level key", "zprof.colour", "blue", "zprof.colour"),
                 bad("empty dump path", "zprof.dump.path", "", "''"),
                 bad("blank dump path", "zprof.dump.path", "   ", "''"),
                 bad("no files allowed", "zprof.dump.maxfiles", "0", "0"),
                 bad("size with a bad unit", "zprof.dump.maxbytes", "12zz", "12zz"),
                 bad("byte budget below 1 MiB", "zprof.dump.maxbytes", "1k", "1024"),
-                bad("zero sample period", "zprof.dump.sampleperiod", "0", "PT0S"),
+                bad("zero sample period", "zprof.dump.sampleperiod", "0", "0"),
                 bad("heap disk factor below 1", "zprof.dump.heap.diskfactor", "0.5", "0.5"),
                 bad("window ring below 1 MiB", "zprof.dump.window.maxsize", "1k", "1024"),
                 bad("window sampling below 1 ms", "zprof.dump.window.sampleperiod", "PT0.0005S", "PT0.0005S"),
@@ -66,11 +112,11 @@ class ConfigValidationTest {
                 bad("reporter listed twice", "zprof.reporters", "http,http", "http,http"),
                 bad("reporter name not lowercase", "zprof.reporters", "Http", "Http"),
                 bad("label name with a dash", "zprof.labels.bad-name", "x", "x"),
-                bad("profiling chunks below 1s", "zprof.profiling.interval", "100ms", "PT0.1S"),
+                bad("profiling chunks below 1s", "zprof.profiling.interval", "100ms", "100ms"),
                 bad("empty report queue", "zprof.report.queuesize", "0", "0"),
-                bad("zero call timeout", "zprof.report.calltimeout", "0s", "PT0S"),
+                bad("zero call timeout", "zprof.report.calltimeout", "0s", "0s"),
                 bad("no delivery attempt", "zprof.report.retry.maxattempts", "0", "0"),
-                bad("max backoff below initial backoff", "zprof.report.retry.maxbackoff", "5s", "PT5S",
+                bad("max backoff below initial backoff", "zprof.report.retry.maxbackoff", "5s", "5s",
                         "zprof.report.retry.initialbackoff", "10s"),
                 bad("negative event max age", "zprof.report.retry.maxage", "-1d", "-1d"),
                 bad("negative cpu cores", "zprof.resource.cpucores", "-1", "-1"),
@@ -105,14 +151,65 @@ class ConfigValidationTest {
         assertTrue(e.getMessage().contains("zprof.cpu.abs") && e.getMessage().contains("zprof.cpu.cooldown"), e.getMessage());
     }
 
+    @Test
+    void anUnknownKeyNeverShowsItsValueWhateverItsName() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ConfigBinder.bind(ConfigProperties.of(
+                Map.of("zprof.reportr.http.headers.X-Api-Key", "CANARY-7f3a"))));
+        assertEquals("zprof.reportr.http.headers.X-Api-Key", e.key());
+        assertTrue(e.getMessage().contains("zprof.reportr.http.headers.X-Api-Key"), e.getMessage());
+        assertFalse(e.getMessage().contains("CANARY"), e.getMessage());
+    }
+
+    /** The property parser and the builders refuse the same values with the same words. */
+    @Test
+    void propertiesAndBuildersSayTheSame() {
+        ConfigurationException typed = assertThrows(ConfigurationException.class,
+                () -> ConfigBinder.bind(ConfigProperties.of(Map.of("zprof.report.calltimeout", "2h"))));
+        ConfigurationException built = assertThrows(ConfigurationException.class,
+                () -> ZprofConfig.builder().report(r -> r.callTimeout(Duration.ofHours(2))));
+        assertEquals(typed.getMessage(), built.getMessage());
+        assertEquals("zprof.report.calltimeout=2h: must be at most 1h", built.getMessage());
+    }
+
+    @Test
+    void theLimitsThemselvesAreAccepted() {
+        ZprofConfig cfg = ConfigBinder.bind(ConfigProperties.of(Map.ofEntries(
+                Map.entry("zprof.interval", "1h"), Map.entry("zprof.window", "10000"),
+                Map.entry("zprof.cpu.cooldown", "30d"), Map.entry("zprof.report.calltimeout", "1h"),
+                Map.entry("zprof.report.flushtimeout", "0"), Map.entry("zprof.report.retry.maxage", "365d"),
+                Map.entry("zprof.report.spool.maxbytes", "1p"), Map.entry("zprof.cpu.abs", "80.5"),
+                Map.entry("zprof.dump.sampleperiod", "10s"), Map.entry("zprof.shrink.delay", "1.5s"))));
+        assertEquals(Duration.ofHours(1), cfg.collectInterval());
+        assertEquals(10_000, cfg.windowSize());
+        assertEquals(Duration.ofDays(30), cfg.cpu().cooldown());
+        assertEquals(Duration.ZERO, cfg.report().flushTimeout());
+        assertEquals(1L << 50, cfg.report().spool().maxBytes());
+        assertEquals(80.5, cfg.cpu().abs());
+        assertEquals(Duration.ofMillis(1500), cfg.shrink().delay());
+    }
+
     /** description, a builder call that must fail, the key, text of the value. */
     static Stream<Arguments> badBuilders() {
         return Stream.of(
                 built("negative interval", () -> ZprofConfig.builder().collectInterval(Duration.ofMillis(-1)).build(),
                         "zprof.interval", "PT-0.001S"),
-                built("zero interval", () -> ZprofConfig.builder().collectInterval(Duration.ZERO).build(), "zprof.interval", "PT0S"),
+                built("zero interval", () -> ZprofConfig.builder().collectInterval(Duration.ZERO).build(), "zprof.interval", "0ms"),
                 built("interval below 10ms", () -> ZprofConfig.builder().collectInterval(Duration.ofMillis(5)).build(),
-                        "zprof.interval", "PT0.005S"),
+                        "zprof.interval", "5ms"),
+                built("interval of 821 years", () -> ZprofConfig.builder().collectInterval(Duration.ofDays(300_000)).build(),
+                        "zprof.interval", "300000d"),
+                built("window of 20 M samples", () -> ZprofConfig.builder().windowSize(20_000_000).build(),
+                        "zprof.window", "20000000"),
+                built("cooldown of 10^12 days", () -> ZprofConfig.builder().threads(r -> r.cooldown(Duration.ofDays(1_000_000_000_000L))),
+                        "zprof.threads.cooldown", "PT24000000000000H"),
+                built("max backoff of 821 years", () -> ZprofConfig.builder().report(r -> r.retry(
+                        r.retry().maxBackoff(Duration.ofDays(300_000)))), "zprof.report.retry.maxbackoff", "300000d"),
+                built("flush timeout of 821 years", () -> ZprofConfig.builder().report(r -> r.flushTimeout(Duration.ofDays(300_000))),
+                        "zprof.report.flushtimeout", "300000d"),
+                built("call timeout of 25 days", () -> ZprofConfig.builder().report(r -> r.callTimeout(Duration.ofDays(25))),
+                        "zprof.report.calltimeout", "25d"),
+                built("spool above 1 PiB", () -> ZprofConfig.builder().report(r -> r.spool(r.spool().maxBytes(Long.MAX_VALUE))),
+                        "zprof.report.spool.maxbytes", String.valueOf(Long.MAX_VALUE)),
                 built("missing interval", () -> ZprofConfig.builder().collectInterval(null).build(), "zprof.interval", "null"),
                 built("negative warm-up", () -> ZprofConfig.builder().warmupCycles(-1).build(), "zprof.warmup", "-1"),
                 built("empty window", () -> ZprofConfig.builder().windowSize(0).build(), "zprof.window", "0"),
@@ -133,7 +230,7 @@ class ConfigValidationTest {
                 built("no files allowed", () -> ZprofConfig.builder().dump(d -> d.maxFiles(0)), "zprof.dump.maxfiles", "0"),
                 built("byte budget below 1 MiB", () -> ZprofConfig.builder().dump(d -> d.maxBytes(1000)), "zprof.dump.maxbytes", "1000"),
                 built("zero sample period", () -> ZprofConfig.builder().dump(d -> d.samplePeriod(Duration.ZERO)),
-                        "zprof.dump.sampleperiod", "PT0S"),
+                        "zprof.dump.sampleperiod", "0ms"),
                 built("binary and text both off", () -> ZprofConfig.builder().dump(d -> d.binary(false).text(false)),
                         "zprof.dump.binary", "false"),
                 built("gcheap.ratio above 1", () -> ZprofConfig.builder().gcHeap(g -> g.triggerRatio(1.5)), "zprof.gcheap.ratio", "1.5"),
@@ -148,11 +245,11 @@ class ConfigValidationTest {
                 built("label name with a dash", () -> ZprofConfig.builder().label("bad-name", "x").build(),
                         "zprof.labels.bad-name", "x"),
                 built("profiling chunks below 1s", () -> ZprofConfig.builder().profiling(p -> p.uploadInterval(Duration.ofMillis(100))),
-                        "zprof.profiling.interval", "PT0.1S"),
+                        "zprof.profiling.interval", "100ms"),
                 built("empty report queue", () -> ZprofConfig.builder().report(r -> r.queueSize(0)), "zprof.report.queuesize", "0"),
                 built("max backoff below initial", () -> ZprofConfig.builder().report(r -> r.retry(
                         r.retry().initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(5)))),
-                        "zprof.report.retry.maxbackoff", "PT5S"),
+                        "zprof.report.retry.maxbackoff", "5s"),
                 built("negative cpu cores", () -> ZprofConfig.builder().resource(r -> r.cpuCores(-1)), "zprof.resource.cpucores", "-1.0"),
                 built("no provider selection", () -> ZprofConfig.builder().providers(null).build(), "zprof.providers", "null"),
                 built("null pins", () -> new ProviderSelection(null, Map.of(), java.util.Set.of()), "zprof.collector", "null"));

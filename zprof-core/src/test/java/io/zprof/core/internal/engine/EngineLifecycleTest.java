@@ -401,8 +401,9 @@ class EngineLifecycleTest {
         });
         collector.set(Metric.JVM_THREADS, 500);
         InProcessReporter reporter = new InProcessReporter(false);
-        // the harness's clock stands in January 2026: events that old would be given up as past the retry max age
-        ZprofConfig cfg = firing().report(r -> r.reporters("inprocess").retry(r.retry().maxAge(Duration.ofDays(36_500))))
+        // the harness's clock stands in January 2026: events that old would be given up as past the retry max age,
+        // so they are kept until delivered (0)
+        ZprofConfig cfg = firing().report(r -> r.reporters("inprocess").retry(r.retry().maxAge(Duration.ZERO)))
                 .build();
         try (EngineHarness h = new EngineHarness(cfg, loaderWith(reporter)).start()) {
             h.cycle();

@@ -7,6 +7,7 @@ import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.DumperProvider;
 import io.zprof.api.spi.ProviderContext;
 import java.lang.management.ManagementFactory;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,12 @@ public final class HotspotDumperProvider implements DumperProvider {
     @Override
     public String name() {
         return "hotspot";
+    }
+
+    /** @return its settings: none */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of());
     }
 
     /** @return heap and thread dumps */

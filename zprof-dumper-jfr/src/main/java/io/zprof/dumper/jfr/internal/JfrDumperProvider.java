@@ -5,9 +5,10 @@ import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.DumperProvider;
 import io.zprof.api.spi.ProviderContext;
-import java.util.EnumSet;
-import java.util.Set;
 import jdk.jfr.FlightRecorder;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Provides the {@code jfr} dumper: cpu, alloc, lock and thread-creation recordings, the pre-trigger window and
@@ -26,6 +27,12 @@ public final class JfrDumperProvider implements DumperProvider {
     @Override
     public String name() {
         return "jfr";
+    }
+
+    /** @return its settings: none */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of());
     }
 
     /** @return the JFR kinds */

@@ -5,6 +5,8 @@ import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ReporterProvider;
 import io.zprof.reporter.http.HttpReporter;
 import io.zprof.reporter.http.HttpReporterConfig;
+import java.util.Optional;
+import java.util.Set;
 
 /** Provides the {@code http} reporter, configured from {@code zprof.reporter.http.*}. */
 public final class HttpReporterProvider implements ReporterProvider {
@@ -15,6 +17,12 @@ public final class HttpReporterProvider implements ReporterProvider {
     @Override
     public String name() {
         return "http";
+    }
+
+    /** @return its settings: those of {@link HttpReporterConfig#fromProperties} */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(HttpReporterConfig.SETTING_KEYS);
     }
 
     @Override

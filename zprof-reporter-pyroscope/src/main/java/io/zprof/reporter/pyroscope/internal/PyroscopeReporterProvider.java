@@ -5,6 +5,8 @@ import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ReporterProvider;
 import io.zprof.reporter.pyroscope.PyroscopeReporter;
 import io.zprof.reporter.pyroscope.PyroscopeReporterConfig;
+import java.util.Optional;
+import java.util.Set;
 
 /** Provides the {@code pyroscope} reporter, configured from {@code zprof.reporter.pyroscope.*}. */
 public final class PyroscopeReporterProvider implements ReporterProvider {
@@ -15,6 +17,12 @@ public final class PyroscopeReporterProvider implements ReporterProvider {
     @Override
     public String name() {
         return "pyroscope";
+    }
+
+    /** @return its settings: those of {@link PyroscopeReporterConfig#fromProperties} */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(PyroscopeReporterConfig.SETTING_KEYS);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +24,12 @@ public final class EventLogReporterProvider implements ReporterProvider {
     @Override
     public String name() {
         return "eventlog";
+    }
+
+    /** @return its settings: the file events are appended to */
+    @Override
+    public Optional<Set<String>> settingKeys() {
+        return Optional.of(Set.of("path"));
     }
 
     @Override
