@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * {@link Zprof} come last and win.
  */
 public final class ZprofProperties {
+    /** {@code <SERVICE>_SERVICE_HOST}, {@code _SERVICE_PORT[_<port name>]}, {@code _PORT_<n>_<proto>[_ADDR|_PORT|_PROTO]}. */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            "ZPROF(_[A-Z0-9_]+)?_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_(ADDR|PORT|PROTO))?)");
+    /** The value of {@code <SERVICE>_PORT}: {@code tcp://10.0.0.11:6379}. */
+    private static final Pattern SERVICE_LINK_ADDRESS = Pattern.compile("(tcp|udp|sctp)://.*");
+
     private static final Logger LOG = LoggerFactory.getLogger(ZprofProperties.class);
 
     private ZprofProperties() {
@@ -72,7 +79,7 @@ public final class ZprofProperties {
             if (k.startsWith("ZPROF_")) {
                 // an environment variable name cannot contain NUL: it stands for "__" while single ones turn into dots
                 String key = k.toLowerCase(Locale.ROOT).replace("__", "\0").replace('_', '.').replace('\0', '_');
-                if (ConfigBinder.isSetting(key)) {
+                if (!isKubernetesServiceLink(k, v) && ConfigBinder.isSetting(key)) {
                     out.put(key, v);
                 } else {
                     ignored.add(k);
@@ -84,6 +91,20 @@ public final class ZprofProperties {
             LOG.warn("zprof: ignoring environment variables that are not zprof settings: {}", String.join(", ", ignored));
         }
         return out;
+    }
+
+    /**
+     * Kubernetes puts these into every pod for each Service of its namespace, named after the Service: for one named
+     * {@code zprof-reporter-http}, {@code ZPROF_REPORTER_HTTP_SERVICE_HOST} would otherwise read as a setting of the
+     * http reporter and stop the application.
+     *
+     * @param name  an environment variable's name
+     * @param value its value
+     * @return whether it has the shape of a Kubernetes service link
+     */
+    static boolean isKubernetesServiceLink(String name, String value) {
+        return SERVICE_LINK.matcher(name).matches()
+                || name.endsWith("_PORT") && SERVICE_LINK_ADDRESS.matcher(value).matches();
     }
 
     /**

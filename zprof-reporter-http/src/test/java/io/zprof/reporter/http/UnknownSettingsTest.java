@@ -10,8 +10,10 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.core.Zprof;
+import io.zprof.core.ZprofProperties;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +45,28 @@ class UnknownSettingsTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("token") && e.getMessage().contains("headers.<name>"), e.getMessage());
         assertFalse(e.getMessage().contains(CANARY), e.getMessage());
+    }
+
+    @Test
+    void kubernetesServiceLinksOfAServiceNamedLikeTheReporterNeverStopTheApplication() {
+        // a Service named zprof-reporter-http in the pod's namespace: Kubernetes injects these into every pod
+        Map<String, String> env = new HashMap<>();
+        env.put("ZPROF_REPORTERS", "http");
+        env.put("ZPROF_REPORTER_HTTP_URL", "http://127.0.0.1:9/events");
+        env.put("ZPROF_REPORTER_HTTP_SERVICE_HOST", "10.0.0.11");
+        env.put("ZPROF_REPORTER_HTTP_SERVICE_PORT", "80");
+        env.put("ZPROF_REPORTER_HTTP_SERVICE_PORT_WEB", "80");
+        env.put("ZPROF_REPORTER_HTTP_PORT", "tcp://10.0.0.11:80");
+        env.put("ZPROF_REPORTER_HTTP_PORT_80_TCP", "tcp://10.0.0.11:80");
+        env.put("ZPROF_REPORTER_HTTP_PORT_80_TCP_ADDR", "10.0.0.11");
+        env.put("ZPROF_REPORTER_HTTP_PORT_80_TCP_PORT", "80");
+        env.put("ZPROF_REPORTER_HTTP_PORT_80_TCP_PROTO", "tcp");
+        Map<String, String> settings = ZprofProperties.fromEnvironmentVariables(env);
+        assertEquals(Map.of("zprof.reporters", "http", "zprof.reporter.http.url", "http://127.0.0.1:9/events"),
+                settings);
+        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(settings)).build()) {
+            assertEquals(List.of("http"), zprof.config().report().reporters());
+        }
     }
 
     @Test
