@@ -9,10 +9,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,20 +81,7 @@ class JfrRepositoryCheckTest {
     }
 
     private String runChild(List<String> jvmOptions) throws IOException, InterruptedException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classpath, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                RepositoryWarningChild.class.getName(), dir.resolve("dumps").toString()));
-        Path log = Files.createTempFile(dir, "child", ".log");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = child.waitFor(2, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertTrue(finished, () -> "child did not finish:\n" + output);
-        assertEquals(0, child.exitValue(), () -> "child failed:\n" + output);
-        return output;
+        return ChildJvm.run(dir, jvmOptions, RepositoryWarningChild.class, List.of(dir.resolve("dumps").toString()),
+                Map.of());
     }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -69,20 +68,7 @@ class PeriodicTaskSpinTest {
     }
 
     private Map<String, long[]> runChild(String... args) throws IOException, InterruptedException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                PeriodicTaskSpinChild.class.getName()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "child", ".log");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = child.waitFor(2, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertTrue(finished, () -> "child did not finish:\n" + output);
-        assertEquals(0, child.exitValue(), () -> "child failed:\n" + output);
+        String output = ChildJvm.run(dir, List.of(), PeriodicTaskSpinChild.class, List.of(args), Map.of());
         Map<String, long[]> phases = new LinkedHashMap<>();
         Matcher m = PHASE.matcher(output);
         while (m.find()) {

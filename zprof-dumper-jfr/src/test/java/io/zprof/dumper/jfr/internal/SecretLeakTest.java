@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
@@ -41,23 +41,11 @@ class SecretLeakTest {
     static void runChild() throws Exception {
         artefacts = Files.createDirectory(dir.resolve("artefacts"));
         control = Files.createDirectory(dir.resolve("control"));
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "-Dzprof.test.secret=" + SECRET, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // string flags, as -XX:OnOutOfMemoryError commands often carry credentials
-                "-XX:OnOutOfMemoryError=echo " + SECRET, "-XX:ErrorFile=" + dir.resolve(SECRET + "-hs_err.log"),
-                SecretLeakChild.class.getName(), artefacts.toString(), control.toString(), "--password=" + SECRET);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        pb.environment().put("ZPROF_TEST_API_TOKEN", SECRET);
-        Process child = pb.start();
-        boolean finished = child.waitFor(2, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String log = Files.readString(dir.resolve("child.log"));
-        assertTrue(finished, "child did not finish:\n" + log);
-        assertEquals(0, child.exitValue(), "child failed:\n" + log);
+        ChildJvm.run(dir, List.of("-Dzprof.test.secret=" + SECRET,
+                        // string flags, as -XX:OnOutOfMemoryError commands often carry credentials
+                        "-XX:OnOutOfMemoryError=echo " + SECRET, "-XX:ErrorFile=" + dir.resolve(SECRET + "-hs_err.log")),
+                SecretLeakChild.class, List.of(artefacts.toString(), control.toString(), "--password=" + SECRET),
+                Map.of("ZPROF_TEST_API_TOKEN", SECRET));
     }
 
     @Test
