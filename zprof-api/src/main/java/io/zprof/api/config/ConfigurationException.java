@@ -4,6 +4,7 @@ package io.zprof.api.config;
 public class ConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The flat property key of the bad setting. */
     private final String key;
     private final String value;
     private final String problem;

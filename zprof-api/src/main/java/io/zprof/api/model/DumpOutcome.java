@@ -4,7 +4,7 @@ package io.zprof.api.model;
  * What a dumper did. Files are registered through {@link io.zprof.api.port.DumpOutput}, not listed here.
  *
  * @param skipped whether the capture was deliberately not taken
- * @param detail  why it was skipped (e.g. "free disk 1.2 GiB < 2.0 × used heap"), or a short note
+ * @param detail  why it was skipped (e.g. {@code "free disk 1.2 GiB < 2.0 × used heap"}), or a short note
  */
 public record DumpOutcome(boolean skipped, String detail) {
     /** @return a completed capture */

@@ -10,6 +10,7 @@ import java.time.Duration;
 public class ReportException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether a later attempt may succeed. */
     private final boolean retryable;
     private final transient Duration retryAfter;
 

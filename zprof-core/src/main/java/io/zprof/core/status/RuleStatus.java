@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param enabled    whether it is on
  * @param value      last value evaluated (NaN before the first)
  * @param average    window average it was compared with (NaN when empty)
- * @param reason     why it fired or did not ("not fired: 27.0 <= min 30.0")
+ * @param reason     why it fired or did not ({@code "not fired: 27.0 <= min 30.0"})
  * @param firedCount how many times it fired since start
  * @param lastFired  when it last fired, or {@code null}
  */
