@@ -4,6 +4,7 @@ import io.zprof.api.config.HttpEndpointConfig;
 import io.zprof.api.port.HttpStatusFailures;
 import io.zprof.api.port.ReportException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OkHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
+    /** How much of an error body is read for the failure's message. */
+    private static final int BODY_PEEK_BYTES = 512;
 
     private final String reporter;
     private final HttpEndpointConfig endpoint;
@@ -105,12 +108,17 @@ public final class OkHttpEndpoint {
 
     private ReportException failure(Response response, String target) {
         String body;
+        boolean cut;
         try {
-            body = response.peekBody(512).string();
+            // one byte more than is quoted tells whether the body went on past the quoted part
+            byte[] bytes = response.peekBody(BODY_PEEK_BYTES + 1L).bytes();
+            cut = bytes.length > BODY_PEEK_BYTES;
+            body = new String(bytes, 0, Math.min(bytes.length, BODY_PEEK_BYTES), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             body = "";
+            cut = false;
         }
-        return HttpStatusFailures.forStatus(response.code(), response.message(), target, body,
+        return HttpStatusFailures.forStatus(response.code(), response.message(), target, body, cut,
                 response.header("Retry-After"), clock.instant(), secrets);
     }
 
