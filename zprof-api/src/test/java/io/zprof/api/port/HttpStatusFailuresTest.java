@@ -30,7 +30,7 @@ class HttpStatusFailuresTest {
             String body = "x".repeat(start) + SECRET + " and more text after it, up to well past the cut";
             String m = message(body, false);
             assertNoPrefixOfSecret(m);
-            assertTrue(m.endsWith("*"), m);
+            assertTrue(m.contains("*"), m);
         }
     }
 
