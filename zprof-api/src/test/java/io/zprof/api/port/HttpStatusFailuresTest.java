@@ -30,7 +30,6 @@ class HttpStatusFailuresTest {
             String body = "x".repeat(start) + SECRET + " and more text after it, up to well past the cut";
             String m = message(body, false);
             assertNoPrefixOfSecret(m);
-            assertTrue(m.contains("*"), m);
         }
     }
 
