@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * POST {url}/ingest?name=&lt;app&gt;{k=v,...}&amp;format=jfr&amp;from=&lt;s&gt;&amp;until=&lt;s&gt;&amp;sampleRate=&lt;Hz&gt;&amp;spyName=javaspy&amp;units=samples&amp;aggregationType=sum
  * Content-Type: multipart/form-data; boundary=...        (never Content-Encoding)
+ * User-Agent: zprof-reporter-pyroscope/&lt;version&gt;   X-Zprof-Event-Id: &lt;event id&gt;
  * [Authorization: Basic ...] [X-Scope-OrgID: tenant] [custom headers]
  * part name="jfr" filename="jfr": the JFR file, gzip-compressed when gzip is on
  * </pre>
@@ -178,7 +179,7 @@ public final class PyroscopeReporter implements Reporter {
             }
             try {
                 checkWindow(profile.start(), now);
-                upload(a.path(), name, profile.start(), profile.end(), profile);
+                upload(a.path(), event.eventId(), name, profile.start(), profile.end(), profile);
             } catch (ReportException e) {
                 if (e.retryable()) {
                     throw e;
@@ -226,7 +227,7 @@ public final class PyroscopeReporter implements Reporter {
         }
     }
 
-    private void upload(Path jfr, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
+    private void upload(Path jfr, String eventId, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
         HttpUrl target = ingestUrl.newBuilder()
                 .addQueryParameter("name", name)
                 .addQueryParameter("format", "jfr")
@@ -244,7 +245,7 @@ public final class PyroscopeReporter implements Reporter {
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("jfr", "jfr", part)
                 .build();
-        Request.Builder request = endpoint.request(target).post(body);
+        Request.Builder request = endpoint.request(target, eventId).post(body);
         if (config.tenant() != null) {
             request.header("X-Scope-OrgID", config.tenant());
         }

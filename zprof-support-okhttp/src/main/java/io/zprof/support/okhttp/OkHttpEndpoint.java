@@ -4,9 +4,11 @@ import io.zprof.api.config.HttpEndpointConfig;
 import io.zprof.api.port.HttpStatusFailures;
 import io.zprof.api.port.ReportException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OkHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
+    /** Header that identifies the event on every request, for de-duplication by the receiver. */
+    public static final String EVENT_ID_HEADER = "X-Zprof-Event-Id";
+    /** The release, from a resource the build writes (a shaded jar may lose the manifest). */
+    private static final String VERSION = readVersion();
     /** How much of an error body is read for the failure's message. */
     private static final int BODY_PEEK_BYTES = 512;
 
@@ -47,8 +53,7 @@ public final class OkHttpEndpoint {
     public OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
         this.reporter = reporter;
         this.endpoint = endpoint;
-        String version = OkHttpEndpoint.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-" + reporter + "/" + (version == null ? "dev" : version);
+        this.userAgent = "zprof-reporter-" + reporter + "/" + VERSION;
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(endpoint.connectTimeout())
                 .readTimeout(endpoint.readTimeout())
@@ -76,12 +81,16 @@ public final class OkHttpEndpoint {
     }
 
     /**
-     * @param url where to send
-     * @return a request with the user agent, then the custom headers, then the authorization (which they cannot
-     *         replace)
+     * @param url     where to send
+     * @param eventId the event the request delivers, sent as {@value #EVENT_ID_HEADER}; {@code null} for none
+     * @return a request with the user agent and the event id, then the custom headers, then the authorization
+     *         (which they cannot replace)
      */
-    public Request.Builder request(HttpUrl url) {
+    public Request.Builder request(HttpUrl url, String eventId) {
         Request.Builder request = new Request.Builder().url(url).header("User-Agent", userAgent);
+        if (eventId != null) {
+            request.header(EVENT_ID_HEADER, eventId);
+        }
         endpoint.headers().forEach(request::header);
         if (endpoint.hasAuth()) {
             request.header("Authorization", endpoint.authorization());
@@ -125,6 +134,23 @@ public final class OkHttpEndpoint {
     /** Scheme, host, port and path: no query, and never credentials. */
     private static String describe(HttpUrl u) {
         return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
+    }
+
+    private static String readVersion() {
+        try (InputStream in = OkHttpEndpoint.class.getResourceAsStream("zprof-version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                // an unfiltered copy (an IDE build) still holds the placeholder
+                if (!v.isBlank() && !v.startsWith("$")) {
+                    return v.trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot read zprof's version: {}", e.toString());
+        }
+        return "dev";
     }
 
     /** Cancels calls in flight and releases connections. Idempotent. */
