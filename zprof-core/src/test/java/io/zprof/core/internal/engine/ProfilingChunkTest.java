@@ -87,6 +87,25 @@ class ProfilingChunkTest {
     }
 
     @Test
+    void stopCutsALastChunkOverTheSamplesSinceThePreviousOne() throws Exception {
+        FakeDumperProvider chunks = chunkDumper();
+        EngineHarness h = profilingEverySecond(chunks);
+        Instant started = h.clock().instant();
+        // less than an interval since the start: without a last chunk, stop() would drop these samples
+        h.clock().advance(Duration.ofMillis(700));
+        h.engine().stop();
+
+        List<ReportEvent> cut = h.pendingEvents().stream().filter(e -> e.type() == EventType.PROFILE_CHUNK).toList();
+        assertEquals(1, cut.size(), () -> "one chunk up to the stop: " + h.pendingEvents());
+        ReportEvent last = cut.get(0);
+        assertEquals(started, last.from());
+        assertEquals(started.plusMillis(700), last.until());
+        assertNull(last.error());
+        assertTrue(Files.exists(last.artifacts().get(0).path()), "its file was written");
+        assertEquals(0, h.counter("captureFailures"));
+    }
+
+    @Test
     void updatesMoreFrequentThanTheIntervalDoNotHoldChunksBack() {
         FakeDumperProvider chunks = chunkDumper();
         try (EngineHarness h = profilingEverySecond(chunks)) {
