@@ -29,9 +29,30 @@ import java.time.Instant;
  * @param lastError        the last delivery problem, or {@code null}; never contains credentials
  * @param lastErrorTime    when it happened, or {@code null}
  * @param lastSuccess      when an event was last delivered, or {@code null}
+ * @param spoolState       whether this reporter's spool is in use (see {@link SpoolState})
+ * @param spoolError       why the spool cannot be used while it is {@link SpoolState#BROKEN}, else {@code null}; kept
+ *                         apart from {@code lastError}, which later delivery errors overwrite
+ * @param refusedSpoolArtifacts artifacts of spooled events left out because their entry named a file outside its own
+ *                         directory (an edited {@code event.json}): they are never handed to the reporter
  */
 public record ReporterStatus(String name, int queued, int spooled, long spooledBytes, long enqueued, long recovered,
                              long delivered, long skipped, long attempts, long retries, long timeouts,
                              long failedPermanent, long droppedQueueFull, long refusedSpoolFull, long droppedOnClose,
-                             String lastError, Instant lastErrorTime, Instant lastSuccess) {
+                             String lastError, Instant lastErrorTime, Instant lastSuccess, SpoolState spoolState,
+                             String spoolError, long refusedSpoolArtifacts) {
+
+    /** The state of a reporter's spool. */
+    public enum SpoolState {
+        /** Spooling is off ({@code zprof.report.spool.enabled=false}). */
+        OFF,
+        /** Not open yet: the worker is starting, or the previous configuration still holds the spool. */
+        WAITING,
+        /** In use: new events are written to it before their first attempt. */
+        OK,
+        /**
+         * Cannot be used (deleted and not recreatable, not writable, held by another process): events wait in memory
+         * only, and the worker tries again to open it, recreating it 0700, and then writes them to it.
+         */
+        BROKEN
+    }
 }

@@ -37,7 +37,7 @@ public final class HttpReporter implements Reporter {
     private static final MediaType OCTETS = MediaType.get("application/octet-stream");
     private static final MediaType PROMETHEUS = MediaType.get(PrometheusText.CONTENT_TYPE);
     /** Header that identifies the event, for de-duplication by the receiver. */
-    public static final String EVENT_ID_HEADER = "X-Zprof-Event-Id";
+    public static final String EVENT_ID_HEADER = OkHttpEndpoint.EVENT_ID_HEADER;
 
     private final HttpReporterConfig config;
     private final HttpUrl url;
@@ -85,10 +85,7 @@ public final class HttpReporter implements Reporter {
                 method = config.pushMethod().name();
                 break;
         }
-        Request.Builder request = endpoint.request(target).method(method, body);
-        if (event.eventId() != null) {
-            request.header(EVENT_ID_HEADER, event.eventId());
-        }
+        Request.Builder request = endpoint.request(target, event.eventId()).method(method, body);
         endpoint.execute(request.build());
         return ReportOutcome.success();
     }

@@ -17,11 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Deflater;
@@ -40,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * POST {url}/ingest?name=&lt;app&gt;{k=v,...}&amp;format=jfr&amp;from=&lt;s&gt;&amp;until=&lt;s&gt;&amp;sampleRate=&lt;Hz&gt;&amp;spyName=javaspy&amp;units=samples&amp;aggregationType=sum
  * Content-Type: multipart/form-data; boundary=...        (never Content-Encoding)
+ * User-Agent: zprof-reporter-pyroscope/&lt;version&gt;   X-Zprof-Event-Id: &lt;event id&gt;
  * [Authorization: Basic ...] [X-Scope-OrgID: tenant] [custom headers]
  * part name="jfr" filename="jfr": the JFR file, gzip-compressed when gzip is on
  * </pre>
@@ -77,26 +75,20 @@ public final class PyroscopeReporter implements Reporter {
     /** Pyroscope's default {@code reject-newer-than}. */
     private static final Duration MAX_AHEAD = Duration.ofMinutes(10);
     private static final int REMEMBERED_UPLOADS = 1024;
+    /** The name of the state file in the dump directory. */
+    public static final String STATE_FILE = ".zprof-pyroscope-accepted";
 
     private final PyroscopeReporterConfig config;
     private final Clock clock;
     private final HttpUrl ingestUrl;
     private final OkHttpEndpoint endpoint;
     private final boolean continuousProfiling;
-    /** What went to the service, and, with continuous profiling, what went to the service of triggered captures. */
-    private final UploadedPeriods periods = new UploadedPeriods(REMEMBERED_UPLOADS);
-    private final UploadedPeriods triggerPeriods = new UploadedPeriods(REMEMBERED_UPLOADS);
+    /**
+     * Recordings already accepted, by event id and name, so a retried event does not count their samples twice, and
+     * the periods uploaded to each service; kept across restarts when a state file is given.
+     */
+    private final AcceptedUploads accepted;
     private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
-    /** Artifacts already accepted, by event id and name, so a retried event does not count their samples twice. */
-    private final Set<String> uploaded = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_UPLOADS;
-                }
-            }));
 
     /** @param config validated settings */
     public PyroscopeReporter(PyroscopeReporterConfig config) {
@@ -110,19 +102,34 @@ public final class PyroscopeReporter implements Reporter {
      *                            capture took, so triggered captures go to the service {@code <app>-triggers}
      */
     public PyroscopeReporter(PyroscopeReporterConfig config, boolean continuousProfiling) {
-        this(config, Clock.systemUTC(), continuousProfiling);
+        this(config, Clock.systemUTC(), continuousProfiling, null);
+    }
+
+    /**
+     * @param config              validated settings
+     * @param continuousProfiling whether the engine uploads continuous-profiling chunks (see
+     *                            {@link #PyroscopeReporter(PyroscopeReporterConfig, boolean)})
+     * @param stateFile           where to keep what Pyroscope accepted across restarts (a private file in the dump
+     *                            directory, {@value #STATE_FILE}), so that the next process's retry of a spooled event
+     *                            does not upload an accepted recording again; {@code null} for memory only
+     */
+    public PyroscopeReporter(PyroscopeReporterConfig config, boolean continuousProfiling, Path stateFile) {
+        this(config, Clock.systemUTC(), continuousProfiling, stateFile);
     }
 
     PyroscopeReporter(PyroscopeReporterConfig config, Clock clock) {
-        this(config, clock, false);
+        this(config, clock, false, null);
     }
 
     /**
      * @param config validated settings
      * @param clock  for the ingestion window and {@code Retry-After} dates
+     * @param continuousProfiling see {@link #PyroscopeReporter(PyroscopeReporterConfig, boolean)}
+     * @param stateFile see {@link #PyroscopeReporter(PyroscopeReporterConfig, boolean, Path)}
      */
-    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock, boolean continuousProfiling) {
+    PyroscopeReporter(PyroscopeReporterConfig config, Clock clock, boolean continuousProfiling, Path stateFile) {
         this.config = config;
+        this.accepted = new AcceptedUploads(stateFile, REMEMBERED_UPLOADS);
         this.clock = clock;
         this.continuousProfiling = continuousProfiling;
         this.ingestUrl = HttpUrl.get(config.endpoint().url()).newBuilder().addPathSegment("ingest").build();
@@ -148,18 +155,19 @@ public final class PyroscopeReporter implements Reporter {
         }
         // continuous profiling uploads a trigger's samples in its chunks too: the captures go to a service of their own
         boolean apart = continuousProfiling && event.type() != EventType.PROFILE_CHUNK;
-        UploadedPeriods service = apart ? triggerPeriods : periods;
+        UploadedPeriods service = accepted.periods(apart);
         Instant now = clock.instant();
         String name = SeriesName.of(config.app(), config.labels(), event,
                 apart ? SeriesName.TRIGGERS_SERVICE_SUFFIX : "", this::warnDroppedLabel);
         List<String> withoutProfiles = new ArrayList<>();
         List<String> overlapping = new ArrayList<>();
         // a recording Pyroscope refuses for good (outside its window, 413, 422) does not hold back the others
-        ReportException refused = null;
+        List<String> refusedNames = new ArrayList<>();
+        List<ReportException> refused = new ArrayList<>();
         int sent = 0;
         for (ArtifactRef a : jfrs) {
             String key = event.eventId() + "/" + a.name();
-            if (uploaded.contains(key)) {
+            if (accepted.contains(key)) {
                 sent++;
                 continue;
             }
@@ -178,22 +186,26 @@ public final class PyroscopeReporter implements Reporter {
             }
             try {
                 checkWindow(profile.start(), now);
-                upload(a.path(), name, profile.start(), profile.end(), profile);
+                upload(a.path(), event.eventId(), name, profile.start(), profile.end(), profile);
             } catch (ReportException e) {
                 if (e.retryable()) {
                     throw e;
                 }
                 // e.g. a long pre-trigger window reaching back too far: the captures after the trigger still go
-                LOG.warn("Pyroscope upload of {} left out: {}", a.name(), e.getMessage());
-                refused = e;
+                refusedNames.add(a.name());
+                refused.add(e);
                 continue;
             }
-            uploaded.add(key);
-            service.add(profile.start(), profile.end());
+            accepted.accepted(key, apart, profile.start(), profile.end());
             sent++;
         }
-        if (sent == 0 && refused != null) {
-            throw refused;
+        if (sent == 0 && !refused.isEmpty()) {
+            // the engine logs the failure of the event once; a second line here would repeat it
+            throw refused.size() == 1 ? refused.get(0) : new ReportException("every recording was refused: "
+                    + refused.stream().map(ReportException::getMessage).toList(), false, null);
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            LOG.warn("Pyroscope upload of {} left out: {}", refusedNames.get(i), refused.get(i).getMessage());
         }
         if (sent == 0 && !overlapping.isEmpty()) {
             return ReportOutcome.skipped("already uploaded in an earlier recording: " + overlapping);
@@ -226,7 +238,7 @@ public final class PyroscopeReporter implements Reporter {
         }
     }
 
-    private void upload(Path jfr, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
+    private void upload(Path jfr, String eventId, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
         HttpUrl target = ingestUrl.newBuilder()
                 .addQueryParameter("name", name)
                 .addQueryParameter("format", "jfr")
@@ -244,7 +256,7 @@ public final class PyroscopeReporter implements Reporter {
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("jfr", "jfr", part)
                 .build();
-        Request.Builder request = endpoint.request(target).post(body);
+        Request.Builder request = endpoint.request(target, eventId).post(body);
         if (config.tenant() != null) {
             request.header("X-Scope-OrgID", config.tenant());
         }

@@ -2,7 +2,9 @@ package io.zprof.reporter.pyroscope;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The periods of the recordings already uploaded. Pyroscope adds every upload at its {@code from}, and JFR writes one
@@ -27,6 +29,15 @@ final class UploadedPeriods {
             }
         }
         return null;
+    }
+
+    /** @return the remembered periods, oldest first (copies) */
+    synchronized List<Instant[]> all() {
+        List<Instant[]> out = new ArrayList<>(periods.size());
+        for (Instant[] p : periods) {
+            out.add(p.clone());
+        }
+        return out;
     }
 
     /** Remembers an uploaded period. */

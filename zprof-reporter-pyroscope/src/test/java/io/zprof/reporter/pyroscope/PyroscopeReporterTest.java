@@ -3,6 +3,7 @@ package io.zprof.reporter.pyroscope;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,6 +161,18 @@ class PyroscopeReporterTest {
         assertNull(r.getHeaders().get("Authorization"));
         assertNull(r.getHeaders().get("X-Scope-OrgID"));
         assertEquals("checkout", r.getHeaders().get("X-Team"));
+    }
+
+    @Test
+    void everyUploadCarriesTheEventIdAndTheReleasedVersionInItsUserAgent() throws Exception {
+        server.enqueue(status(200));
+        ReportEvent event = trigger("e-ua", jfr10ms);
+        reporter(config()).report(event);
+        RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
+        assertEquals("e-ua", r.getHeaders().get("X-Zprof-Event-Id"), "docs/reporters.md: on every request");
+        String version = System.getProperty("zprof.expectedVersion");
+        assertNotNull(version, "surefire passes the project version");
+        assertEquals("zprof-reporter-pyroscope/" + version, r.getHeaders().get("User-Agent"));
     }
 
     /** pyroscope-ingest.md §11, request level. */

@@ -4,8 +4,11 @@ import io.zprof.api.config.HttpEndpointConfig;
 import io.zprof.api.port.HttpStatusFailures;
 import io.zprof.api.port.ReportException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OkHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpEndpoint.class);
+    /** Header that identifies the event on every request, for de-duplication by the receiver. */
+    public static final String EVENT_ID_HEADER = "X-Zprof-Event-Id";
+    /** The release, from a resource the build writes (a shaded jar may lose the manifest). */
+    private static final String VERSION = readVersion();
+    /** How much of an error body is read for the failure's message. */
+    private static final int BODY_PEEK_BYTES = 512;
 
     private final String reporter;
     private final HttpEndpointConfig endpoint;
@@ -44,8 +53,7 @@ public final class OkHttpEndpoint {
     public OkHttpEndpoint(String reporter, HttpEndpointConfig endpoint, Clock clock) {
         this.reporter = reporter;
         this.endpoint = endpoint;
-        String version = OkHttpEndpoint.class.getPackage().getImplementationVersion();
-        this.userAgent = "zprof-reporter-" + reporter + "/" + (version == null ? "dev" : version);
+        this.userAgent = "zprof-reporter-" + reporter + "/" + VERSION;
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(endpoint.connectTimeout())
                 .readTimeout(endpoint.readTimeout())
@@ -73,12 +81,16 @@ public final class OkHttpEndpoint {
     }
 
     /**
-     * @param url where to send
-     * @return a request with the user agent, then the custom headers, then the authorization (which they cannot
-     *         replace)
+     * @param url     where to send
+     * @param eventId the event the request delivers, sent as {@value #EVENT_ID_HEADER}; {@code null} for none
+     * @return a request with the user agent and the event id, then the custom headers, then the authorization
+     *         (which they cannot replace)
      */
-    public Request.Builder request(HttpUrl url) {
+    public Request.Builder request(HttpUrl url, String eventId) {
         Request.Builder request = new Request.Builder().url(url).header("User-Agent", userAgent);
+        if (eventId != null) {
+            request.header(EVENT_ID_HEADER, eventId);
+        }
         endpoint.headers().forEach(request::header);
         if (endpoint.hasAuth()) {
             request.header("Authorization", endpoint.authorization());
@@ -105,18 +117,40 @@ public final class OkHttpEndpoint {
 
     private ReportException failure(Response response, String target) {
         String body;
+        boolean cut;
         try {
-            body = response.peekBody(512).string();
+            // one byte more than is quoted tells whether the body went on past the quoted part
+            byte[] bytes = response.peekBody(BODY_PEEK_BYTES + 1L).bytes();
+            cut = bytes.length > BODY_PEEK_BYTES;
+            body = new String(bytes, 0, Math.min(bytes.length, BODY_PEEK_BYTES), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             body = "";
+            cut = false;
         }
-        return HttpStatusFailures.forStatus(response.code(), response.message(), target, body,
+        return HttpStatusFailures.forStatus(response.code(), response.message(), target, body, cut,
                 response.header("Retry-After"), clock.instant(), secrets);
     }
 
     /** Scheme, host, port and path: no query, and never credentials. */
     private static String describe(HttpUrl u) {
         return u.scheme() + "://" + u.host() + ":" + u.port() + u.encodedPath();
+    }
+
+    private static String readVersion() {
+        try (InputStream in = OkHttpEndpoint.class.getResourceAsStream("zprof-version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                // an unfiltered copy (an IDE build) still holds the placeholder
+                if (!v.isBlank() && !v.startsWith("$")) {
+                    return v.trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot read zprof's version: {}", e.toString());
+        }
+        return "dev";
     }
 
     /** Cancels calls in flight and releases connections. Idempotent. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -86,6 +87,8 @@ final class Capturer {
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
+    /** The threads running a capture (not a profiling chunk): stop() interrupts them. */
+    private final Set<Thread> runningCaptures = ConcurrentHashMap.newKeySet();
 
     Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock) {
         this.publish = publish;
@@ -124,7 +127,19 @@ final class Capturer {
 
         @Override
         public void run() {
-            capture(job);
+            Thread self = Thread.currentThread();
+            runningCaptures.add(self);
+            try {
+                if (executor.isShutdown()) {
+                    // started just as stop() interrupted the running ones
+                    self.interrupt();
+                }
+                capture(job);
+            } finally {
+                runningCaptures.remove(self);
+                // an interrupt meant for this capture must not reach the next task of the thread
+                Thread.interrupted();
+            }
         }
     }
 
@@ -159,19 +174,29 @@ final class Capturer {
         return List.copyOf(seriesArtifacts.getOrDefault(series, List.of()));
     }
 
-    /** Interrupts the captures running and reports, as not captured, those still waiting in the queue. */
+    /**
+     * Takes no more work, reports the captures still waiting in the queue as not captured, and interrupts the
+     * captures running. Profiling chunks, queued or running, are left to finish (the last one is cut at stop):
+     * {@link #awaitTermination} interrupts them only when the stop budget runs out.
+     */
     void shutdown() {
-        for (Runnable r : executor.shutdownNow()) {
-            if (r instanceof CaptureTask) {
+        for (Runnable r : executor.getQueue().toArray(new Runnable[0])) {
+            if (r instanceof CaptureTask && executor.remove(r)) {
                 notCaptured(((CaptureTask) r).job, "captureSkips", "not captured: the engine stopped before the capture started");
             }
         }
+        executor.shutdown();
+        runningCaptures.forEach(Thread::interrupt);
     }
 
+    /** @param millis how long to wait for the work left; what still runs then is interrupted */
     void awaitTermination(long millis) {
         try {
-            executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+            if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

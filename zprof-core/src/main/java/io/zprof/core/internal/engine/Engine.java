@@ -83,6 +83,8 @@ public final class Engine {
     private volatile ScheduledThreadPoolExecutor scheduler;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile Capturer capturer;
+    /** Cuts the continuous-profiling chunks while profiling is on, else {@code null}. */
+    private volatile ChunkCutter chunks;
     /** What status() shows about providers and reporters once stopped: the last generation's view. */
     private volatile List<io.zprof.core.status.ProviderStatus> stoppedStatuses = List.of();
     private volatile List<io.zprof.core.status.ReporterStatus> stoppedReporters = List.of();
@@ -184,8 +186,14 @@ public final class Engine {
             closeGcNotifications();
             boolean samplerEnded = sampler.stop(remainingMillis(deadline) / 2);
             scheduler.shutdownNow();
-            capturer.shutdown();
             awaitQuietly(scheduler, remainingMillis(deadline));
+            ChunkCutter lastChunk = chunks;
+            if (lastChunk != null) {
+                // the samples since the last chunk: cut before the capturer stops taking work, delivered (or spooled)
+                // by the delivery's flush below
+                lastChunk.cut(true);
+            }
+            capturer.shutdown();
             // after the sampler and the scheduler: a cycle or a shrink step can no longer shrink pools behind it
             shrink.restoreNow();
             capturer.awaitTermination(remainingMillis(deadline));
@@ -506,20 +514,36 @@ public final class Engine {
                 scheduled.add(scheduler.scheduleAtFixedRate(Engine::forceGc, 1, 1, TimeUnit.SECONDS));
             }
         }
+        chunks = null;
         if (cfg.profiling().enabled()) {
             long every = cfg.profiling().uploadInterval().toMillis();
-            Duration shortest = cfg.profiling().uploadInterval().dividedBy(2);
-            Instant[] from = {clock.instant()};
-            scheduled.add(scheduler.scheduleAtFixedRate(() -> {
-                Instant until = clock.instant();
-                if (Duration.between(from[0], until).compareTo(shortest) < 0) {
-                    // a fixed-rate schedule runs the turns it missed (machine suspended, JVM stalled) back to back:
-                    // each would cut and upload a chunk of microseconds; the next full turn's chunk covers the time
-                    return;
-                }
-                capturer.submitChunk(generation, ids.next(until.toEpochMilli()), from[0], until);
-                from[0] = until;
-            }, every, every, TimeUnit.MILLISECONDS));
+            ChunkCutter cutter = new ChunkCutter(cfg.profiling().uploadInterval().dividedBy(2));
+            chunks = cutter;
+            scheduled.add(scheduler.scheduleAtFixedRate(() -> cutter.cut(false), every, every, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Cuts continuous-profiling chunks back to back, each from where the previous one ended. */
+    private final class ChunkCutter {
+        private final Duration shortest;
+        private Instant from = clock.instant();
+
+        /** @param shortest the shortest chunk a scheduled turn cuts */
+        ChunkCutter(Duration shortest) {
+            this.shortest = shortest;
+        }
+
+        /** @param last whether this is the last chunk (at stop), cut however short */
+        synchronized void cut(boolean last) {
+            Instant until = clock.instant();
+            Duration length = Duration.between(from, until);
+            // a fixed-rate schedule runs the turns it missed (machine suspended, JVM stalled) back to back: each would
+            // cut and upload a chunk of microseconds; the next full turn's chunk covers the time
+            if (last ? length.isZero() || length.isNegative() : length.compareTo(shortest) < 0) {
+                return;
+            }
+            capturer.submitChunk(generation, ids.next(until.toEpochMilli()), from, until);
+            from = until;
         }
     }
 

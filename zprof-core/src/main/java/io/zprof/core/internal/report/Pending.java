@@ -17,6 +17,8 @@ final class Pending {
     long roundStartNanos;
     /** Attempts so far, across rounds (and restarts, for spooled events). */
     int attempts;
+    /** Held in memory and in flight when the spool became usable: written to it if this attempt fails. */
+    boolean spoolWhenBack;
 
     private Pending(ReportEvent event, SpoolEntry spooled) {
         this.event = event;

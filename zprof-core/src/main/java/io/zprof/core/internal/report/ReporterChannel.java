@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,10 +46,13 @@ import org.slf4j.LoggerFactory;
 final class ReporterChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDispatcher.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** When a new channel first looks again whether the previous configuration's channel released the spool. */
-    private static final long HANDOVER_FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** It looks more and more rarely, down to this: the previous configuration keeps it while a long capture runs. */
-    private static final long HANDOVER_MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * When a channel first tries again to open a spool it could not open: the previous configuration's channel may
+     * have released it, or a deleted or broken spool directory may be recreatable.
+     */
+    private static final long SPOOL_FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** It tries more and more rarely, down to this: the previous configuration keeps it while a long capture runs. */
+    private static final long SPOOL_MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String name;
     private final Reporter reporter;
@@ -65,8 +70,18 @@ final class ReporterChannel {
      * channel holds the spool until it has closed, which happens after this one was built. Worker thread only.
      */
     private Spool spool;
+    /**
+     * The spool last opened, for the entries already in it: reading, updating and deleting them only needs their
+     * paths, so it goes on while {@link #spool} is broken. Worker thread only.
+     */
+    private Spool entries;
     /** The engine's previous configuration still holds the spool: try again at {@link #nextSpoolTry}. Worker only. */
     private boolean spoolPending;
+    /**
+     * The spool could not be opened (deleted and not recreatable, not writable, held by another process): events wait
+     * in memory and it is opened again at {@link #nextSpoolTry}. Worker only.
+     */
+    private boolean spoolBroken;
     private long nextSpoolTry;
     private long spoolRetry;
     private final long spoolMaxBytes;
@@ -115,6 +130,9 @@ final class ReporterChannel {
     private String lastError;
     private Instant lastErrorTime;
     private Instant lastSuccess;
+    private ReporterStatus.SpoolState spoolState;
+    private String spoolError;
+    private long refusedSpoolArtifacts;
 
     /**
      * @param named     the reporter
@@ -135,6 +153,7 @@ final class ReporterChannel {
         this.backoff = new Backoff(config.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
         this.spoolRoot = spoolRoot;
+        this.spoolState = spoolRoot == null ? ReporterStatus.SpoolState.OFF : ReporterStatus.SpoolState.WAITING;
         this.budget = budget;
         this.spoolOwner = spoolOwner;
         this.spoolMaxBytes = budget.maxBytes();
@@ -146,7 +165,9 @@ final class ReporterChannel {
      * Opens the spool and queues what it holds. While the same engine's previous configuration still holds it (it
      * closes once the captures still using it have ended and it has flushed), the channel delivers from memory and
      * tries again later ({@link #spoolPending}), more and more rarely; when it gets the spool, what it holds in
-     * memory is written to it.
+     * memory is written to it. A spool that cannot be opened ({@link #spoolBroken}) is tried again the same way,
+     * recreated 0700 when it was deleted, so that a fault of the disk or an administrator's clean-up does not leave
+     * the events in memory only until the next start.
      *
      * @return the spool, or {@code null} when spooling is off, the spool cannot be used, or it is not handed over yet
      */
@@ -157,11 +178,15 @@ final class ReporterChannel {
         Spool s = null;
         try {
             s = new Spool(spoolRoot, name, budget, clock, spoolOwner);
-            Spool.Loaded loaded = s.load();
+            Spool.Loaded loaded = s.load(entriesInLine());
             queueRecovered(loaded);
             if (spoolPending) {
                 spoolMemoryEntries();
                 LOG.info("Reporter '{}': the spool {} was handed over; events held in memory meanwhile go to it",
+                        name, s.directory());
+            } else if (spoolBroken) {
+                spoolMemoryEntries();
+                LOG.info("Reporter '{}': the spool {} works again; events held in memory meanwhile go to it",
                         name, s.directory());
             }
             if (!loaded.entries().isEmpty()) {
@@ -169,17 +194,21 @@ final class ReporterChannel {
                         name, loaded.entries().size(), s.directory());
             }
             spoolPending = false;
+            spoolBroken = false;
+            setSpoolState(ReporterStatus.SpoolState.OK, null);
+            entries = s;
             return s;
         } catch (Spool.HeldByEarlierConfigurationException e) {
             if (!spoolPending) {
                 LOG.info("Reporter '{}': the spool under {} is still held by the previous configuration's reporter;"
                         + " delivering from memory until it is handed over", name, spoolRoot);
                 spoolPending = true;
-                spoolRetry = HANDOVER_FIRST_RETRY_NANOS;
+                spoolRetry = SPOOL_FIRST_RETRY_NANOS;
             } else {
-                spoolRetry = Math.min(spoolRetry * 2, HANDOVER_MAX_RETRY_NANOS);
+                spoolRetry = Math.min(spoolRetry * 2, SPOOL_MAX_RETRY_NANOS);
             }
             nextSpoolTry = System.nanoTime() + spoolRetry;
+            setSpoolState(ReporterStatus.SpoolState.WAITING, null);
             return null;
         } catch (IOException | RuntimeException e) {
             if (s != null) {
@@ -210,6 +239,9 @@ final class ReporterChannel {
                 }
             }
             memoryInLine = 0;
+            if (inFlight != null && inFlight.memoryOnly()) {
+                inFlight.spoolWhenBack = true;
+            }
             for (int i = held.size() - 1; i >= 0; i--) {
                 inbox.addFirst(held.get(i));
             }
@@ -235,15 +267,55 @@ final class ReporterChannel {
         }
     }
 
+    /** The spool cannot be opened: the events wait in memory, and it is tried again more and more rarely. */
     private void spoolUnusable(Exception e) {
+        boolean first = !spoolBroken;
+        spoolBroken = true;
+        spoolRetry = first ? SPOOL_FIRST_RETRY_NANOS : Math.min(spoolRetry * 2, SPOOL_MAX_RETRY_NANOS);
+        nextSpoolTry = System.nanoTime() + spoolRetry;
         lock.lock();
         try {
-            noteError("spool unavailable, events are kept in memory only: " + e.getMessage());
+            if (first) {
+                noteError("spool unavailable, events are kept in memory only: " + e.getMessage());
+            }
+            spoolState = ReporterStatus.SpoolState.BROKEN;
+            spoolError = e.toString();
         } finally {
             lock.unlock();
         }
-        LOG.warn("Reporter '{}': cannot use the spool under {} ({}); undelivered events will not survive a restart",
-                name, spoolRoot, e.toString());
+        if (first) {
+            LOG.warn("Reporter '{}': cannot use the spool under {} ({}); events are kept in memory, and will not survive"
+                    + " a restart, until it can be opened again", name, spoolRoot, e.toString());
+        }
+    }
+
+    private void setSpoolState(ReporterStatus.SpoolState state, String error) {
+        lock.lock();
+        try {
+            spoolState = state;
+            spoolError = error;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the spool entries this channel holds already, so that opening the spool again does not add them twice */
+    private Set<Path> entriesInLine() {
+        lock.lock();
+        try {
+            Set<Path> known = new HashSet<>();
+            for (Pending q : line) {
+                if (q.spooled != null) {
+                    known.add(q.spooled.dir());
+                }
+            }
+            if (inFlight != null && inFlight.spooled != null) {
+                known.add(inFlight.spooled.dir());
+            }
+            return known;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static ThreadFactory named(ThreadFactory threads, String threadName) {
@@ -329,7 +401,7 @@ final class ReporterChannel {
                     + (inFlight != null && inFlight.memoryOnly() ? 1 : 0);
             return new ReporterStatus(name, queued, spooledCount, spooledBytes, enqueued, recovered, delivered, skipped,
                     attempts, retries, timeouts, failedPermanent, droppedQueueFull, refusedSpoolFull, droppedOnClose,
-                    lastError, lastErrorTime, lastSuccess);
+                    lastError, lastErrorTime, lastSuccess, spoolState, spoolError, refusedSpoolArtifacts);
         } finally {
             lock.unlock();
         }
@@ -350,8 +422,8 @@ final class ReporterChannel {
         try {
             spool = openSpool();
             while (step()) {
-                warnAboutDrops();
-                if (spoolPending && System.nanoTime() - nextSpoolTry >= 0) {
+                warnAboutDrops(false);
+                if ((spoolPending || spoolBroken) && System.nanoTime() - nextSpoolTry >= 0) {
                     spool = openSpool();
                 }
             }
@@ -444,7 +516,7 @@ final class ReporterChannel {
             until = flushDeadline;
             bounded = true;
         }
-        if (spoolPending && (!bounded || until - nextSpoolTry > 0)) {
+        if ((spoolPending || spoolBroken) && (!bounded || until - nextSpoolTry > 0)) {
             until = nextSpoolTry;
             bounded = true;
         }
@@ -468,7 +540,19 @@ final class ReporterChannel {
         try {
             entry = spool.write(seq, event);
         } catch (IOException | RuntimeException e) {
-            error = "cannot write to the spool: " + e;
+            // the directory may have been deleted or made unwritable since it was opened: open it again (recreated
+            // 0700 when missing) and try once more; when it cannot be opened, the spool counts as broken
+            spool.close();
+            spool = openSpool();
+            if (spool != null) {
+                try {
+                    entry = spool.write(seq, event);
+                } catch (IOException | RuntimeException again) {
+                    error = "cannot write to the spool: " + again;
+                }
+            } else {
+                error = "cannot write to the spool: " + e;
+            }
         }
         boolean warnRefusal = false;
         lock.lock();
@@ -508,7 +592,7 @@ final class ReporterChannel {
         ReportEvent event = p.event;
         if (event == null) {
             try {
-                event = spool.read(p.spooled);
+                event = readSpooled(p.spooled);
             } catch (IOException | RuntimeException e) {
                 Failure f = new Failure(false, null, false, "unreadable spool entry " + p.spooled.dir() + ": " + e, null);
                 giveUp(p, f);
@@ -537,6 +621,18 @@ final class ReporterChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Reads a spooled event back, counting the artifacts refused because they lie outside their entry. */
+    private ReportEvent readSpooled(SpoolEntry entry) throws IOException {
+        return entries.read(entry, () -> {
+            lock.lock();
+            try {
+                refusedSpoolArtifacts++;
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     /** Stale evidence is noise for whoever reads it after an outage, and sending it delays the fresh events. */
@@ -630,7 +726,7 @@ final class ReporterChannel {
             p.roundAttempts = 0;
             if (p.spooled != null) {
                 try {
-                    spool.recordAttempts(p.spooled, p.attempts, f.message());
+                    entries.recordAttempts(p.spooled, p.attempts, f.message());
                 } catch (IOException | RuntimeException e) {
                     LOG.debug("Reporter '{}': cannot record the attempts of event {}: {}", name, p.id(), e.toString());
                 }
@@ -646,12 +742,15 @@ final class ReporterChannel {
             }
             noteError(f.message());
             notBefore = now + delay.toNanos();
-            if (sameRound) {
+            if (p.spoolWhenBack) {
+                // in flight from memory when the spool became usable again: it goes to the spool like the others
+                inbox.addFirst(p.event);
+            } else if (sameRound) {
                 line.addFirst(p);
             } else {
                 line.addLast(p);
             }
-            if (p.memoryOnly()) {
+            if (p.memoryOnly() && !p.spoolWhenBack) {
                 memoryInLine++;
                 enforceQueueSize();
             }
@@ -674,7 +773,7 @@ final class ReporterChannel {
 
     private void removeFromSpool(Pending p) {
         if (p.spooled != null) {
-            spool.remove(p.spooled);
+            entries.remove(p.spooled);
         }
     }
 
@@ -713,22 +812,30 @@ final class ReporterChannel {
         }
     }
 
-    private void warnAboutDrops() {
+    /**
+     * Warns about queue drops at most once a minute, each warning stating the drops since the previous one and the
+     * total, so that the warnings add up to {@code droppedQueueFull}.
+     *
+     * @param now whether to warn now about drops not warned about yet, however recent the last warning (at stop)
+     */
+    private void warnAboutDrops(boolean now) {
         long newDrops;
+        long total;
         lock.lock();
         try {
-            long now = System.nanoTime();
+            long t = System.nanoTime();
             newDrops = droppedQueueFull - dropsWarned;
-            if (newDrops == 0 || now - lastDropWarn < WARN_EVERY_NANOS) {
+            if (newDrops == 0 || (!now && t - lastDropWarn < WARN_EVERY_NANOS)) {
                 return;
             }
-            dropsWarned = droppedQueueFull;
-            lastDropWarn = now;
+            total = droppedQueueFull;
+            dropsWarned = total;
+            lastDropWarn = t;
         } finally {
             lock.unlock();
         }
-        LOG.warn("Reporter '{}' dropped {} event(s): its queue (zprof.report.queuesize={}) was full", name, newDrops,
-                queueSize);
+        LOG.warn("Reporter '{}' dropped {} event(s) since the last warning ({} in all): its queue"
+                + " (zprof.report.queuesize={}) was full", name, newDrops, total, queueSize);
     }
 
     /** Under the lock. */
@@ -770,8 +877,9 @@ final class ReporterChannel {
         int lost = 0;
         int kept = 0;
         try {
-            if (spoolPending) {
-                // a last chance: the previous configuration may have handed the spool over since the last try
+            if (spoolPending || spoolBroken) {
+                // a last chance: the previous configuration may have handed the spool over since the last try, or the
+                // broken spool may be recreatable now
                 spool = openSpool();
             }
             while (spool != null) {
@@ -806,6 +914,7 @@ final class ReporterChannel {
                 spool.close();
             }
         }
+        warnAboutDrops(true);
         if (lost > 0) {
             LOG.warn("Reporter '{}' stopped with {} undelivered event(s) held in memory only: they are lost", name, lost);
         }

@@ -162,16 +162,18 @@ final class Spool {
      * Finds the entries a previous run left, oldest first, and counts their bytes against the budget. Leftovers of
      * interrupted writes are deleted; unreadable entries are deleted with a warning and counted in the result.
      *
+     * @param known entry directories the caller already holds (when it opens the spool again after a fault): left
+     *              alone and not counted again
      * @return the entries and how many were unreadable
      * @throws IOException when the directory cannot be listed
      */
-    Loaded load() throws IOException {
+    Loaded load(Set<Path> known) throws IOException {
         List<SpoolEntry> entries = new ArrayList<>();
         int corrupt = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                if (name.equals(LOCK_FILE)) {
+                if (name.equals(LOCK_FILE) || known.contains(p)) {
                     continue;
                 }
                 Matcher m = ENTRY.matcher(name);
@@ -254,19 +256,30 @@ final class Spool {
     }
 
     /**
-     * @param entry a spooled entry
+     * Reads an entry back. Only files inside the entry's own directory are handed on: an {@code event.json} edited to
+     * name an absolute path, a {@code ..} path or a link leading out of it would make a reporter upload any file the
+     * process can read.
+     *
+     * @param entry     a spooled entry
+     * @param onRefused called once per artifact left out because it names a file outside the entry
      * @return its event, with artifact paths inside the spool; artifacts whose files vanished are left out
      * @throws IOException when {@code event.json} cannot be read
      */
-    ReportEvent read(SpoolEntry entry) throws IOException {
+    ReportEvent read(SpoolEntry entry, Runnable onRefused) throws IOException {
         SpoolRecord r = readRecord(entry.dir());
+        Path home = entry.dir().toRealPath();
         List<SpoolArtifact> present = new ArrayList<>();
         for (SpoolArtifact a : r.artifacts() == null ? List.<SpoolArtifact>of() : r.artifacts()) {
-            if (Files.exists(entry.dir().resolve(a.file()))) {
-                present.add(a);
-            } else {
+            Path file = a.file() == null ? null : entry.dir().resolve(a.file());
+            if (file == null || !Files.exists(file)) {
                 LOG.warn("Spooled artifact {} of event {} is gone; delivering the event without it",
                         a.file(), r.eventId());
+            } else if (!home.equals(file.toRealPath().getParent()) || !Files.isRegularFile(file)) {
+                LOG.warn("Spooled artifact {} of event {} names a file outside its spool entry {}; refused, the event"
+                        + " is delivered without it", a.file(), r.eventId(), entry.dir());
+                onRefused.run();
+            } else {
+                present.add(a);
             }
         }
         return r.toEvent(entry.dir(), present);

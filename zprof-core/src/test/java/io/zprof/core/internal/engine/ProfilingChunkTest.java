@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +86,50 @@ class ProfilingChunkTest {
             assertEquals(started.plusMillis(1_200), chunk.until());
             assertEquals(1, chunks.requests().size());
         }
+    }
+
+    @Test
+    void stopCutsALastChunkOverTheSamplesSinceThePreviousOne() throws Exception {
+        FakeDumperProvider chunks = chunkDumper();
+        EngineHarness h = profilingEverySecond(chunks);
+        Instant started = h.clock().instant();
+        // less than an interval since the start: without a last chunk, stop() would drop these samples
+        h.clock().advance(Duration.ofMillis(700));
+        h.engine().stop();
+
+        List<ReportEvent> cut = h.pendingEvents().stream().filter(e -> e.type() == EventType.PROFILE_CHUNK).toList();
+        assertEquals(1, cut.size(), () -> "one chunk up to the stop: " + h.pendingEvents());
+        ReportEvent last = cut.get(0);
+        assertEquals(started, last.from());
+        assertEquals(started.plusMillis(700), last.until());
+        assertNull(last.error());
+        assertTrue(Files.exists(last.artifacts().get(0).path()), "its file was written");
+        assertEquals(0, h.counter("captureFailures"));
+    }
+
+    @Test
+    void aChunkBeingWrittenWhenStopIsCalledIsNotInterrupted() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        FakeDumperProvider chunks = new FakeDumperProvider("slowchunk", 0, DumpKind.PROFILE_CHUNK).behaviour(r -> {
+            writing.countDown();
+            try {
+                // as a JFR dump does, an interrupt fails the write
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException("interrupted while writing the chunk");
+            }
+            Files.writeString(r.output().newFile("profile", "jfr"), "chunk " + r.eventId());
+            return DumpOutcome.done();
+        });
+        EngineHarness h = profilingEverySecond(chunks);
+        h.clock().advance(Duration.ofMillis(1_200));
+        assertTrue(writing.await(10, TimeUnit.SECONDS), "a scheduled chunk started");
+        h.engine().stop();
+
+        List<ReportEvent> cut = h.pendingEvents().stream().filter(e -> e.type() == EventType.PROFILE_CHUNK).toList();
+        assertEquals(1, cut.size(), () -> "the chunk was written and published: " + h.pendingEvents());
+        assertNull(cut.get(0).error());
+        assertEquals(0, h.counter("captureFailures"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.zprof.core.status.ReporterStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -221,6 +222,101 @@ class DispatcherSpoolTest extends DispatcherFixture {
         assertTrue(status(second, 0).lastError().contains("spool unavailable"), status(second, 0).lastError());
         second.enqueue(event("e1"));
         Await.until("and delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
+    }
+
+    @Test
+    void aSpoolDeletedWhileRunningIsRecreatedPrivateAndLaterEventsSurviveTheStop() throws Exception {
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
+        d.enqueue(event("before", artifact("cpu_before.jfr", 100)));
+        Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
+        deleteTree(spoolDir());
+
+        d.enqueue(event("after", artifact("cpu_after.jfr", 100)));
+        Await.until("the later event reached a recreated spool",
+                () -> hasSpoolEntry("-after"),
+                d::status);
+        assertEquals("rwx------", perms(spoolDir()));
+        assertEquals("rwx------", perms(spoolDir().resolve("http")));
+        assertEquals(ReporterStatus.SpoolState.OK, status(d, 0).spoolState(), status(d, 0).toString());
+        d.close();
+        ReporterStatus s = status(d, 0);
+        assertEquals(0, s.droppedOnClose(), "nothing held in memory only is lost at stop: " + s);
+        assertTrue(spoolEntries("http").stream().anyMatch(p -> p.getFileName().toString().endsWith("-after")),
+                "the later event stays for the next start");
+        assertAccounted(s);
+    }
+
+    @Test
+    void aBrokenSpoolIsShownInStatusAndHealedOnceItCanBeRecreated() throws Exception {
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
+        d.enqueue(event("e0"));
+        Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
+        deleteTree(spoolDir());
+        Files.writeString(spoolDir(), "a file where the spool directory was");
+
+        d.enqueue(event("e1"));
+        Await.until("the broken spool shows", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.BROKEN,
+                d::status);
+        Await.until("connect errors come after it", () -> status(d, 0).lastError().contains("Connection refused"),
+                d::status);
+        ReporterStatus broken = status(d, 0);
+        assertNotNull(broken.spoolError(), "the spool's own error stays visible: " + broken);
+        assertTrue(broken.spoolError().contains(spoolDir().toString()), broken.spoolError());
+        assertEquals(1, broken.queued(), "held in memory meanwhile: " + broken);
+
+        Files.delete(spoolDir());
+        Await.until("the spool is recreated and the event held in memory written to it",
+                () -> hasSpoolEntry("-e1") && status(d, 0).queued() == 0, d::status);
+        Await.until("and the status says so", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.OK,
+                d::status);
+        assertNull(status(d, 0).spoolError());
+        assertAccounted(status(d, 0));
+    }
+
+    @Test
+    void aSpoolEntryNamingAFileOutsideItsDirectoryIsRefusedAndCounted() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("outside-secret.txt"), "not for upload");
+        ScriptedReporter down = new ScriptedReporter((e, n) -> {
+            throw new IOException("Connection refused");
+        });
+        ReportDispatcher first = started(config(10, true).retry(fastRetry(1)), named("http", down));
+        first.enqueue(event("e1", artifact("cpu_a.jfr", 100), artifact("cpu_b.jfr", 100)));
+        Await.until("spooled", () -> status(first, 0).spooled() == 1, first::status);
+        first.close();
+        Path eventJson = spoolEntries("http").get(0).resolve("event.json");
+        String json = Files.readString(eventJson);
+        json = json.replace("\"00-cpu_a.jfr\"", "\"" + secret.toAbsolutePath() + "\"")
+                .replace("\"01-cpu_b.jfr\"", "\"../../../outside-secret.txt\"");
+        Files.writeString(eventJson, json);
+
+        ScriptedReporter up = ScriptedReporter.succeeding();
+        ReportDispatcher second = started(config(10, true), named("http", up));
+        Await.until("delivered", () -> status(second, 0).delivered() == 1, second::status);
+        ReportEvent sent = up.calls().get(0).event();
+        assertEquals(List.of(), sent.artifacts(), "neither file outside the entry is handed to the reporter");
+        assertEquals(2, status(second, 0).refusedSpoolArtifacts());
+    }
+
+    private boolean hasSpoolEntry(String suffix) {
+        try {
+            return spoolEntries("http").stream().anyMatch(p -> p.getFileName().toString().endsWith(suffix));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

@@ -11,7 +11,10 @@ import io.zprof.api.config.ReportConfig;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;
 import io.zprof.api.port.ReportException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -185,6 +190,43 @@ class ReportDispatcherTest extends DispatcherFixture {
         gate.countDown();
         Await.until("the rest delivered", () -> status(d, 0).delivered() == 4, d::status);
         assertEquals(List.of("e0", "e4", "e5", "e6"), blocked.calledIds(), "the oldest waiting events were dropped");
+    }
+
+    @Test
+    void dropWarningsAddUpToTheDropsCountedAndTheLastOneComesAtStop() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
+        });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        long dropped;
+        try {
+            ReportDispatcher d = started(config(3, false).flushTimeout(Duration.ofMillis(200)), named("q", blocked));
+            d.enqueue(event("e0"));
+            Await.until("first event in flight", () -> blocked.calls().size() == 1);
+            for (int i = 1; i <= 100; i++) {
+                d.enqueue(event("e" + i));
+            }
+            d.close();
+            dropped = status(d, 0).droppedQueueFull();
+        } finally {
+            System.setErr(previous);
+            gate.countDown();
+        }
+        assertEquals(97, dropped);
+        Matcher m = Pattern.compile("Reporter 'q' dropped (\\d+) event\\(s\\) since the last warning \\((\\d+) in all\\)")
+                .matcher(log.toString(StandardCharsets.UTF_8));
+        long sum = 0;
+        long lastTotal = 0;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+            lastTotal = Long.parseLong(m.group(2));
+        }
+        assertEquals(dropped, sum, "each warning states the drops since the previous one: " + log);
+        assertEquals(dropped, lastTotal, "and the total so far: " + log);
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class PyroscopeReporterProvider implements ReporterProvider {
 
     @Override
     public Reporter create(ProviderContext context) {
-        return new PyroscopeReporter(config(context), context.config().profiling().enabled());
+        return new PyroscopeReporter(config(context), context.config().profiling().enabled(),
+                context.config().dump().directory().resolve(PyroscopeReporter.STATE_FILE));
     }
 
     private PyroscopeReporterConfig config(ProviderContext context) {
