@@ -90,9 +90,7 @@ public final class DumpDirectory {
 
     private void probeWritable() throws IOException {
         try {
-            Path probe = Files.createTempFile(directory, EventFiles.TEMP_PREFIX + TempFileOwner.CURRENT + "-probe", ".tmp",
-                    PrivateFiles.privateFileAttributes(directory));
-            Files.delete(probe);
+            EventFiles.probe(directory);
         } catch (IOException e) {
             throw new IOException(SETTING + "=" + directory + ": cannot write in it (" + e + ")", e);
         }

@@ -120,6 +120,23 @@ public final class EventFiles implements DumpOutput {
     }
 
     /**
+     * Creates and deletes an empty temporary file, protected from the leftover cleanup of concurrent captures.
+     *
+     * @param directory the dump directory
+     * @throws IOException when no file can be created there (read-only, no permission, no inode left)
+     */
+    static void probe(Path directory) throws IOException {
+        Path probe = directory.resolve(TEMP_PREFIX + OWNER + "-" + SEQ.incrementAndGet() + "-probe");
+        IN_FLIGHT.add(probe);
+        try {
+            Files.createFile(probe, PrivateFiles.privateFileAttributes(directory));
+            Files.delete(probe);
+        } finally {
+            IN_FLIGHT.remove(probe);
+        }
+    }
+
+    /**
      * @param temp a temporary file found in a dump directory
      * @return whether a capture may still be writing it: one of this JVM's in flight, one of another live process
      *         in this pid namespace, or one whose writer cannot be checked written to within
