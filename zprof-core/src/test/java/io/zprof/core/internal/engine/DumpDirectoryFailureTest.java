@@ -23,8 +23,11 @@ import io.zprof.core.fixtures.FakeLoader;
 import io.zprof.core.fixtures.ScriptedCollectorProvider;
 import io.zprof.core.fixtures.Tmpfs;
 import io.zprof.core.status.DumpDirectoryStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,27 +116,41 @@ class DumpDirectoryFailureTest {
             harness(firing(dumps, DumpKind.THREADS).build()).start();
             assertTrue(h.status().dumpDirectory().usable());
             fs.remountReadOnly();
-
-            h.cycle();
-            ReportEvent first = h.nextEvent();
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream previous = System.err;
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            ReportEvent first;
+            try {
+                h.cycle();
+                first = h.nextEvent();
+                h.clock().advance(Duration.ofMinutes(1));
+                h.cycle();
+                assertTrue(h.nextEvent().error().startsWith("dump directory unusable: "));
+            } finally {
+                System.setErr(previous);
+            }
+            String logged = log.toString(StandardCharsets.UTF_8);
+            assertEquals(1, logged.split("ERROR .*dump directory problem", -1).length - 1, "an ERROR once, not per capture: "
+                    + logged);
+            assertTrue(logged.contains("zprof.dump.path=" + dumps), logged);
             assertTrue(first.error().startsWith("dump directory unusable: zprof.dump.path=" + dumps + ": cannot write in it"),
                     first.error());
-            assertEquals(1L, h.counter("captureFailures"));
+            assertEquals(2L, h.counter("captureFailures"));
+            assertEquals(2L, h.rule("threads").firedCount(), "fired again a minute after the capture that wrote nothing");
             DumpDirectoryStatus st = h.status().dumpDirectory();
             assertFalse(st.usable());
             assertEquals(dumps, st.path());
             assertTrue(st.lastError().contains("Read-only file system"), st.lastError());
-            assertEquals(EngineHarness.START, st.lastErrorTime());
+            assertEquals(EngineHarness.START.plus(Duration.ofMinutes(1)), st.lastErrorTime());
 
-            // nothing was written: not the whole 5-minute cooldown, but a minute
+            // not the whole 5-minute cooldown, but not at every cycle either: a minute
             h.clock().advance(Duration.ofSeconds(59));
             h.cycle();
-            assertEquals(1L, h.rule("threads").firedCount(), h.rule("threads").reason());
+            assertEquals(2L, h.rule("threads").firedCount(), h.rule("threads").reason());
             h.clock().advance(Duration.ofSeconds(1));
             h.cycle();
-            assertEquals(2L, h.rule("threads").firedCount(), "fires again a minute after the capture that wrote nothing");
+            assertEquals(3L, h.rule("threads").firedCount(), h.rule("threads").reason());
             assertTrue(h.nextEvent().error().startsWith("dump directory unusable: "));
-            assertEquals(2L, h.counter("captureFailures"));
             h.close();
         }
         // the disk is back (the mount is gone): the directory is created again and the next capture works
