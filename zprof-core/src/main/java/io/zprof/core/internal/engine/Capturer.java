@@ -14,6 +14,7 @@ import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
 import io.zprof.core.internal.dump.TimelineWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -285,8 +286,9 @@ final class Capturer {
             counters.get("captureFailures").incrementAndGet();
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException) {
-                // disk full, directory made read-only: an ERROR once, and the state in status()
+            if (e instanceof IOException && !(e instanceof InterruptedIOException)) {
+                // disk full, directory made read-only: an ERROR once, and the state in status(); an interrupted
+                // capture (stop()) is not a problem of the directory
                 health.writeFailed(what);
             } else {
                 LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());

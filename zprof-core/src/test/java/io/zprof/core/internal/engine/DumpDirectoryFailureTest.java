@@ -30,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -158,6 +159,20 @@ class DumpDirectoryFailureTest {
         h.cycle();
         ReportEvent healed = h.nextEvent();
         assertNull(healed.error());
+        assertTrue(h.status().dumpDirectory().usable());
+    }
+
+    @Test
+    void aDirectoryDeletedWhileRunningIsCreatedAgainPrivate() throws IOException {
+        Path dumps = tmp.resolve("dumps");
+        dumper.behaviour(FakeDumperProvider::writeSmallFile);
+        harness(firing(dumps, DumpKind.THREADS).build()).start();
+        Files.delete(dumps);
+        h.cycle();
+        ReportEvent e = h.nextEvent();
+        assertNull(e.error());
+        assertEquals(2, e.artifacts().size(), e.artifacts().toString());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumps)));
         assertTrue(h.status().dumpDirectory().usable());
     }
 
