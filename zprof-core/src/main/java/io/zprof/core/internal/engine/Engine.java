@@ -143,7 +143,8 @@ public final class Engine {
     /**
      * Builds the components and starts sampling. Idempotent.
      *
-     * @throws ConfigurationException when an adapter rejects its configuration; nothing is left running
+     * @throws ConfigurationException when an adapter rejects its configuration or the dump directory cannot be used
+     *         (the message names {@code zprof.dump.path} and the path); nothing is left running
      */
     public void start() {
         synchronized (lifecycle) {
@@ -219,7 +220,8 @@ public final class Engine {
      *
      * @param next       the new typed configuration
      * @param properties its flat properties
-     * @throws ConfigurationException when the configuration or an adapter's settings are invalid
+     * @throws ConfigurationException when the configuration or an adapter's settings are invalid, or a new dump
+     *                                directory cannot be used
      * @throws IllegalStateException   when a sampling cycle hangs (in a collector) and blocks the swap; nothing changed
      */
     public void update(ZprofConfig next, ConfigProperties properties) {
