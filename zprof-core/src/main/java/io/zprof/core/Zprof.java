@@ -70,7 +70,8 @@ public final class Zprof implements AutoCloseable {
     /**
      * Starts sampling. Idempotent.
      *
-     * @throws ConfigurationException when an adapter rejects its configuration (nothing is left running)
+     * @throws ConfigurationException when an adapter rejects its configuration, or the dump directory
+     *         ({@code zprof.dump.path}) cannot be created or written (nothing is left running)
      */
     public void start() {
         engine.start();

@@ -7,6 +7,10 @@ import java.nio.file.Path;
  * Where a dumper writes. Each file it asks for gets a temporary, not-yet-existing path inside the private dump
  * directory; once the dumper returns, the engine restricts the file to its owner and renames it to its final
  * name {@code {type}_{yyyyMMdd-HHmmss}_{eventId}.{extension}}, so nobody ever reads a half-written file.
+ *
+ * <p>A dumper finishes a file before it asks for the next one: when it throws, the files before the last one it
+ * asked for are kept as evidence (a heap capture's class histogram survives a heap dump that filled the disk) and
+ * the last one is deleted.
  */
 public interface DumpOutput {
     /**

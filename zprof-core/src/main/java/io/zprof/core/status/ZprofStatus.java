@@ -21,11 +21,13 @@ import java.util.Map;
  *                     elsewhere and are not in it. Absent before the first start and where the JVM does not measure
  *                     thread CPU time
  * @param reporters    delivery counters per reporter
+ * @param dumpDirectory the dump directory's state: usable or not, its last error, partial files removed
  * @param recentEvents the last events, newest last
  */
 public record ZprofStatus(boolean running, long generation, boolean dryRun, List<ProviderStatus> providers,
                           List<RuleStatus> rules, List<MetricValue> metrics, Map<String, Long> counters,
-                          List<ReporterStatus> reporters, List<ReportEvent> recentEvents) {
+                          List<ReporterStatus> reporters, DumpDirectoryStatus dumpDirectory,
+                          List<ReportEvent> recentEvents) {
     /** Defensive copies. */
     public ZprofStatus {
         providers = List.copyOf(providers);
@@ -57,6 +59,11 @@ public record ZprofStatus(boolean running, long generation, boolean dryRun, List
                     m.source()));
         }
         sb.append("counters: ").append(new java.util.TreeMap<>(counters)).append('\n');
+        sb.append("dump directory: ").append(dumpDirectory.path()).append(dumpDirectory.usable() ? ", usable" : ", UNUSABLE")
+                .append(dumpDirectory.partialFilesRemoved() > 0
+                        ? ", " + dumpDirectory.partialFilesRemoved() + " partial file(s) of dead writers removed" : "")
+                .append(dumpDirectory.lastError() == null ? "" : ", last error at " + dumpDirectory.lastErrorTime() + ": "
+                        + dumpDirectory.lastError()).append('\n');
         if (!reporters.isEmpty()) {
             sb.append("reporters:\n");
             for (ReporterStatus r : reporters) {

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,15 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventFiles implements DumpOutput {
     /** Temporary names start with this; leftovers from a crash are removed. */
     static final String TEMP_PREFIX = ".zprof-tmp-";
+    /** Then the writing JVM ({@link TempFileOwner}): whether it still runs tells a leftover from a file in flight. */
+    private static final String OWNER = TempFileOwner.CURRENT;
     /**
-     * Then the writing JVM: its pid, for people, and a random token, because two containers sharing a volume both
-     * run as pid 1.
-     */
-    private static final String OWNER = "p" + ProcessHandle.current().pid() + "."
-            + Long.toHexString(new SecureRandom().nextLong() >>> 1);
-    /**
-     * Another JVM's temporary file (two services sharing a dump directory) is kept while it was written to within
-     * this time: a dump being written keeps its modification time fresh, a crashed run's leftover does not.
+     * A temporary file whose writer cannot be checked (another container's JVM sharing the volume) is kept while it
+     * was written to within this time: a dump being written keeps its modification time fresh, a leftover does not.
      */
     static final Duration OTHER_WRITER_GRACE = Duration.ofHours(1);
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -89,6 +84,28 @@ public final class EventFiles implements DumpOutput {
         return out;
     }
 
+    /**
+     * After a dumper failed: seals the files it finished and deletes the one it was writing. A dumper finishes a
+     * file before it asks for the next one (see {@link DumpOutput#newFile}), so every file but the last one it asked
+     * for is complete.
+     *
+     * @param kind the dump kind that wrote them
+     * @return the files kept
+     * @throws IOException when sealing fails (the temporary files are removed)
+     */
+    public synchronized List<ArtifactRef> sealFinished(String kind) throws IOException {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Pending writing = pending.remove(pending.size() - 1);
+        try {
+            return seal(kind);
+        } finally {
+            pending.add(writing);
+            discard();
+        }
+    }
+
     /** Deletes every temporary file not sealed yet (after a failed capture). */
     public synchronized void discard() {
         for (Pending p : pending) {
@@ -103,15 +120,42 @@ public final class EventFiles implements DumpOutput {
     }
 
     /**
+     * Creates and deletes an empty temporary file, protected from the leftover cleanup of concurrent captures.
+     *
+     * @param directory the dump directory
+     * @throws IOException when no file can be created there (read-only, no permission, no inode left)
+     */
+    static void probe(Path directory) throws IOException {
+        Path probe = directory.resolve(TEMP_PREFIX + OWNER + "-" + SEQ.incrementAndGet() + "-probe");
+        IN_FLIGHT.add(probe);
+        try {
+            Files.createFile(probe, PrivateFiles.privateFileAttributes(directory));
+            Files.delete(probe);
+        } finally {
+            IN_FLIGHT.remove(probe);
+        }
+    }
+
+    /**
      * @param temp a temporary file found in a dump directory
-     * @return whether a capture may still be writing it: one of this JVM's in flight, or another JVM's written to
-     *         within {@link #OTHER_WRITER_GRACE}; else it is a leftover of a crashed run
+     * @return whether a capture may still be writing it: one of this JVM's in flight, one of another live process
+     *         in this pid namespace, or one whose writer cannot be checked written to within
+     *         {@link #OTHER_WRITER_GRACE}; else it is a leftover of a dead process
      */
     static boolean inFlight(Path temp) {
         String name = temp.getFileName().toString();
         int dash = name.indexOf('-', TEMP_PREFIX.length());
-        if (dash > 0 && name.substring(TEMP_PREFIX.length(), dash).equals(OWNER)) {
+        String owner = dash > 0 ? name.substring(TEMP_PREFIX.length(), dash) : "";
+        if (owner.equals(OWNER)) {
             return IN_FLIGHT.contains(temp);
+        }
+        switch (TempFileOwner.of(owner)) {
+            case ALIVE:
+                return true;
+            case DEAD:
+                return false;
+            default:
+                break;
         }
         try {
             return Files.getLastModifiedTime(temp).toInstant().isAfter(Instant.now().minus(OTHER_WRITER_GRACE));

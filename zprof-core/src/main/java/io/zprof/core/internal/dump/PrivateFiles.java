@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,12 +23,14 @@ public final class PrivateFiles {
     }
 
     /**
-     * Creates {@code dir} (and parents) 0700, or restricts an existing one this process owns.
+     * Creates {@code dir} (and parents) 0700. An existing directory is used as it is: its mode is the owner's
+     * (an administrator's 0750 or 0500, a shared {@code /var/log}), zprof only refuses one every user may write to.
+     * See {@link #looseness(Path)} for one that others may read.
      *
      * @param dir the directory
      * @param settingKey the setting that named it, for errors
-     * @throws IOException when it cannot be created, is not a directory, or is shared with other users
-     *         (world-writable such as /tmp: zprof will not take over a shared directory)
+     * @throws IOException when it cannot be created, is not a directory, or is writable by every user (such as
+     *         /tmp: zprof will not put evidence into a shared directory)
      */
     public static void ensurePrivateDirectory(Path dir, String settingKey) throws IOException {
         boolean posix = isPosix(dir.toAbsolutePath().getRoot());
@@ -41,16 +45,27 @@ public final class PrivateFiles {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(settingKey + "=" + dir + ": not a directory (symbolic links are not followed)");
         }
-        if (posix) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-            if (perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new IOException(settingKey + "=" + dir + ": directory is writable by every user; "
-                        + "point zprof at a dedicated directory (it will be made 0700)");
-            }
-            if (!perms.equals(DIR)) {
-                Files.setPosixFilePermissions(dir, DIR);
-            }
+        if (posix && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(settingKey + "=" + dir + ": directory is writable by every user; "
+                    + "point zprof at a dedicated directory (zprof creates it 0700)");
         }
+    }
+
+    /**
+     * @param dir an existing directory
+     * @return its mode when users other than its owner may enter or list it, for a warning; empty when it is
+     *         private or the file system has no POSIX modes
+     * @throws IOException when the mode cannot be read
+     */
+    public static Optional<String> looseness(Path dir) throws IOException {
+        if (!isPosix(dir.toAbsolutePath().getRoot())) {
+            return Optional.empty();
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> others = EnumSet.noneOf(PosixFilePermission.class);
+        others.addAll(perms);
+        others.removeAll(DIR);
+        return others.isEmpty() ? Optional.empty() : Optional.of(PosixFilePermissions.toString(perms));
     }
 
     private static void create(Path dir, boolean posix) throws IOException {

@@ -10,9 +10,11 @@ import io.zprof.api.model.EventType;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.port.Dumper;
 import io.zprof.core.internal.dump.DumpDirectory;
+import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
 import io.zprof.core.internal.dump.TimelineWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,15 +65,15 @@ final class Capturer {
      * @param time       when it fired
      * @param related    artifacts of earlier captures in the same series
      * @param history    metric history, for the timeline
-     * @param onDone     run after the capture, whatever happened (may be null)
+     * @param onDone     told when the capture ended, whatever happened (may be null)
      * @param series     series id (GC-heap captures), or 0
      */
     record Job(Generation generation, String eventId, String rule, double value, double average, String reason,
                Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-               List<Path> related, MetricHistory history, Runnable onDone, long series) {
+               List<Path> related, MetricHistory history, Completion onDone, long series) {
         Job(Generation generation, String eventId, String rule, double value, double average, String reason,
             Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-            List<Path> related, MetricHistory history, Runnable onDone) {
+            List<Path> related, MetricHistory history, Completion onDone) {
             this(generation, eventId, rule, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
         }
 
@@ -81,19 +83,32 @@ final class Capturer {
         }
     }
 
+    /** Told when a capture ended. */
+    @FunctionalInterface
+    interface Completion {
+        /**
+         * @param wroteNothing whether the capture was due but wrote not a single file (dump directory unusable,
+         *                     queue full); not for a dry run, which writes nothing by design
+         */
+        void ended(boolean wroteNothing);
+    }
+
     private final BiConsumer<ReportEvent, Components> publish;
     private final Map<String, AtomicLong> counters;
     private final Clock clock;
+    private final DumpDirectoryHealth health;
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
     /** The threads running a capture (not a profiling chunk): stop() interrupts them. */
     private final Set<Thread> runningCaptures = ConcurrentHashMap.newKeySet();
 
-    Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock) {
+    Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock,
+             DumpDirectoryHealth health) {
         this.publish = publish;
         this.counters = counters;
         this.clock = clock;
+        this.health = health;
         // two workers so a 10 s CPU recording does not hold up a thread dump; they time out when idle, so a quiet
         // engine keeps no capture thread alive
         executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
@@ -105,7 +120,7 @@ final class Capturer {
         ZprofConfig cfg = job.generation().config();
         if (cfg.dryRun()) {
             publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
-            runQuietly(job.onDone());
+            runQuietly(job.onDone(), false);
             return;
         }
         execute(new CaptureTask(job), () -> {
@@ -147,9 +162,9 @@ final class Capturer {
     private void notCaptured(Job job, String counter, String why) {
         counters.get(counter).incrementAndGet();
         try {
-            publish.accept(event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
+            runQuietly(job.onDone(), true);
         } finally {
-            runQuietly(job.onDone());
+            publish.accept(event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
         }
     }
 
@@ -227,7 +242,7 @@ final class Capturer {
         DumpConfig dc = cfg.dump();
         List<ArtifactRef> artifacts = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        DumpDirectory dir = new DumpDirectory(dc.directory());
+        DumpDirectory dir = new DumpDirectory(dc.directory(), health);
         try {
             EventFiles files = dir.open(job.eventId(), job.time());
             for (DumpKind kind : orderedKinds(job, cfg)) {
@@ -244,6 +259,9 @@ final class Capturer {
             }
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
+            // logged once, not per capture, and shown in status()
+            health.unusable(dir.path(), e.getMessage());
+            counters.get("captureFailures").incrementAndGet();
             errors.add("dump directory unusable: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             errors.add("capture failed: " + e);
@@ -251,14 +269,14 @@ final class Capturer {
         } finally {
             try {
                 rememberSeries(job, artifacts);
+                // before the event is published: whoever sees the event sees the rule already told
+                runQuietly(job.onDone(), artifacts.isEmpty() && !errors.isEmpty());
+            } finally {
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
                 // the capture's own components, leased, stand in when stop() has left the engine without any
                 publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
-            } finally {
-                // whatever publishing did, the rule waiting for this capture (gcheap's series) must hear it ended
-                runQuietly(job.onDone());
             }
         }
     }
@@ -286,11 +304,20 @@ final class Capturer {
                 counters.get("captureSkips").incrementAndGet();
             }
         } catch (Exception | Error e) {
-            // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why
-            files.discard();
+            // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
+            // the files it finished before (a heap capture's class histogram) are evidence and are kept
+            List<ArtifactRef> kept = keepFinished(files, kind);
+            artifacts.addAll(kept);
             counters.get("captureFailures").incrementAndGet();
-            errors.add(kind.key() + ": failed: " + e);
-            LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());
+            String what = kind.key() + ": failed: " + e;
+            errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
+            if (e instanceof IOException && !(e instanceof InterruptedIOException)) {
+                // disk full, directory made read-only: an ERROR once, and the state in status(); an interrupted
+                // capture (stop()) is not a problem of the directory
+                health.writeFailed(what);
+            } else {
+                LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());
+            }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -301,9 +328,19 @@ final class Capturer {
         }
     }
 
+    /** Seals the files a failed dumper finished and discards the one it was writing; a failure there loses them. */
+    private List<ArtifactRef> keepFinished(EventFiles files, DumpKind kind) {
+        try {
+            return files.sealFinished(kind.key());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("zprof: files of the failed {} capture could not be kept: {}", kind.key(), e.toString());
+            return List.of();
+        }
+    }
+
     private void chunk(Generation g, Dumper d, String eventId, Instant from, Instant until) {
         DumpConfig dc = g.config().dump();
-        DumpDirectory dir = new DumpDirectory(dc.directory());
+        DumpDirectory dir = new DumpDirectory(dc.directory(), health);
         List<ArtifactRef> artifacts = new ArrayList<>();
         String error = null;
         try {
@@ -319,7 +356,10 @@ final class Capturer {
             }
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
-            error = "dump directory unusable: " + e.getMessage();
+            // logged once, not per chunk, and shown in status()
+            health.unusable(dir.path(), e.getMessage());
+            counters.get("captureFailures").incrementAndGet();
+            return;
         }
         if (error != null) {
             counters.get("captureFailures").incrementAndGet();
@@ -381,10 +421,10 @@ final class Capturer {
                 job.thresholds(), job.generation().config().labels(), artifacts, error, from, until);
     }
 
-    private static void runQuietly(Runnable r) {
+    private static void runQuietly(Completion r, boolean wroteNothing) {
         if (r != null) {
             try {
-                r.run();
+                r.ended(wroteNothing);
             } catch (RuntimeException | Error e) {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }

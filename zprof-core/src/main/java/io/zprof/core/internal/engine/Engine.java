@@ -13,10 +13,13 @@ import io.zprof.api.model.MetricSource;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.core.internal.discovery.ProviderLoader;
+import io.zprof.core.internal.dump.DumpDirectory;
+import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.gc.GcNotifications;
 import io.zprof.core.status.MetricValue;
 import io.zprof.core.status.RuleStatus;
 import io.zprof.core.status.ZprofStatus;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +77,7 @@ public final class Engine {
     /** This engine, to its reporters' spools: one configuration hands a spool over to the next (see Spool). */
     private final Object spoolOwner = new Object();
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
+    private final DumpDirectoryHealth dumpDirectory;
 
     private volatile Generation generation;
     private volatile boolean running;
@@ -108,6 +112,7 @@ public final class Engine {
         adapterKeys.check(properties);
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
         this.clock = clock;
+        this.dumpDirectory = new DumpDirectoryHealth(clock);
         this.generation = new Generation(1, config, properties, null);
         for (String c : List.of("cycles", "collectErrors", "events", "dryRunEvents", "captureFailures",
                 "captureSkips", "captureRejected", "listenerErrors", "gcObserved", "samplesRejected")) {
@@ -146,7 +151,8 @@ public final class Engine {
     /**
      * Builds the components and starts sampling. Idempotent.
      *
-     * @throws ConfigurationException when an adapter rejects its configuration; nothing is left running
+     * @throws ConfigurationException when an adapter rejects its configuration or the dump directory cannot be used
+     *         (the message names {@code zprof.dump.path} and the path); nothing is left running
      */
     public void start() {
         synchronized (lifecycle) {
@@ -154,6 +160,7 @@ public final class Engine {
                 return;
             }
             Generation g = generation;
+            checkDumpDirectory(g.config());
             Components components = assembler.assemble(context(g.config(), g.properties()));
             // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
@@ -162,7 +169,7 @@ public final class Engine {
             scheduler.setRemoveOnCancelPolicy(true);
             sampler = new SamplerLoop(this::safeCycle, () -> generation.config().collectInterval().toNanos(),
                     new ZprofThreadFactory("sampler"));
-            capturer = new Capturer(this::publish, counters, clock);
+            capturer = new Capturer(this::publish, counters, clock, dumpDirectory);
             synchronized (gcTrigger) {
                 gcTrigger.abandonSeries();
             }
@@ -227,7 +234,8 @@ public final class Engine {
      *
      * @param next       the new typed configuration
      * @param properties its flat properties
-     * @throws ConfigurationException when the configuration or an adapter's settings are invalid
+     * @throws ConfigurationException when the configuration or an adapter's settings are invalid, or a new dump
+     *                                directory cannot be used
      * @throws IllegalStateException   when a sampling cycle hangs (in a collector) and blocks the swap; nothing changed
      */
     public void update(ZprofConfig next, ConfigProperties properties) {
@@ -235,6 +243,10 @@ public final class Engine {
             adapterKeys.check(properties);
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
+            if (!next.dump().directory().equals(old.config().dump().directory())) {
+                // a directory that broke while running is the health's to report, not a reason to refuse other settings
+                checkDumpDirectory(next);
+            }
             if (!running) {
                 // nothing is built while stopped, but a bad adapter setting must fail here, not at the next start()
                 assembler.validate(context(next, properties));
@@ -271,6 +283,22 @@ public final class Engine {
                 old.components().close();
             }
             LOG.info("zprof configuration updated to generation {}", old.number() + 1);
+        }
+    }
+
+    /**
+     * Creates the dump directory (when it does not exist), checks that zprof can write in it and removes partial
+     * files of dead writers; warns about an existing directory other users can enter.
+     *
+     * @throws ConfigurationException naming {@code zprof.dump.path} and the path when it cannot be used
+     */
+    private void checkDumpDirectory(ZprofConfig cfg) {
+        DumpDirectory dir = new DumpDirectory(cfg.dump().directory(), dumpDirectory);
+        try {
+            dir.prepare();
+            dir.looseModeWarning().ifPresent(w -> LOG.warn("zprof: {}", w));
+        } catch (IOException e) {
+            throw new ConfigurationException(DumpDirectory.SETTING, e.getMessage());
         }
     }
 
@@ -319,7 +347,7 @@ public final class Engine {
         }
         Components comps = g.components();
         return new ZprofStatus(running, g.number(), g.config().dryRun(), comps == null ? stoppedStatuses : comps.statuses,
-                rules, metrics, c, comps == null ? stoppedReporters : comps.delivery.status(), events);
+                rules, metrics, c, comps == null ? stoppedReporters : comps.delivery.status(), dumpDirectory.status(), events);
     }
 
     /** Runs one sampling cycle now, on the caller's thread (the sampler loop, tests and benchmarks). */
@@ -415,8 +443,13 @@ public final class Engine {
         ruleConfig.put("warmup", g.config().warmupCycles());
         ruleConfig.put("window", g.config().windowSize());
         LOG.info("zprof rule {} {}", rc.rule(), d.reason());
+        RuleTracker tracker = trackers.get(rc.rule());
         capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
-                ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, null));
+                ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, wroteNothing -> {
+                    if (wroteNothing) {
+                        tracker.captureWroteNothing(now);
+                    }
+                }));
     }
 
     private void dumpBeforeShrink(Generation g, long now) {
@@ -461,7 +494,7 @@ public final class Engine {
         String id = sequence == 1 ? Long.toString(series) : ids.next(now);
         capturer.submit(new Capturer.Job(g, id, "gcheap", obs.ratio() * 100, Double.NaN, reason, thresholds,
                 ruleConfig, g.config().gcHeap().dumps(), Instant.ofEpochMilli(now), capturer.seriesArtifacts(series),
-                history, () -> {
+                history, wroteNothing -> {
                     synchronized (gcTrigger) {
                         gcTrigger.captureDone(generation.config().gcHeap(), clock.millis());
                     }

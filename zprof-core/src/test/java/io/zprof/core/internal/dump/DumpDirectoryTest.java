@@ -2,18 +2,30 @@ package io.zprof.core.internal.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.model.ArtifactRef;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -117,6 +129,78 @@ class DumpDirectoryTest {
         assertEquals(List.of(c), dir.enforceRetention(10, 150), "bytes: 200 > 150");
         assertTrue(Files.exists(d));
         assertTrue(Files.exists(other));
+    }
+
+    @Test
+    void partialFilesOfAWriterKilledWithSigkillAreRemovedAndCountedThoseOfALiveOneAreKept() throws Exception {
+        Path dumps = tmp.resolve("dumps");
+        Process killed = partialWriter(dumps);
+        Process alive = partialWriter(dumps);
+        try {
+            Path killedFile = Path.of(firstLine(killed));
+            Path aliveFile = Path.of(firstLine(alive));
+            killed.destroyForcibly();
+            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(128 + 9, killed.exitValue(), "killed by SIGKILL");
+            assertTrue(Files.exists(killedFile), "kill -9 leaves the partial file behind");
+
+            DumpDirectoryHealth health = new DumpDirectoryHealth(Clock.systemUTC());
+            new DumpDirectory(dumps, health).prepare();
+
+            assertFalse(Files.exists(killedFile), "its writer is dead: removed at once, not after an hour");
+            assertTrue(Files.exists(aliveFile), "its writer runs: kept");
+            assertEquals(1, health.status().partialFilesRemoved());
+            assertEquals(256 * 1024, health.status().partialBytesRemoved());
+        } finally {
+            killed.destroyForcibly();
+            alive.destroyForcibly();
+            alive.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @return a child JVM writing a partial heap dump into {@code dir} like a capture, then waiting */
+    private static Process partialWriter(Path dir) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), PartialFileWriterMain.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static String firstLine(Process p) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertNotNull(line, "the child wrote its partial file");
+        return line;
+    }
+
+    @Test
+    void concurrentRetentionRequestsRunOnePassAtATimeAndDeleteEachFileOnce() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 10; round++) {
+                DumpDirectory dir = new DumpDirectory(tmp.resolve("dumps-" + round));
+                dir.prepare();
+                for (int i = 0; i < 300; i++) {
+                    artifact(dir, "cpu_20260101-000000_" + (1000 + i) + ".jfr", 10, i);
+                }
+                CyclicBarrier go = new CyclicBarrier(threads);
+                List<Future<List<Path>>> passes = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    passes.add(pool.submit(() -> {
+                        go.await(10, TimeUnit.SECONDS);
+                        return dir.enforceRetention(100, Long.MAX_VALUE);
+                    }));
+                }
+                List<Path> deleted = new ArrayList<>();
+                for (Future<List<Path>> f : passes) {
+                    deleted.addAll(f.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals(200, deleted.size(), "round " + round + ": every deletion reported once, no pass aborted");
+                assertEquals(200, new HashSet<>(deleted).size(), "round " + round + ": no file deleted twice");
+                assertEquals(100, names(dir.path()).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Path artifact(DumpDirectory dir, String name, int bytes, int epochMinute) throws IOException {

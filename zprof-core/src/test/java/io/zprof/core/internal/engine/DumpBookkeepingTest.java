@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.DumpKind;
@@ -78,8 +80,8 @@ class DumpBookkeepingTest {
     }
 
     private EngineHarness start(ZprofConfig cfg) {
-        h = new EngineHarness(cfg, new FakeLoader().with(CollectorProvider.class, collector).with(DumperProvider.class, dumper))
-                .start();
+        h = new EngineHarness(cfg, new FakeLoader().with(CollectorProvider.class, collector).with(DumperProvider.class, dumper));
+        h.start();
         collector.set(Metric.JVM_THREADS, 150);
         return h;
     }
@@ -201,12 +203,23 @@ class DumpBookkeepingTest {
     }
 
     @Test
-    void anExistingDirectoryIsRestrictedTo0700() throws IOException {
-        Files.createDirectories(dumps());
-        Files.setPosixFilePermissions(dumps(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        start(firing(dumps()).build());
-        assertNull(fire().error());
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumps())));
+    void anExistingDirectoryKeepsItsModeAndItsOtherFiles() throws IOException {
+        // a shared directory such as /var/log, and an administrator's read-only 0500 (root writes there anyway)
+        for (String mode : List.of("rwxr-xr-x", "r-x------")) {
+            Path shared = Files.createDirectories(tmp.resolve("shared-" + mode));
+            Path theirs = Files.writeString(shared.resolve("app.log"), "someone else's file");
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString(mode));
+            start(firing(shared).build());
+            ReportEvent e = fire();
+            assertNull(e.error());
+            h.close();
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)),
+                    "zprof changes the mode of no directory it did not create");
+            assertEquals("someone else's file", Files.readString(theirs));
+            for (ArtifactRef a : e.artifacts()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.path())), a.name());
+            }
+        }
     }
 
     /** Creates an artifact-named file with a modification time {@code ageMinutes} before 2020-01-01. */
@@ -323,28 +336,16 @@ class DumpBookkeepingTest {
     }
 
     @Test
-    void directoryThatCannotBeCreatedIsReportedAndSamplingGoesOn() throws IOException {
-        Path file = Files.writeString(tmp.resolve("a-regular-file"), "not a directory");
-        start(firing(file.resolve("dumps")).build());
-        ReportEvent e = fire();
-        assertTrue(e.error().startsWith("dump directory unusable: "), e.error());
-        assertTrue(e.error().contains("zprof.dump.path=" + file.resolve("dumps")), "names the setting: " + e.error());
-        assertEquals(List.of(), e.artifacts());
-        assertEngineGoesOn();
-    }
-
-    @Test
-    void worldWritableDirectoryIsRefusedAndSamplingGoesOn() throws IOException {
+    void worldWritableDirectoryIsRefusedAtStart() throws IOException {
         Files.createDirectories(dumps());
         Files.setPosixFilePermissions(dumps(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        start(firing(dumps()).build());
-        ReportEvent e = fire();
-        assertTrue(e.error().contains("writable by every user"), e.error());
-        assertTrue(e.error().contains("zprof.dump.path"), e.error());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(firing(dumps()).build()));
+        assertEquals("zprof.dump.path", e.key());
+        assertTrue(e.getMessage().contains("writable by every user"), e.getMessage());
+        assertFalse(h.engine().isRunning());
         assertEquals(Set.of(), names(dumps()), "nothing is written into a shared directory");
         assertEquals("rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumps())),
                 "zprof does not take over a shared directory");
-        assertEngineGoesOn();
     }
 
     private void assertEngineGoesOn() {
