@@ -6,6 +6,16 @@ import java.util.concurrent.ThreadFactory;
 
 /** What a provider sees when it checks availability or creates its component. */
 public interface ProviderContext {
+    /**
+     * The thread group of every thread zprof's engine runs (sampler, scheduler, captures, reporters, and those from
+     * {@link #threadFactory}); with {@link #THREAD_NAME_PREFIX} it tells a dumper which threads to leave out of
+     * the profiles it writes.
+     */
+    String THREAD_GROUP = "zprof";
+
+    /** The start of the name of every thread zprof's engine runs. */
+    String THREAD_NAME_PREFIX = "zprof-";
+
     /** @return the validated typed configuration in force */
     ZprofConfig config();
 

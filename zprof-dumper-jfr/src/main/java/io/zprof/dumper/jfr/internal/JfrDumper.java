@@ -167,12 +167,27 @@ final class JfrDumper implements Dumper {
             return DumpOutcome.skipped("binary and text forms are both off for this capture");
         }
         List<String> notes = new ArrayList<>();
+        // the scratch copy is asked for first, so that the recording is the file in progress if anything fails
+        Path raw = OwnThreads.canRewrite() ? request.output().newFile(type + "-raw", "jfr") : null;
         Path jfr = request.output().newFile(type, "jfr");
         try {
-            writeWithoutOwnThreads(request, type, source, jfr);
+            if (raw == null) {
+                source.writeTo(jfr);
+            } else {
+                source.writeTo(raw);
+                OwnThreads.copyWithout(raw, jfr);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(jfr);
             throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
+        } catch (RuntimeException | Error e) {
+            // a half-written recording must never be kept as evidence
+            Files.deleteIfExists(jfr);
+            throw e;
+        } finally {
+            if (raw != null) {
+                Files.deleteIfExists(raw);
+            }
         }
         try {
             if (request.text()) {
@@ -192,22 +207,6 @@ final class JfrDumper implements Dumper {
             notes.add("may contain secrets: another JFR " + leak);
         }
         return new DumpOutcome(false, String.join("; ", notes));
-    }
-
-    /** Writes the recording, rewritten without zprof's own threads where the JDK can ({@link OwnThreads}). */
-    private static void writeWithoutOwnThreads(DumpRequest request, String type, JfrSource source, Path jfr)
-            throws IOException {
-        if (!OwnThreads.canRewrite()) {
-            source.writeTo(jfr);
-            return;
-        }
-        Path raw = request.output().newFile(type + "-raw", "jfr");
-        try {
-            source.writeTo(raw);
-            OwnThreads.copyWithout(raw, jfr);
-        } finally {
-            Files.deleteIfExists(raw);
-        }
     }
 
     private void flameGraph(DumpRequest request, Path jfr, List<String> notes) throws IOException {

@@ -1,6 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
-import io.zprof.api.spi.ZprofThreads;
+import io.zprof.api.spi.ProviderContext;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -14,7 +14,9 @@ import jdk.jfr.consumer.RecordedThreadGroup;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * zprof's own threads (the thread group {@link ZprofThreads#GROUP_NAME}) in JFR files. JFR records every thread, so
+ * zprof's own threads (named {@code zprof-...} in the thread group {@link ProviderContext#THREAD_GROUP}: a thread
+ * inherits its creator's group, so the name tells zprof's from a shared pool's thread that a zprof thread happened to
+ * start, such as OkHttp's or JFR's own) in JFR files. JFR records every thread, so
  * the sampler's, scheduler's and reporters' idle parks would fill the lock profile a person reads. From JDK 19 on
  * ({@code RecordingFile.write(Path, Predicate)}) a file is rewritten without their events; on JDK 17 and 18 it
  * keeps them, and the text summaries leave them out as they read.
@@ -57,7 +59,9 @@ final class OwnThreads {
 
     private static boolean isOwn(RecordedThread thread) {
         RecordedThreadGroup group = thread == null ? null : thread.getThreadGroup();
-        return group != null && ZprofThreads.GROUP_NAME.equals(group.getName());
+        String name = thread == null ? null : thread.getJavaName();
+        return group != null && ProviderContext.THREAD_GROUP.equals(group.getName()) && name != null
+                && name.startsWith(ProviderContext.THREAD_NAME_PREFIX);
     }
 
     /**

@@ -31,6 +31,7 @@ final class PeriodicTaskGuard {
             "jdk.PhysicalMemory#period", "1 h");
 
     private static Recording guard; // guarded by PeriodicTaskGuard.class
+    private static boolean attempted; // guarded by PeriodicTaskGuard.class: a failure is tried and logged once
 
     private PeriodicTaskGuard() {
     }
@@ -45,11 +46,13 @@ final class PeriodicTaskGuard {
      * A failure is logged and never stops the capture: without the guard only the spin comes back.
      */
     static synchronized void ensureStarted() {
-        if (guard != null || !needed()) {
+        if (attempted || !needed()) {
             return;
         }
-        Recording r = new Recording(SETTINGS);
+        attempted = true;
+        Recording r = null;
         try {
+            r = new Recording(SETTINGS);
             r.setName(NAME);
             r.setToDisk(false);
             r.start();
@@ -58,7 +61,9 @@ final class PeriodicTaskGuard {
                     + " would otherwise spin after the last recording stops (JDK-8302821, fixed in {})", NAME,
                     Runtime.version().feature(), FIXED_IN);
         } catch (RuntimeException e) {
-            r.close();
+            if (r != null) {
+                r.close();
+            }
             LOG.warn("JFR recording '{}' could not start: once zprof's recordings stop, JFR's periodic task thread"
                     + " may use about 1 % of a core (JDK-8302821)", NAME, e);
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
-import io.zprof.api.spi.ZprofThreads;
+import io.zprof.api.spi.ProviderContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class OwnThreadsTest {
 
     @Test
     void aLockCaptureShowsTheApplicationsParksAndNotZprofs() throws Exception {
-        ThreadGroup zprofGroup = new ThreadGroup(ZprofThreads.GROUP_NAME);
+        ThreadGroup zprofGroup = new ThreadGroup(ProviderContext.THREAD_GROUP);
         TempDirOutput out = new TempDirOutput(dir);
         try (Dumper dumper = new JfrDumperProvider().create(Fixtures.context(Fixtures.config(dir, d -> d)));
              var app = new Workloads.Loop("zprof-test-parker", () -> Workloads.parkRepeatedlyInZprofTest(100));
@@ -57,14 +57,17 @@ class OwnThreadsTest {
     }
 
     @Test
-    void anEventIsOwnExactlyWhenItsThreadIsInZprofsGroup() throws Exception {
-        ThreadGroup zprofGroup = new ThreadGroup(ZprofThreads.GROUP_NAME);
+    void anEventIsOwnExactlyWhenItsThreadIsNamedAndGroupedAsZprofs() throws Exception {
+        ThreadGroup zprofGroup = new ThreadGroup(ProviderContext.THREAD_GROUP);
         Path raw = dir.resolve("raw.jfr");
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.start();
             try (var app = new Workloads.Loop("zprof-test-parker", () -> Workloads.parkRepeatedlyInZprofTest(100));
                  var own = new Workloads.Loop(zprofGroup, "zprof-test-own",
-                         () -> Workloads.parkAsZprofOwnThreadInZprofTest(100))) {
+                         () -> Workloads.parkAsZprofOwnThreadInZprofTest(100));
+                 // a shared pool's thread that a zprof thread happened to start inherits the group, not the name
+                 var shared = new Workloads.Loop(zprofGroup, "shared-pool-worker",
+                         () -> Workloads.parkRepeatedlyInZprofTest(100))) {
                 Thread.sleep(500);
             }
             recording.stop();
@@ -75,6 +78,8 @@ class OwnThreadsTest {
                 .collect(Collectors.toSet());
         assertTrue(ownThreads.contains("zprof-test-own"), ownThreads::toString);
         assertFalse(ownThreads.contains("zprof-test-parker"), ownThreads::toString);
+        assertFalse(ownThreads.contains("shared-pool-worker"), ownThreads::toString);
+        assertTrue(events.stream().anyMatch(e -> "shared-pool-worker".equals(JfrEvents.threadName(e))));
         assertTrue(events.stream().anyMatch(e -> !OwnThreads.isOwn(e)
                 && "zprof-test-parker".equals(JfrEvents.threadName(e))));
     }

@@ -1,4 +1,4 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a test's main class in a child JVM of the same JDK and class path, and fails the test if it fails. */
-final class ChildJvm {
+/**
+ * Runs a test's main class in a child JVM of the same JDK and class path (zprof's log at WARN), and fails the test
+ * if the child fails or hangs.
+ */
+public final class ChildJvm {
     private ChildJvm() {
     }
 
@@ -24,7 +27,7 @@ final class ChildJvm {
      * @param env        environment variables to add
      * @return everything the child printed, stdout and stderr together
      */
-    static String run(Path logDir, List<String> jvmOptions, Class<?> main, List<String> args, Map<String, String> env)
+    public static String run(Path logDir, List<String> jvmOptions, Class<?> main, List<String> args, Map<String, String> env)
             throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
