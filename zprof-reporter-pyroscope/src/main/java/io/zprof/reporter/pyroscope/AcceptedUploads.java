@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * event, and the reporter keeps its state without a new channel through the engine. An upload accepted just before a
  * crash, before the file was rewritten, is sent again: delivery stays at least once. Bounded: the oldest entries are
  * forgotten first. Thread-safe.
+ *
+ * <p>Several writers may share the file: the reporter of an earlier configuration still delivering after
+ * {@code update()}, or another process on the same dump directory. So the file is read again whenever it changed
+ * since this instance last read or wrote it, and every rewrite first takes in what the file holds (two writers
+ * rewriting at the same instant can still lose one entry: that recording is sent again, at least once).
  */
 final class AcceptedUploads {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedUploads.class);
@@ -42,6 +48,8 @@ final class AcceptedUploads {
     private final UploadedPeriods periods;
     private final UploadedPeriods triggerPeriods;
     private boolean warned;
+    /** The file's modification time when this instance last read or wrote it; null before. */
+    private FileTime seen;
 
     /**
      * @param file     the state file, or {@code null} to keep the state in memory only
@@ -53,7 +61,9 @@ final class AcceptedUploads {
         this.periods = new UploadedPeriods(capacity);
         this.triggerPeriods = new UploadedPeriods(capacity);
         if (file != null) {
-            load();
+            synchronized (this) {
+                refresh();
+            }
         }
     }
 
@@ -61,12 +71,14 @@ final class AcceptedUploads {
      * @param triggers whether for the service of triggered captures ({@code <app>-triggers})
      * @return the periods uploaded to that service
      */
-    UploadedPeriods periods(boolean triggers) {
+    synchronized UploadedPeriods periods(boolean triggers) {
+        refresh();
         return triggers ? triggerPeriods : periods;
     }
 
     /** @param key event id and artifact name @return whether Pyroscope accepted that recording already */
     synchronized boolean contains(String key) {
+        refresh();
         return recordings.contains(key);
     }
 
@@ -79,14 +91,32 @@ final class AcceptedUploads {
      * @param until    its last sample
      */
     synchronized void accepted(String key, boolean triggers, Instant from, Instant until) {
+        refresh();
         recordings.add(key);
-        if (recordings.size() > capacity) {
+        while (recordings.size() > capacity) {
             recordings.remove(recordings.iterator().next());
         }
-        periods(triggers).add(from, until);
+        (triggers ? triggerPeriods : periods).add(from, until);
         save();
     }
 
+    /** Under the lock: takes in what another writer added to the file since this instance last saw it. */
+    private void refresh() {
+        if (file == null) {
+            return;
+        }
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            if (!modified.equals(seen)) {
+                load();
+                seen = modified;
+            }
+        } catch (IOException e) {
+            // no file yet, or unreadable: load() says so when it matters
+        }
+    }
+
+    /** Under the lock: adds what the file holds to what this instance knows. */
     private void load() {
         List<String> lines;
         try {
@@ -108,7 +138,7 @@ final class AcceptedUploads {
                 if (f.length == 2 && f[0].equals("R")) {
                     recordings.add(f[1]);
                 } else if (f.length == 3 && (f[0].equals("P") || f[0].equals("T"))) {
-                    periods(f[0].equals("T")).add(Instant.parse(f[1]), Instant.parse(f[2]));
+                    (f[0].equals("T") ? triggerPeriods : periods).add(Instant.parse(f[1]), Instant.parse(f[2]));
                 }
             } catch (DateTimeParseException e) {
                 LOG.debug("Ignoring a malformed line of {}", file);
@@ -129,7 +159,9 @@ final class AcceptedUploads {
         }
         appendPeriods(sb, "P", periods);
         appendPeriods(sb, "T", triggerPeriods);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        // a name of this process's own: another process on the same directory writes its own temporary file
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime()));
         try {
             Files.deleteIfExists(temp);
             if (POSIX) {
@@ -142,6 +174,7 @@ final class AcceptedUploads {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            seen = Files.getLastModifiedTime(file);
             warned = false;
         } catch (IOException | RuntimeException e) {
             if (!warned) {

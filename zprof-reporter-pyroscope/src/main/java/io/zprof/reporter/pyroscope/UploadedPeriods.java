@@ -40,8 +40,13 @@ final class UploadedPeriods {
         return out;
     }
 
-    /** Remembers an uploaded period. */
+    /** Remembers an uploaded period; one already remembered (read again from the state file) is not added twice. */
     synchronized void add(Instant from, Instant until) {
+        for (Instant[] p : periods) {
+            if (p[0].equals(from) && p[1].equals(until)) {
+                return;
+            }
+        }
         periods.addLast(new Instant[] {from, until});
         if (periods.size() > capacity) {
             periods.removeFirst();

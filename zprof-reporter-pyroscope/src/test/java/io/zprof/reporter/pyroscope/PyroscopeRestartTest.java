@@ -143,6 +143,29 @@ class PyroscopeRestartTest {
     }
 
     @Test
+    void aReporterBuiltBeforeAnotherAcceptedARecordingDoesNotSendItAgain() throws Exception {
+        // as after update(): the new configuration's reporter exists while the old one still delivers
+        PyroscopeReporter later = reporter();
+        PyroscopeReporter earlier = reporter();
+        ReportEvent event = trigger("e3");
+        answer = 503;
+        try {
+            earlier.report(event);
+        } catch (IOException expected) {
+            // the second recording failed; the first was accepted
+        }
+        assertEquals(2, uploads.size(), uploads::toString);
+        String acceptedUpload = uploads.get(0);
+        answer = 200;
+        later.report(event);
+        assertEquals(List.of(acceptedUpload, uploads.get(1), uploads.get(1)), uploads,
+                "the later reporter sends only the recording not accepted yet");
+        // and its rewrite of the state file keeps what the earlier one recorded
+        reporter().report(event);
+        assertEquals(3, uploads.size(), () -> "a third reporter finds both accepted: " + uploads);
+    }
+
+    @Test
     void aFinalRefusalIsLoggedOnce() throws Exception {
         Path only = JfrRecordings.executionSamples(dumps.resolve("cpu_20260301-101532_3.jfr"), Duration.ofMillis(10),
                 Duration.ofMillis(400));
