@@ -160,7 +160,7 @@ public final class Engine {
                 return;
             }
             Generation g = generation;
-            checkDumpDirectory(g.config());
+            checkDumpDirectory(g.config(), dumpDirectory);
             Components components = assembler.assemble(context(g.config(), g.properties()));
             // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
@@ -243,9 +243,11 @@ public final class Engine {
             adapterKeys.check(properties);
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
-            if (!next.dump().directory().equals(old.config().dump().directory())) {
-                // a directory that broke while running is the health's to report, not a reason to refuse other settings
-                checkDumpDirectory(next);
+            boolean moved = !next.dump().directory().equals(old.config().dump().directory());
+            if (moved) {
+                // a directory that broke while running is the health's to report, not a reason to refuse other settings;
+                // checked apart from the engine's health, so that a refused update leaves status() as it was
+                checkDumpDirectory(next, new DumpDirectoryHealth(clock));
             }
             if (!running) {
                 // nothing is built while stopped, but a bad adapter setting must fail here, not at the next start()
@@ -267,6 +269,9 @@ public final class Engine {
                 generation = new Generation(old.number() + 1, next, properties, components);
             } finally {
                 sampleLock.unlock();
+            }
+            if (moved) {
+                recordDumpDirectory(next);
             }
             if (running) {
                 if (!old.config().collectInterval().equals(next.collectInterval())) {
@@ -292,13 +297,23 @@ public final class Engine {
      *
      * @throws ConfigurationException naming {@code zprof.dump.path} and the path when it cannot be used
      */
-    private void checkDumpDirectory(ZprofConfig cfg) {
-        DumpDirectory dir = new DumpDirectory(cfg.dump().directory(), dumpDirectory);
+    private void checkDumpDirectory(ZprofConfig cfg, DumpDirectoryHealth health) {
+        DumpDirectory dir = new DumpDirectory(cfg.dump().directory(), health);
         try {
             dir.prepare();
             dir.looseModeWarning().ifPresent(w -> LOG.warn("zprof: {}", w));
         } catch (IOException e) {
             throw new ConfigurationException(DumpDirectory.SETTING, e.getMessage());
+        }
+    }
+
+    /** After an update that moved the dump directory: the engine's health now reports the new one. */
+    private void recordDumpDirectory(ZprofConfig cfg) {
+        try {
+            new DumpDirectory(cfg.dump().directory(), dumpDirectory).prepare();
+        } catch (IOException e) {
+            // usable a moment ago: broken since, which the health reports and logs like any run-time failure
+            dumpDirectory.unusable(cfg.dump().directory(), e.getMessage());
         }
     }
 

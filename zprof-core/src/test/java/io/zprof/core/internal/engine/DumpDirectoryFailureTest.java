@@ -109,6 +109,28 @@ class DumpDirectoryFailureTest {
     }
 
     @Test
+    void anUpdateRefusedAfterItsDirectoryWasCheckedLeavesTheStatusOnTheOldDirectory() {
+        Path good = tmp.resolve("dumps");
+        harness(firing(good, DumpKind.THREADS).build()).start();
+        // the new directory is fine; building the new components then fails on a bad setting
+        collector.failingCreate(new ConfigurationException("zprof.collector.scripted.mode", "bad value"));
+        Path other = tmp.resolve("other-dumps");
+        assertThrows(ConfigurationException.class,
+                () -> h.engine().update(firing(other, DumpKind.THREADS).build(), ConfigProperties.empty()));
+        assertEquals(good, h.engine().config().dump().directory());
+        assertEquals(good.toAbsolutePath().normalize(), h.status().dumpDirectory().path().toAbsolutePath().normalize(),
+                "status() still reports the directory in force");
+    }
+
+    @Test
+    void anUpdateToAnotherDirectoryIsReportedInStatus() {
+        harness(firing(tmp.resolve("dumps"), DumpKind.THREADS).build()).start();
+        Path other = tmp.resolve("other-dumps");
+        h.engine().update(firing(other, DumpKind.THREADS).build(), ConfigProperties.empty());
+        assertEquals(other.toAbsolutePath().normalize(), h.status().dumpDirectory().path().toAbsolutePath().normalize());
+    }
+
+    @Test
     void aDirectoryThatBreaksWhileRunningIsCountedShownAndRetriedAfterAMinute() throws Exception {
         Path mount = Files.createDirectory(tmp.resolve("disk"));
         Path dumps = mount.resolve("dumps");
