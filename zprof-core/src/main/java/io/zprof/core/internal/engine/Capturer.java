@@ -15,6 +15,7 @@ import io.zprof.core.internal.dump.EventFiles;
 import io.zprof.core.internal.dump.TimelineWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -311,9 +312,8 @@ final class Capturer {
             counters.get("captureFailures").incrementAndGet();
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException && !(e instanceof InterruptedIOException)) {
-                // disk full, directory made read-only: an ERROR once, and the state in status(); an interrupted
-                // capture (stop()) is not a problem of the directory
+            if (e instanceof IOException io && isDirectoryFault(io)) {
+                // disk full, directory made read-only or deleted: an ERROR once, and the state in status()
                 health.writeFailed(what);
             } else {
                 LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());
@@ -429,5 +429,24 @@ final class Capturer {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * @param e what a dumper threw
+     * @return whether the failure is the dump directory's (full, read-only, gone), which status() reports and logs
+     *         once, rather than the capture's own (a tool that failed, an interrupted capture during stop())
+     */
+    static boolean isDirectoryFault(IOException e) {
+        if (e instanceof InterruptedIOException) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof FileSystemException || message != null && (message.contains("No space left on device")
+                    || message.contains("Read-only file system") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

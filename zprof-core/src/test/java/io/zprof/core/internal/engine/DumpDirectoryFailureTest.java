@@ -199,6 +199,19 @@ class DumpDirectoryFailureTest {
     }
 
     @Test
+    void aDumpersOwnFailureIsNotReportedAsADumpDirectoryProblem() {
+        dumper.behaviour(r -> {
+            throw new IOException("jcmd exited with 1");
+        });
+        harness(firing(tmp.resolve("dumps"), DumpKind.THREADS).build()).start();
+        h.cycle();
+        assertTrue(h.nextEvent().error().contains("jcmd exited with 1"));
+        assertEquals(1L, h.status().counters().get("captureFailures"));
+        assertTrue(h.status().dumpDirectory().usable(), "the directory is fine: " + h.status().dumpDirectory());
+        assertNull(h.status().dumpDirectory().lastError());
+    }
+
+    @Test
     void aCaptureThatWroteSomethingKeepsTheWholeCooldown() {
         dumper.behaviour(FakeDumperProvider::writeSmallFile);
         harness(firing(tmp.resolve("dumps"), DumpKind.THREADS).build()).start();
