@@ -38,6 +38,9 @@ final class TempFileOwner {
         return "p" + self.pid() + "." + start + "." + tail;
     }
 
+    /** How far a live writer's start time may drift from the one in its token (see {@link #of}). */
+    static final long SAME_START_MILLIS = 60_000;
+
     /**
      * @param token the owner part of a temporary name
      * @return whether that writer runs: {@link Liveness#UNKNOWN} for another pid namespace, an old-style or random
@@ -62,8 +65,10 @@ final class TempFileOwner {
         if (started.isEmpty() || start == 0) {
             return Liveness.UNKNOWN;
         }
-        // the same pid started at another time is another process: the writer is gone
-        return started.get().toEpochMilli() == start ? Liveness.ALIVE : Liveness.DEAD;
+        // the same pid started at another time is another process: the writer is gone. The JDK derives a start time
+        // from the boot time, which moves when the wall clock is stepped, so a minute's difference still counts as the
+        // same process (a pid reused within a minute of its writer's start is far rarer than a clock step)
+        return Math.abs(started.get().toEpochMilli() - start) <= SAME_START_MILLIS ? Liveness.ALIVE : Liveness.DEAD;
     }
 
     private static Optional<String> readNamespace(Path link) {
