@@ -5,10 +5,9 @@ package io.zprof.api.spi;
  * belong to one thread group of this name, which profilers record with each thread. A dumper leaves these threads
  * out of what it writes, so zprof's own waits and work never show in the profiles a person reads.
  */
-public final class ZprofThreads {
+public enum ZprofThreads {
+    ;
+
     /** The name of the thread group of every thread zprof's engine starts. */
     public static final String GROUP_NAME = "zprof";
-
-    private ZprofThreads() {
-    }
 }
