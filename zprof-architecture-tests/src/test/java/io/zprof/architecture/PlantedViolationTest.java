@@ -16,9 +16,11 @@ import io.zprof.api.port.planted.PlantedPortException;
 import io.zprof.api.port.planted.StatusHelper;
 import io.zprof.demo.planted.ProgramUsingCore;
 import io.zprof.reporter.http.HttpReporterConfig;
+import io.zprof.shrinker.other.internal.OtherShrinkerInternals;
 import io.zprof.shrinker.planted.DependsOnAnotherAdapter;
 import io.zprof.shrinker.planted.DependsOnApiOnly;
 import io.zprof.shrinker.planted.DependsOnCore;
+import io.zprof.shrinker.planted.ReachesIntoAnotherShrinker;
 import io.zprof.testing.arch.ZprofArchitectureRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,14 @@ class PlantedViolationTest {
                 HttpReporterConfig.class);
         assertAccepts(ZprofArchitectureTest.adapters_are_independent, DependsOnApiOnly.class,
                 HttpReporterConfig.class);
+    }
+
+    @Test
+    void aShrinkerThatReachesIntoAnotherShrinkersInternalsIsReported() {
+        // with "shrinker" on no list of two-segment roles, both were one module io.zprof.shrinker and this passed
+        assertReports(ZprofArchitectureTest.internal_stays_in_its_module, ReachesIntoAnotherShrinker.class);
+        assertAccepts(ZprofArchitectureTest.internal_stays_in_its_module, OtherShrinkerInternals.class,
+                DependsOnApiOnly.class);
     }
 
     @Test
