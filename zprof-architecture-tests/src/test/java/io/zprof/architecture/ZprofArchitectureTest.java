@@ -7,31 +7,49 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.zprof.api.port.Rule;
 import io.zprof.api.spi.ComponentProvider;
+import io.zprof.testing.arch.ZprofArchitectureRules;
 import java.util.concurrent.Executors;
 
 /**
  * The house rules of zprof, checked over every module's main classes. A violation fails {@code mvn verify}.
- * Adapter roots: collector, dumper and reporter packages, and the third-party example.
+ * No rule lists adapter roles: an adapter is whatever is not the API, the engine, the shared support libraries or
+ * a program, so a new role (a shrinker, ...) is covered the day it appears. {@link PlantedViolationTest} proves that
+ * each layering rule reports a planted violation.
  */
 @AnalyzeClasses(packages = "io.zprof", importOptions = ImportOption.DoNotIncludeTests.class)
 class ZprofArchitectureTest {
-    private static final String[] ADAPTERS = {"io.zprof.collector..", "io.zprof.dumper..", "io.zprof.reporter..", "io.zprof.examples.."};
     /** Programs, not library code: they may print, burn CPU and leak threads on purpose. */
     private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks.."};
+    /**
+     * The only places outside the engine that may see it, each because it assembles or drives the real engine:
+     * the demo (a program that starts zprof), the JMH benchmarks (they measure engine internals such as
+     * ReportDispatcher; not on this module's class path), the integration tests (test classes, not imported here),
+     * and the provider authors' test kit (zprof-testing runs a manual-sampling engine). The enforcer's
+     * {@code zprof.enforcer.coreAllowed} property in those modules' poms is the same list for Maven scopes.
+     */
+    static final String[] CORE_USERS = {"io.zprof.demo..", "io.zprof.benchmarks..", "io.zprof.it..", "io.zprof.testing.."};
+    /** Libraries every adapter may build on (R4b keeps them leaves). */
+    private static final String SUPPORT = "io.zprof.support..";
 
     /** R1: the API depends on the JDK only. */
     @ArchTest
-    static final ArchRule api_depends_on_the_jdk_only = classes().that().resideInAPackage("io.zprof.api..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "java..")
-            .as("io.zprof.api depends only on java.. (R1)");
+    static final ArchRule api_depends_on_the_jdk_only = ZprofArchitectureRules.apiDependsOnTheJdkOnly();
+
+    /** R1b: the port package holds interfaces and their exceptions, no helpers. */
+    @ArchTest
+    static final ArchRule ports_are_interfaces_and_exceptions =
+            ZprofArchitectureRules.portsAreInterfacesAndExceptionsOnly();
 
     /** R2: value types are records or enums; the builders of the configuration records are the written exemption. */
     @ArchTest
@@ -63,17 +81,38 @@ class ZprofArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("com.sun.management..")
             .as("com.sun.management is used only in core.internal.jvm and core.internal.gc (R3)");
 
-    /** R4: adapters see the API, never the engine. */
+    /** R4: nothing but the engine and the places that assemble it sees the engine (adapters see the API). */
     @ArchTest
-    static final ArchRule adapters_do_not_depend_on_core = noClasses().that().resideInAnyPackage(ADAPTERS)
-            .should().dependOnClassesThat().resideInAPackage("io.zprof.core..")
-            .as("adapters never depend on zprof-core (R4)");
+    static final ArchRule nothing_outside_core_depends_on_core =
+            ZprofArchitectureRules.nothingOutsideCoreDependsOnCore(CORE_USERS);
 
-    /** R5: adapters never depend on each other. */
+    /**
+     * R5: adapters never depend on each other. Each module outside the API, the engine, the support libraries and
+     * the programs is a slice of its own ({@link #moduleRoot}), whatever its role.
+     */
     @ArchTest
-    static final ArchRule adapters_are_independent = slices().matching("io.zprof.(collector|dumper|reporter|examples).(*)..")
-            .namingSlices("$1 $2").should().notDependOnEachOther()
-            .as("adapters never depend on each other (R5)");
+    static final ArchRule adapters_are_independent = slices().assignedFrom(new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass c) {
+                    String pkg = c.getPackageName();
+                    boolean adapter = pkg.startsWith("io.zprof.") && !resideIn(pkg, "io.zprof.api", "io.zprof.core",
+                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it");
+                    return adapter ? SliceIdentifier.of(moduleRoot(pkg)) : SliceIdentifier.ignore();
+                }
+
+                @Override
+                public String getDescription() {
+                    return "zprof modules other than the API, the engine, the support libraries and the programs";
+                }
+            }).should().notDependOnEachOther()
+            .as("adapters never depend on each other, whatever their role (R5)");
+
+    /** R5b: the example plugin passes the check a third party runs on its own jar. */
+    @ArchTest
+    static void the_example_plugin_uses_zprof_through_the_api_only(JavaClasses classes) {
+        ZprofArchitectureRules.dependsOnZprofOnlyThroughTheApi("io.zprof.examples..")
+                .check(classes.that(JavaClass.Predicates.resideInAPackage("io.zprof.examples..")));
+    }
 
     /** R6: no package cycles, across modules and inside the engine. */
     @ArchTest
@@ -142,15 +181,28 @@ class ZprofArchitectureTest {
     static final ArchRule no_jul = noClasses().that().resideOutsideOfPackages(PROGRAMS)
             .should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING);
 
-    private static String moduleRoot(String pkg) {
-        // io.zprof.<role>[.<tech>] : api, core, testing are one-segment roots; adapters are role.tech
+    /**
+     * @param pkg a package under {@code io.zprof}
+     * @return its module's root package: {@code io.zprof.api} and {@code io.zprof.core} are one module each; any
+     *         other is {@code io.zprof.<role>.<name>} (an adapter, a support library, the kit), whatever the role
+     */
+    static String moduleRoot(String pkg) {
         String[] p = pkg.split("\\.");
         if (p.length < 3) {
             return pkg;
         }
         String role = p[2];
-        boolean twoSegments = role.equals("collector") || role.equals("dumper") || role.equals("reporter") || role.equals("examples");
-        return twoSegments && p.length > 3 ? "io.zprof." + role + "." + p[3] : "io.zprof." + role;
+        boolean oneModule = role.equals("api") || role.equals("core");
+        return !oneModule && p.length > 3 ? "io.zprof." + role + "." + p[3] : "io.zprof." + role;
+    }
+
+    private static boolean resideIn(String pkg, String... roots) {
+        for (String root : roots) {
+            if (pkg.equals(root) || pkg.startsWith(root + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
 }

@@ -2,7 +2,7 @@ package io.zprof.reporter.http;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
-import io.zprof.api.config.HttpEndpointConfig;
+import io.zprof.support.http.HttpEndpointConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

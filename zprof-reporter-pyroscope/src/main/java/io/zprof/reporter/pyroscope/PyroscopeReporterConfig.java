@@ -3,7 +3,7 @@ package io.zprof.reporter.pyroscope;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
-import io.zprof.api.config.HttpEndpointConfig;
+import io.zprof.support.http.HttpEndpointConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.zprof.support.okhttp;
 
-import io.zprof.api.config.HttpEndpointConfig;
-import io.zprof.api.port.HttpStatusFailures;
 import io.zprof.api.port.ReportException;
+import io.zprof.support.http.HttpEndpointConfig;
+import io.zprof.support.http.HttpStatusFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

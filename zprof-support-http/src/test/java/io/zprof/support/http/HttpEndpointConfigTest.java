@@ -1,4 +1,4 @@
-package io.zprof.api.config;
+package io.zprof.support.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigurationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.zprof.api.port;
+package io.zprof.support.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.zprof.api.port;
+package io.zprof.support.http;
 
+import io.zprof.api.port.ReportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -1,5 +1,8 @@
-package io.zprof.api.config;
+package io.zprof.support.http;
 
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ConfigValues;
+import io.zprof.api.config.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +65,8 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         return Set.copyOf(out);
     }
 
+    /** What a thread waits for in one go at most, as for zprof-api's other timeouts. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final String HIDDEN = "****";
     private static final int MAX_PORT = 65_535;
     /** RFC 9110 token characters. */
@@ -100,10 +105,10 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         for (Map.Entry<String, String> h : headers.entrySet()) {
             checkHeader(keyPrefix, h.getKey(), h.getValue());
         }
-        Checks.positive(keyPrefix + "connecttimeout", connectTimeout, Checks.LONGEST_STEP);
-        Checks.positive(keyPrefix + "readtimeout", readTimeout, Checks.LONGEST_STEP);
-        Checks.positive(keyPrefix + "writetimeout", writeTimeout, Checks.LONGEST_STEP);
-        Checks.positive(keyPrefix + "calltimeout", callTimeout, Checks.LONGEST_STEP);
+        positiveTimeout(keyPrefix + "connecttimeout", connectTimeout);
+        positiveTimeout(keyPrefix + "readtimeout", readTimeout);
+        positiveTimeout(keyPrefix + "writetimeout", writeTimeout);
+        positiveTimeout(keyPrefix + "calltimeout", callTimeout);
     }
 
     /**
@@ -246,6 +251,10 @@ public record HttpEndpointConfig(String keyPrefix, String url, String username, 
         return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
                 + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment());
+    }
+
+    private static void positiveTimeout(String key, Duration d) {
+        ConfigValues.checkDuration(key, d, ConfigValues.ANY_POSITIVE, LONGEST_TIMEOUT);
     }
 
     private static void checkHeader(String keyPrefix, String name, String value) {
