@@ -14,8 +14,10 @@ import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,7 +234,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
         d.enqueue(event("before", artifact("cpu_before.jfr", 100)));
         Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
-        deleteTree(spoolDir());
+        removeWhileRunning(spoolDir());
 
         d.enqueue(event("after", artifact("cpu_after.jfr", 100)));
         Await.until("the later event reached a recreated spool",
@@ -257,8 +259,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
         d.enqueue(event("e0"));
         Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
-        deleteTree(spoolDir());
-        Files.writeString(spoolDir(), "a file where the spool directory was");
+        replaceWithAFileWhileRunning(spoolDir());
 
         d.enqueue(event("e1"));
         Await.until("the broken spool shows", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.BROKEN,
@@ -311,12 +312,28 @@ class DispatcherSpoolTest extends DispatcherFixture {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+    /**
+     * Takes the directory away in one step, as {@code rm -rf} looks to the worker once done: deleting file by file
+     * races the worker, which may write into the directory meanwhile ({@code DirectoryNotEmptyException}).
+     */
+    private void removeWhileRunning(Path dir) throws IOException {
+        Files.move(dir, tmp.resolve("removed-" + System.nanoTime()));
+    }
+
+    /** Puts a file where the directory was; again if the worker heals the spool in between. */
+    private void replaceWithAFileWhileRunning(Path dir) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (Files.isDirectory(dir)) {
+                removeWhileRunning(dir);
+            }
+            try {
+                Files.writeString(dir, "a file where the spool directory was", StandardOpenOption.CREATE_NEW);
+                return;
+            } catch (FileAlreadyExistsException healedMeanwhile) {
+                // the worker recreated the spool between the two steps: take it away again
             }
         }
+        throw new AssertionError("the spool kept being recreated before a file could take its place");
     }
 
     @Test
