@@ -1,0 +1,81 @@
+package io.zprof.testing;
+
+import io.zprof.api.config.ConfigProperties;
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.spi.ProviderContext;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link ProviderContext} the engine would hand a provider, built from flat settings and a configuration, for
+ * unit tests of a provider and what it creates. Threads it makes are daemons named {@code zprof-<purpose>-N}, as
+ * the engine's are. It remembers every setting read through it ({@link #settingsRead()}), so a test can check that
+ * a provider declares what it reads.
+ */
+public final class TestProviderContext implements ProviderContext {
+    private final ZprofConfig config;
+    private final ConfigProperties properties;
+    private final Set<String> read = new TreeSet<>();
+    private final AtomicInteger threads = new AtomicInteger();
+
+    private TestProviderContext(ZprofConfig config, Map<String, String> settings) {
+        this.config = config;
+        this.properties = new RecordingProperties(ConfigProperties.of(settings), this::recordRead);
+    }
+
+    /**
+     * @param settings flat settings with full keys ({@code zprof.reporter.eventlog.path})
+     * @return a context over the default configuration and these settings
+     */
+    public static TestProviderContext of(Map<String, String> settings) {
+        return of(ZprofConfig.defaults(), settings);
+    }
+
+    /**
+     * @param config   the typed configuration the provider sees ({@code config().dump().directory()}, ...)
+     * @param settings flat settings with full keys
+     * @return a context over both
+     */
+    public static TestProviderContext of(ZprofConfig config, Map<String, String> settings) {
+        return new TestProviderContext(config, settings);
+    }
+
+    @Override
+    public ZprofConfig config() {
+        return config;
+    }
+
+    @Override
+    public ConfigProperties properties() {
+        return properties;
+    }
+
+    @Override
+    public ThreadFactory threadFactory(String purpose) {
+        return r -> {
+            Thread t = new Thread(r, "zprof-" + purpose + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * @return the full keys read so far ({@code zprof.reporter.http.url}); a key ending in a dot stands for a listing
+     *         of every key under it
+     */
+    public synchronized Set<String> settingsRead() {
+        return Set.copyOf(read);
+    }
+
+    private synchronized void recordRead(String fullKey) {
+        read.add(fullKey);
+    }
+
+    @Override
+    public String toString() {
+        return "TestProviderContext" + properties;
+    }
+}
