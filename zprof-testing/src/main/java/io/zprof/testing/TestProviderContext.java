@@ -12,17 +12,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The {@link ProviderContext} the engine would hand a provider, built from flat settings and a configuration, for
  * unit tests of a provider and what it creates. Threads it makes are daemons named {@code zprof-<purpose>-N}, as
- * the engine's are. It remembers every setting read through it ({@link #settingsRead()}), so a test can check that
- * a provider declares what it reads.
+ * the engine's are, unless {@link #forbiddingThreads()} made it refuse them. It remembers every setting read through
+ * it ({@link #settingsRead()}), so a test can check that a provider declares what it reads.
  */
 public final class TestProviderContext implements ProviderContext {
     private final ZprofConfig config;
     private final ConfigProperties properties;
     private final Set<String> read = new TreeSet<>();
     private final AtomicInteger threads = new AtomicInteger();
+    private final Map<String, String> settings;
+    private final boolean threadsForbidden;
 
-    private TestProviderContext(ZprofConfig config, Map<String, String> settings) {
+    private TestProviderContext(ZprofConfig config, Map<String, String> settings, boolean threadsForbidden) {
         this.config = config;
+        this.settings = Map.copyOf(settings);
+        this.threadsForbidden = threadsForbidden;
         this.properties = new RecordingProperties(ConfigProperties.of(settings), this::recordRead);
     }
 
@@ -40,7 +44,17 @@ public final class TestProviderContext implements ProviderContext {
      * @return a context over both
      */
     public static TestProviderContext of(ZprofConfig config, Map<String, String> settings) {
-        return new TestProviderContext(config, settings);
+        return new TestProviderContext(config, settings, false);
+    }
+
+    /**
+     * For components that must not start threads of their own (collectors run on the sampler; dumpers on the
+     * capture's thread): the copy's {@link #threadFactory} fails the test, naming the purpose asked for.
+     *
+     * @return a copy of this context whose thread factory throws an {@link AssertionError}
+     */
+    public TestProviderContext forbiddingThreads() {
+        return new TestProviderContext(config, settings, true);
     }
 
     @Override
@@ -55,6 +69,9 @@ public final class TestProviderContext implements ProviderContext {
 
     @Override
     public ThreadFactory threadFactory(String purpose) {
+        if (threadsForbidden) {
+            throw new AssertionError("the component asked for a thread (" + purpose + "); it must not need one");
+        }
         return r -> {
             Thread t = new Thread(r, "zprof-" + purpose + "-" + threads.incrementAndGet());
             t.setDaemon(true);

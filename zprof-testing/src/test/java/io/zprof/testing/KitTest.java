@@ -37,6 +37,9 @@ class KitTest {
         t.start();
         assertTrue(ran.await(10, TimeUnit.SECONDS));
         assertEquals(ZprofConfig.defaults(), TestProviderContext.of(Map.of()).config());
+        AssertionError refused = assertThrows(AssertionError.class, () -> ctx.forbiddingThreads().threadFactory("spin"));
+        assertTrue(refused.getMessage().contains("(spin)"), refused.getMessage());
+        assertEquals("http://h/", ctx.forbiddingThreads().scoped("reporter", "x").get("url"));
     }
 
     @Test
