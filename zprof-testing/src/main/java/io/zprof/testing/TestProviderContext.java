@@ -3,23 +3,22 @@ package io.zprof.testing;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.spi.ProviderContext;
+import io.zprof.core.internal.engine.ZprofThreadFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link ProviderContext} the engine would hand a provider, built from flat settings and a configuration, for
- * unit tests of a provider and what it creates. Threads it makes are daemons named {@code zprof-<purpose>-N}, as
- * the engine's are, unless {@link #forbiddingThreads()} made it refuse them. It remembers every setting read through
+ * unit tests of a provider and what it creates. It makes threads with the engine's own factory (daemons named
+ * {@code zprof-<purpose>-N}), unless {@link #forbiddingThreads()} made it refuse them. It remembers every setting read through
  * it ({@link #settingsRead()}), so a test can check that a provider declares what it reads.
  */
 public final class TestProviderContext implements ProviderContext {
     private final ZprofConfig config;
     private final ConfigProperties properties;
     private final Set<String> read = new TreeSet<>();
-    private final AtomicInteger threads = new AtomicInteger();
     private final Map<String, String> settings;
     private final boolean threadsForbidden;
 
@@ -72,11 +71,8 @@ public final class TestProviderContext implements ProviderContext {
         if (threadsForbidden) {
             throw new AssertionError("the component asked for a thread (" + purpose + "); it must not need one");
         }
-        return r -> {
-            Thread t = new Thread(r, "zprof-" + purpose + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        // the engine's own factory: the same names, daemon flag and thread group as under the engine
+        return new ZprofThreadFactory(purpose);
     }
 
     /**
