@@ -113,7 +113,10 @@ public final class InMemoryReporter implements ReporterProvider {
         return this;
     }
 
-    /** @return the events delivered so far, in delivery order */
+    /**
+     * @return the events delivered so far, in delivery order (not always the order the rules fired in: the engine
+     *         captures on two workers)
+     */
     public synchronized List<ReportEvent> events() {
         return List.copyOf(delivered);
     }

@@ -13,6 +13,7 @@ import io.zprof.core.Zprof;
 import io.zprof.core.status.RuleStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,9 @@ class ManualEngineTest {
             clock.advance(Duration.ofSeconds(2));
             zprof.sampleNow();
             assertEquals(2, threadsRule(zprof).firedCount(), "cooled down");
-            List<ReportEvent> events = reporter.awaitEvents(2, Duration.ofSeconds(10));
+            // two capture workers: the events may arrive in either order
+            List<ReportEvent> events = reporter.awaitEvents(2, Duration.ofSeconds(10)).stream()
+                    .sorted(Comparator.comparing(ReportEvent::time)).toList();
             assertEquals(List.of("threads", "threads"), events.stream().map(ReportEvent::rule).toList());
             assertEquals(Duration.ofSeconds(61), Duration.between(events.get(0).time(), events.get(1).time()));
             assertEquals(500.0, events.get(1).value());
