@@ -4,12 +4,21 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.ReportEvent;
+import io.zprof.api.spi.CollectorProvider;
+import io.zprof.api.spi.ComponentProvider;
+import io.zprof.api.spi.DumperProvider;
+import io.zprof.api.spi.ReporterProvider;
 import io.zprof.core.internal.config.ConfigBinder;
+import io.zprof.core.internal.discovery.ProviderLoader;
+import io.zprof.core.internal.discovery.RegisteredProviderLoader;
 import io.zprof.core.internal.discovery.ServiceProviderLoader;
 import io.zprof.core.internal.engine.DeliveryFactory;
 import io.zprof.core.internal.engine.Engine;
 import io.zprof.core.status.ZprofStatus;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -35,9 +44,10 @@ public final class Zprof implements AutoCloseable {
     private final Engine engine;
     private volatile ConfigProperties properties;
 
-    private Zprof(ZprofConfig config, ConfigProperties properties, ClassLoader classLoader, Clock clock) {
+    private Zprof(ZprofConfig config, ConfigProperties properties, ProviderLoader loader, Clock clock,
+                  boolean manualSampling) {
         this.properties = properties;
-        this.engine = new Engine(config, properties, new ServiceProviderLoader(classLoader), DeliveryFactory.INSTANCE, clock);
+        this.engine = new Engine(config, properties, loader, DeliveryFactory.INSTANCE, clock, manualSampling);
     }
 
     /**
@@ -62,7 +72,10 @@ public final class Zprof implements AutoCloseable {
         return builder().build();
     }
 
-    /** @return a builder for less common needs (a class loader for discovery, explicit properties, a clock) */
+    /**
+     * @return a builder for less common needs (a class loader for discovery, explicit properties, a clock, provider
+     *         instances, cycles driven by the caller)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -159,7 +172,8 @@ public final class Zprof implements AutoCloseable {
     }
 
     /**
-     * Runs one sampling cycle now, on the calling thread, in addition to the scheduled ones. Waits at most a second
+     * Runs one sampling cycle now, on the calling thread, in addition to the scheduled ones (with
+     * {@link Builder#manualSampling()} there are none: this is the only way cycles run). Waits at most a second
      * for a cycle in progress: when a collector is stuck (a hung mount, say), the caller gets {@code false} back
      * instead of waiting with it.
      *
@@ -175,6 +189,8 @@ public final class Zprof implements AutoCloseable {
         private UnaryOperator<ZprofConfig.Builder> configure = UnaryOperator.identity();
         private ClassLoader classLoader = Zprof.class.getClassLoader();
         private Clock clock = Clock.systemUTC();
+        private final List<ComponentProvider<?>> providers = new ArrayList<>();
+        private boolean manualSampling;
 
         private Builder() {
         }
@@ -189,13 +205,45 @@ public final class Zprof implements AutoCloseable {
         public Builder clock(Clock v) { clock = v; return this; }
 
         /**
+         * Adds a provider instance to those found through {@code META-INF/services}. It takes part in selection like a
+         * found one: a collector or dumper by priority and pins, a reporter when {@code zprof.reporters} names it; its
+         * {@link ComponentProvider#settingKeys()} are checked and a same-named provider with the same priority is an
+         * error. It is offered for every provider interface it implements. For tests, and for applications that
+         * build their plugins themselves.
+         *
+         * @param v the provider
+         * @return this
+         */
+        public Builder provider(ComponentProvider<?> v) {
+            providers.add(Objects.requireNonNull(v, "provider"));
+            return this;
+        }
+
+        /** @param v a collector provider, as {@link #provider(ComponentProvider)} @return this */
+        public Builder collector(CollectorProvider v) { return provider(v); }
+        /** @param v a dumper provider, as {@link #provider(ComponentProvider)} @return this */
+        public Builder dumper(DumperProvider v) { return provider(v); }
+        /** @param v a reporter provider, as {@link #provider(ComponentProvider)} @return this */
+        public Builder reporter(ReporterProvider v) { return provider(v); }
+
+        /**
+         * No sampler thread: cycles run only when {@link Zprof#sampleNow()} is called, on the caller's thread. With a
+         * clock of the test's ({@link #clock(Clock)}), a test drives cycles and time itself, with no sleeps. Other
+         * zprof threads (captures, report delivery, GC polling, profiling chunks) run as usual.
+         *
+         * @return this
+         */
+        public Builder manualSampling() { manualSampling = true; return this; }
+
+        /**
          * @return a new, not yet started engine
          * @throws ConfigurationException naming the first bad key and value
          */
         public Zprof build() {
             ConfigProperties props = properties != null ? properties : ZprofProperties.fromEnvironment();
             ZprofConfig cfg = configure.apply(ConfigBinder.bind(props).toBuilder()).build();
-            return new Zprof(cfg, props, classLoader, clock);
+            ProviderLoader loader = new RegisteredProviderLoader(new ServiceProviderLoader(classLoader), providers);
+            return new Zprof(cfg, props, loader, clock, manualSampling);
         }
     }
 }

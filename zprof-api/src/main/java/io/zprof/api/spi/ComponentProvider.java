@@ -38,6 +38,25 @@ public interface ComponentProvider<T> {
     }
 
     /**
+     * The rule {@link #settingKeys()} entries follow, for the engine and for tests.
+     *
+     * @param settingKeys what a provider declares
+     * @param setting     a setting relative to its prefix ({@code url}, {@code headers.X-Team})
+     * @return whether an entry names the setting, or ends in a dot and is a prefix of it
+     */
+    static boolean declares(Set<String> settingKeys, String setting) {
+        if (settingKeys.contains(setting)) {
+            return true;
+        }
+        for (String k : settingKeys) {
+            if (k.endsWith(".") && setting.startsWith(k) && setting.length() > k.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Cheap check that must not throw.
      *
      * @param context configuration and environment

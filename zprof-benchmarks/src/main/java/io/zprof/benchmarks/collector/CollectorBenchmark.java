@@ -1,7 +1,5 @@
 package io.zprof.benchmarks.collector;
 
-import io.zprof.api.config.ConfigProperties;
-import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.Collector;
@@ -9,9 +7,9 @@ import io.zprof.api.port.SampleSink;
 import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
+import io.zprof.testing.TestProviderContext;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,7 +58,7 @@ public class CollectorBenchmark {
         String name = collector.startsWith("cgroup") ? "cgroup" : collector;
         Map<String, String> properties = collector.equals("cgroup-refresh-every-cycle")
                 ? Map.of("zprof.collector.cgroup.refreshcycles", "1") : Map.of();
-        ProviderContext context = new BenchmarkContext(ConfigProperties.of(properties));
+        ProviderContext context = TestProviderContext.of(properties).forbiddingThreads();
         CollectorProvider provider = ServiceLoader.load(CollectorProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no collector provider named " + name));
@@ -97,30 +95,6 @@ public class CollectorBenchmark {
             blackhole.consume(metric);
             blackhole.consume(value);
             blackhole.consume(source);
-        }
-    }
-
-    /** The engine's view, reduced to the defaults plus the benchmark's properties. */
-    private static final class BenchmarkContext implements ProviderContext {
-        private final ConfigProperties properties;
-
-        BenchmarkContext(ConfigProperties properties) {
-            this.properties = properties;
-        }
-
-        @Override
-        public ZprofConfig config() {
-            return ZprofConfig.defaults();
-        }
-
-        @Override
-        public ConfigProperties properties() {
-            return properties;
-        }
-
-        @Override
-        public ThreadFactory threadFactory(String purpose) {
-            throw new UnsupportedOperationException("collectors create no threads");
         }
     }
 }

@@ -49,8 +49,9 @@ public class EnqueueBenchmark {
 
     private ReportDispatcher dispatcher;
     private final CountDownLatch never = new CountDownLatch(1);
-    private final ReportEvent event = new ReportEvent("1", EventType.TRIGGER, Instant.EPOCH, "cpu", 91.5, 40.2,
-            "fired: 91.5 > abs 80.0", Map.of("abs", 80.0), Map.of("app", "bench"), List.of(), null, Instant.EPOCH, Instant.EPOCH);
+    private final ReportEvent event = ReportEvent.builder().eventId("1").type(EventType.TRIGGER).time(Instant.EPOCH)
+            .rule("cpu").value(91.5).average(40.2).reason("fired: 91.5 > abs 80.0").thresholds(Map.of("abs", 80.0))
+            .labels(Map.of("app", "bench")).from(Instant.EPOCH).until(Instant.EPOCH).build();
 
     /** A dispatcher with one reporter, spool off so only the in-memory path is measured. */
     @Setup(Level.Trial)

@@ -1,16 +1,15 @@
 package io.zprof.benchmarks.dumper;
 
-import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.port.DumpOutput;
 import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.DumperProvider;
-import io.zprof.api.spi.ProviderContext;
+import io.zprof.testing.TestProviderContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
 /**
@@ -29,29 +28,10 @@ public final class DumperHarness {
     public static Dumper create(String name, ZprofConfig config) {
         for (DumperProvider p : ServiceLoader.load(DumperProvider.class)) {
             if (p.name().equals(name)) {
-                return p.create(context(config));
+                return p.create(TestProviderContext.of(config, Map.of()).forbiddingThreads());
             }
         }
         throw new IllegalStateException("no dumper provider named " + name + " on the classpath");
-    }
-
-    private static ProviderContext context(ZprofConfig config) {
-        return new ProviderContext() {
-            @Override
-            public ZprofConfig config() {
-                return config;
-            }
-
-            @Override
-            public ConfigProperties properties() {
-                return ConfigProperties.empty();
-            }
-
-            @Override
-            public ThreadFactory threadFactory(String purpose) {
-                throw new UnsupportedOperationException("dumpers need no thread");
-            }
-        };
     }
 
     /** A scratch directory handing out fresh file names. */

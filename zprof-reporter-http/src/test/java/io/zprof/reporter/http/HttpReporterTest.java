@@ -105,8 +105,8 @@ class HttpReporterTest {
     @Test
     void jsonMarksAMissingAverageAndACaptureErrorExplicitly() throws Exception {
         ReportEvent e = TestEvents.event("e2");
-        ReportEvent failed = new ReportEvent(e.eventId(), e.type(), e.time(), "memory", 97, Double.NaN, e.reason(),
-                e.thresholds(), e.labels(), List.of(), "heap dump skipped: 3 GiB free, 4 GiB needed", null, null);
+        ReportEvent failed = e.toBuilder().rule("memory").value(97).average(Double.NaN).artifacts(List.of())
+                .error("heap dump skipped: 3 GiB free, 4 GiB needed").from(null).until(null).build();
         reporter(config("/events")).report(failed);
         JsonNode doc = JSON.readTree(server.take().body());
         assertTrue(doc.get("average").isNull());

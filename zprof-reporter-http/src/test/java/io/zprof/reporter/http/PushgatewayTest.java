@@ -126,13 +126,11 @@ class PushgatewayTest {
     }
 
     private static ReportEvent withValue(ReportEvent e, double v) {
-        return new ReportEvent(e.eventId(), e.type(), e.time(), e.rule(), v, e.average(), e.reason(), e.thresholds(),
-                e.labels(), e.artifacts(), e.error(), e.from(), e.until());
+        return e.toBuilder().value(v).build();
     }
 
     private static ReportEvent withRule(ReportEvent e, String rule, double v) {
-        return new ReportEvent(e.eventId(), EventType.TRIGGER, e.time(), rule, v, e.average(), e.reason(),
-                e.thresholds(), e.labels(), e.artifacts(), e.error(), e.from(), e.until());
+        return e.toBuilder().type(EventType.TRIGGER).rule(rule).value(v).build();
     }
 
     private static Map<String, String> with(Map<String, String> m, String k, String v) {

@@ -24,8 +24,10 @@ final class TestEvents {
             String name = p.getFileName().toString();
             refs.add(new ArtifactRef(name, name.substring(0, name.indexOf('_')), p, Files.size(p)));
         }
-        return new ReportEvent(id, EventType.TRIGGER, TIME, "cpu", 91.5, 40.25, "cpu 91.5% > abs 80%",
-                Map.of("min", 20.0, "abs", 80.0, "diff", 25.0), Map.of("app", "checkout", "env", "prod"), refs, null,
-                TIME.minusSeconds(30), TIME.plusSeconds(10));
+        return ReportEvent.builder().eventId(id).type(EventType.TRIGGER).time(TIME).rule("cpu").value(91.5)
+                .average(40.25).reason("cpu 91.5% > abs 80%")
+                .thresholds(Map.of("min", 20.0, "abs", 80.0, "diff", 25.0))
+                .labels(Map.of("app", "checkout", "env", "prod")).artifacts(refs).from(TIME.minusSeconds(30))
+                .until(TIME.plusSeconds(10)).build();
     }
 }

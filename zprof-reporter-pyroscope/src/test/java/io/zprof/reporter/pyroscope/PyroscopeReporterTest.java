@@ -111,9 +111,10 @@ class PyroscopeReporterTest {
             Path copy = Files.copy(p, tmp.resolve(name));
             refs.add(new ArtifactRef(name, "cpu", copy, Files.size(copy)));
         }
-        return new ReportEvent(id, EventType.TRIGGER, now, "cpu", 91.5, 40.0, "cpu 91.5% > abs 80%",
-                Map.of("abs", 80.0), Map.of("app", "checkout-service", "env", "prod"), refs, null,
-                now.minusSeconds(30), now);
+        return ReportEvent.builder().eventId(id).type(EventType.TRIGGER).time(now).rule("cpu").value(91.5)
+                .average(40.0).reason("cpu 91.5% > abs 80%").thresholds(Map.of("abs", 80.0))
+                .labels(Map.of("app", "checkout-service", "env", "prod")).artifacts(refs).from(now.minusSeconds(30))
+                .until(now).build();
     }
 
     private static String extension(Path p) {
@@ -304,9 +305,8 @@ class PyroscopeReporterTest {
     void seriesNameCarriesStaticLabelsAndTheTriggerButNoIds() throws Exception {
         server.enqueue(status(200));
         ReportEvent e = trigger("e4", jfr10ms);
-        ReportEvent labelled = new ReportEvent(e.eventId(), e.type(), e.time(), "memory", e.value(), e.average(),
-                e.reason(), e.thresholds(), Map.of("app", "checkout-service", "env", "prod", "bad", "a,b"),
-                e.artifacts(), null, e.from(), e.until());
+        ReportEvent labelled = e.toBuilder().rule("memory")
+                .labels(Map.of("app", "checkout-service", "env", "prod", "bad", "a,b")).error(null).build();
         reporter(config().label("region", "eu-west-1")).report(labelled);
         String name = server.takeRequest(10, TimeUnit.SECONDS).getUrl().queryParameter("name");
         assertEquals("checkout-service{env=prod,region=eu-west-1,trigger=memory}", name,
@@ -323,8 +323,9 @@ class PyroscopeReporterTest {
                 server.takeRequest(10, TimeUnit.SECONDS).getUrl().queryParameter("name"));
         reporter.close();
 
-        ReportEvent noApp = new ReportEvent("e6", EventType.PROFILE_CHUNK, e.time(), "profile", 0, Double.NaN, "",
-                Map.of(), Map.of(), e.artifacts(), null, e.from(), e.until());
+        ReportEvent noApp = ReportEvent.builder().eventId("e6").type(EventType.PROFILE_CHUNK).time(e.time())
+                .rule("profile").value(0).average(Double.NaN).reason("").artifacts(e.artifacts()).from(e.from())
+                .until(e.until()).build();
         reporter(config()).report(noApp);
         assertEquals("zprof", server.takeRequest(10, TimeUnit.SECONDS).getUrl().queryParameter("name"),
                 "profile chunks carry no trigger label");
@@ -399,9 +400,9 @@ class PyroscopeReporterTest {
     void eventsWithoutJfrAreSkipped() throws Exception {
         Path txt = Files.writeString(tmp.resolve("threads_20260301-101530_e8.txt"), "\"main\" #1");
         ReportEvent e = trigger("e8");
-        ReportEvent withText = new ReportEvent(e.eventId(), e.type(), e.time(), e.rule(), e.value(), e.average(),
-                e.reason(), e.thresholds(), e.labels(), List.of(new ArtifactRef(txt.getFileName().toString(), "threads",
-                txt, Files.size(txt))), null, e.from(), e.until());
+        ReportEvent withText = e.toBuilder()
+                .artifacts(List.of(new ArtifactRef(txt.getFileName().toString(), "threads", txt, Files.size(txt))))
+                .error(null).build();
         ReportOutcome outcome = reporter(config()).report(withText);
         assertFalse(outcome.delivered());
         assertEquals("no JFR artifact", outcome.detail());
@@ -467,11 +468,9 @@ class PyroscopeReporterTest {
         server.enqueue(status(200));
         ReportEvent e = trigger("e12", jfr10ms);
         // a trigger with the pre-trigger window on covers minutes before the trigger; a chunk's period is its tick's
-        ReportEvent wide = new ReportEvent(e.eventId(), e.type(), e.time(), e.rule(), e.value(), e.average(),
-                e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, e.time().minus(Duration.ofMinutes(30)),
-                e.time());
-        ReportEvent untimed = new ReportEvent("e13", e.type(), e.time(), e.rule(), e.value(), e.average(),
-                e.reason(), e.thresholds(), e.labels(), e.artifacts(), null, null, null);
+        ReportEvent wide = e.toBuilder().error(null).from(e.time().minus(Duration.ofMinutes(30))).until(e.time())
+                .build();
+        ReportEvent untimed = e.toBuilder().eventId("e13").error(null).from(null).until(null).build();
         reporter(config()).report(wide);
         reporter.close();
         // a second reporter: this one would now leave the same samples out (next test)
@@ -503,9 +502,9 @@ class PyroscopeReporterTest {
     @Test
     void withContinuousProfilingTriggeredCapturesGoToAServiceOfTheirOwn() throws Exception {
         ReportEvent trigger = trigger("e23", jfr10ms);
-        ReportEvent chunk = new ReportEvent("e24", EventType.PROFILE_CHUNK, trigger.time(), "profile", Double.NaN,
-                Double.NaN, "continuous profiling", Map.of(), Map.of(), trigger.artifacts(), null, trigger.from(),
-                trigger.until());
+        ReportEvent chunk = ReportEvent.builder().eventId("e24").type(EventType.PROFILE_CHUNK).time(trigger.time())
+                .rule("profile").value(Double.NaN).average(Double.NaN).reason("continuous profiling")
+                .artifacts(trigger.artifacts()).from(trigger.from()).until(trigger.until()).build();
         server.enqueue(status(200));
         server.enqueue(status(200));
         reporter = new PyroscopeReporter(config().build(), true);

@@ -98,8 +98,9 @@ class PyroscopeRestartTest {
         Path second = JfrRecordings.executionSamples(dumps.resolve("cpu_20260301-101531_2.jfr"), Duration.ofMillis(20),
                 Duration.ofMillis(400));
         Instant now = Instant.now();
-        return new ReportEvent(id, EventType.TRIGGER, now, "cpu", 91.5, 40.0, "cpu 91.5% > abs 80%", Map.of(),
-                Map.of("app", "svc"), List.of(ref(first), ref(second)), null, now.minusSeconds(30), now);
+        return ReportEvent.builder().eventId(id).type(EventType.TRIGGER).time(now).rule("cpu").value(91.5)
+                .average(40.0).reason("cpu 91.5% > abs 80%").labels(Map.of("app", "svc"))
+                .artifacts(List.of(ref(first), ref(second))).from(now.minusSeconds(30)).until(now).build();
     }
 
     private static ArtifactRef ref(Path p) throws IOException {
@@ -170,8 +171,9 @@ class PyroscopeRestartTest {
         Path only = JfrRecordings.executionSamples(dumps.resolve("cpu_20260301-101532_3.jfr"), Duration.ofMillis(10),
                 Duration.ofMillis(400));
         Instant now = Instant.now();
-        ReportEvent event = new ReportEvent("e2", EventType.TRIGGER, now, "cpu", 91.5, 40.0, "r", Map.of(),
-                Map.of("app", "svc"), List.of(ref(only)), null, now.minusSeconds(30), now);
+        ReportEvent event = ReportEvent.builder().eventId("e2").type(EventType.TRIGGER).time(now).rule("cpu")
+                .value(91.5).average(40.0).reason("r").labels(Map.of("app", "svc")).artifacts(List.of(ref(only)))
+                .from(now.minusSeconds(30)).until(now).build();
         uploads.add("the first upload is accepted; this one is refused");
         answer = 422;
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -58,9 +58,10 @@ class SecretsTest {
     void failuresAndLogsHideSecretsEvenWhenTheServerEchoesThem() throws Exception {
         Path jfr = JfrRecordings.executionSamples(dir.resolve("cpu.jfr"), Duration.ofMillis(10), Duration.ofMillis(300));
         Instant now = Instant.now();
-        ReportEvent e = new ReportEvent("s1", EventType.TRIGGER, now, "cpu", 90, 10, "r", Map.of(),
-                Map.of("app", "svc"), List.of(new ArtifactRef("cpu_x.jfr", "cpu", jfr, Files.size(jfr))), null,
-                now.minusSeconds(10), now);
+        ReportEvent e = ReportEvent.builder().eventId("s1").type(EventType.TRIGGER).time(now).rule("cpu").value(90)
+                .average(10).reason("r").labels(Map.of("app", "svc"))
+                .artifacts(List.of(new ArtifactRef("cpu_x.jfr", "cpu", jfr, Files.size(jfr))))
+                .from(now.minusSeconds(10)).until(now).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream previous = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));

@@ -6,7 +6,9 @@ import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.Collector;
 import io.zprof.api.port.SampleSink;
+import io.zprof.testing.TestProviderContext;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class AllocationTest {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
         double[] values = new double[Metric.values().length];
         SampleSink sink = (Metric metric, double value, MetricSource source) -> values[metric.ordinal()] = value;
-        try (Collector collector = new CgroupCollectorProvider().create(TestContext.system())) {
+        try (Collector collector = new CgroupCollectorProvider().create(TestProviderContext.of(Map.of()).forbiddingThreads())) {
             for (int i = 0; i < 2 * CgroupSettings.DEFAULT_REFRESH_CYCLES; i++) {
                 collector.collect(sink); // first-use class initialisation (e.g. Arrays.equals' support class)
             }

@@ -55,7 +55,7 @@ class CgroupCollectorFixtureTest {
     }
 
     private RecordingSink collect(Fixture fixture, int refreshCycles, boolean useCgroup) {
-        collector = new CgroupCollectorProvider().create(TestContext.fixture(fixture.root(), refreshCycles, useCgroup));
+        collector = new CgroupCollectorProvider().create(fixture.context(refreshCycles, useCgroup));
         return RecordingSink.collect(collector);
     }
 

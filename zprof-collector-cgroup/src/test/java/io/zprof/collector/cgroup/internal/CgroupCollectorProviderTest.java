@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.api.config.ConfigurationException;
-import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.Collector;
 import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.ComponentProvider;
+import io.zprof.testing.TestProviderContext;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class CgroupCollectorProviderTest {
 
     @Test
     void availableOnThisLinuxMachine() {
-        assertEquals(Availability.ok(), provider.availability(TestContext.system()));
+        assertEquals(Availability.ok(), provider.availability(TestProviderContext.of(Map.of()).forbiddingThreads()));
     }
 
     @Test
@@ -51,7 +51,7 @@ class CgroupCollectorProviderTest {
         String os = System.getProperty("os.name");
         try {
             System.setProperty("os.name", "Mac OS X");
-            assertEquals(Availability.unavailable("not Linux: Mac OS X"), provider.availability(TestContext.system()));
+            assertEquals(Availability.unavailable("not Linux: Mac OS X"), provider.availability(TestProviderContext.of(Map.of()).forbiddingThreads()));
         } finally {
             System.setProperty("os.name", os);
         }
@@ -61,14 +61,14 @@ class CgroupCollectorProviderTest {
     void unavailableWithoutTheProcessStatusFile() {
         Fixture f = Fixture.load(dir, "v2");
         f.delete("/proc/self/status");
-        Availability a = provider.availability(TestContext.fixture(f.root(), 1, true));
+        Availability a = provider.availability(f.context(1, true));
         assertFalse(a.available());
         assertEquals("no " + f.root().resolve("proc/self/status"), a.reason());
     }
 
     @Test
     void onTheRealSystemTheCpuTimeComesFromTheJvmAndEverythingHasAValue() {
-        try (Collector c = provider.create(TestContext.system())) {
+        try (Collector c = provider.create(TestProviderContext.of(Map.of()).forbiddingThreads())) {
             RecordingSink s = RecordingSink.collect(c);
             assertEquals(MetricSource.JVM, s.source(Metric.PROCESS_CPU_NANOS));
             assertTrue(s.value(Metric.PROCESS_CPU_NANOS) > 0);
@@ -82,7 +82,7 @@ class CgroupCollectorProviderTest {
 
     @Test
     void osThreadsAndRssFollowTheRealProcess() throws InterruptedException {
-        try (Collector c = provider.create(TestContext.system())) {
+        try (Collector c = provider.create(TestProviderContext.of(Map.of()).forbiddingThreads())) {
             RecordingSink before = RecordingSink.collect(c);
             CountDownLatch release = new CountDownLatch(1);
             List<Thread> parked = new ArrayList<>();
@@ -143,7 +143,7 @@ class CgroupCollectorProviderTest {
         assertTrue(provider.availability(context(Map.of("zprof.collector.cgroup.refreshcycles", "x"))).available());
     }
 
-    private static TestContext context(Map<String, String> properties) {
-        return new TestContext(ZprofConfig.defaults(), properties);
+    private static TestProviderContext context(Map<String, String> properties) {
+        return TestProviderContext.of(properties).forbiddingThreads();
     }
 }

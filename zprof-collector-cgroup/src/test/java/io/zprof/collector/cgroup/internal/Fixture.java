@@ -1,5 +1,7 @@
 package io.zprof.collector.cgroup.internal;
 
+import io.zprof.api.config.ZprofConfig;
+import io.zprof.testing.TestProviderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +66,17 @@ final class Fixture {
     /** @return the directory standing for {@code /} */
     Path root() {
         return root;
+    }
+
+    /**
+     * @param refreshCycles {@code zprof.collector.cgroup.refreshcycles}
+     * @param useCgroup     {@code zprof.resource.cgroup}
+     * @return the context a collector reading this tree (standing for {@code /}) is created with
+     */
+    TestProviderContext context(int refreshCycles, boolean useCgroup) {
+        return TestProviderContext.of(ZprofConfig.defaults().toBuilder().resource(r -> r.useCgroup(useCgroup)).build(),
+                Map.of("zprof.collector.cgroup.root", root().toString(),
+                        "zprof.collector.cgroup.refreshcycles", Integer.toString(refreshCycles))).forbiddingThreads();
     }
 
     /**

@@ -2,7 +2,9 @@ package io.zprof.collector.cgroup.internal;
 
 import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
+import io.zprof.testing.TestProviderContext;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The program {@link RealKernelCgroupTest} starts inside a freshly made cgroup: it runs the cgroup collector as
@@ -22,7 +24,7 @@ public final class RealCgroupChild {
     public static void main(String[] args) throws InterruptedException {
         long busyMillis = Long.parseLong(args[0]);
         CgroupCollectorProvider provider = new CgroupCollectorProvider();
-        TestContext context = TestContext.system();
+        TestProviderContext context = TestProviderContext.of(Map.of()).forbiddingThreads();
         print("availability", provider.availability(context).available() + ":" + provider.availability(context).reason());
         try (Collector collector = provider.create(context)) {
             RecordingSink before = RecordingSink.collect(collector);

@@ -2,10 +2,12 @@ package io.zprof.collector.cgroup.internal;
 
 import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
+import io.zprof.testing.TestProviderContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The program {@link RealKernelCgroupTest} moves to another cgroup while it runs: it collects once (the cgroup
@@ -22,7 +24,7 @@ public final class RealCgroupMoveChild {
      * @throws IOException when stdin fails
      */
     public static void main(String[] args) throws IOException {
-        try (Collector collector = new CgroupCollectorProvider().create(TestContext.system())) {
+        try (Collector collector = new CgroupCollectorProvider().create(TestProviderContext.of(Map.of()).forbiddingThreads())) {
             print("before", RecordingSink.collect(collector));
             System.out.println("collected");
             System.out.flush();

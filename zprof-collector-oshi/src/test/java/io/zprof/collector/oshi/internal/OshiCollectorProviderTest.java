@@ -8,9 +8,11 @@ import io.zprof.api.model.Metric;
 import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.ComponentProvider;
 import io.zprof.api.spi.ProviderContext;
+import io.zprof.testing.TestProviderContext;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class OshiCollectorProviderTest {
 
     @Test
     void availableWhereOshiAndJnaLoad() {
-        assertEquals(Availability.ok(), provider.availability(new TestContext()));
+        assertEquals(Availability.ok(), provider.availability(TestProviderContext.of(Map.of()).forbiddingThreads()));
     }
 
     /** The provider loaded without OSHI and JNA on the class path, as in an application that left them out. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.Collector;
+import io.zprof.testing.TestProviderContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class OshiCollectorTest {
     private static volatile long blackhole;
 
-    private final Collector collector = new OshiCollectorProvider().create(new TestContext());
+    private final Collector collector = new OshiCollectorProvider().create(TestProviderContext.of(Map.of()).forbiddingThreads());
 
     @AfterEach
     void close() {

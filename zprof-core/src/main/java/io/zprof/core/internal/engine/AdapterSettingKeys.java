@@ -60,7 +60,7 @@ final class AdapterSettingKeys {
             }
             for (ComponentProvider<?> p : named) {
                 Optional<Set<String>> known = p.settingKeys();
-                if (known.isPresent() && !reads(known.get(), parts[2])) {
+                if (known.isPresent() && !ComponentProvider.declares(known.get(), parts[2])) {
                     throw new ConfigurationException(key, key + ": unknown setting of the " + parts[1] + " "
                             + parts[0] + " (known: " + describe(known.get()) + "; the value is not shown)");
                 }
@@ -71,18 +71,6 @@ final class AdapterSettingKeys {
                     String.join(", ", absent));
         }
         warned = absent;
-    }
-
-    private static boolean reads(Set<String> known, String setting) {
-        if (known.contains(setting)) {
-            return true;
-        }
-        for (String k : known) {
-            if (k.endsWith(".") && setting.startsWith(k) && setting.length() > k.length()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Set<String> known) {

@@ -95,6 +95,8 @@ public final class Engine {
     private GcNotifications gcNotifications;
     /** Refuses adapter keys that no present provider reads. */
     private final AdapterSettingKeys adapterKeys;
+    /** No sampler thread: cycles run only through {@link #tryCycle} and {@link #cycle()} (tests drive them). */
+    private final boolean manualSampling;
     private long collectErrorsLogged;
     private long samplesRejectedLogged;
 
@@ -108,6 +110,22 @@ public final class Engine {
      */
     public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
                   BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock) {
+        this(config, properties, loader, deliveryFactory, clock, false);
+    }
+
+    /**
+     * @param config          initial configuration
+     * @param properties      the flat properties it came from (adapters read their scoped keys)
+     * @param loader          provider discovery
+     * @param deliveryFactory builds report delivery for the configured reporters
+     * @param clock           wall clock for event times, cooldowns and the elapsed time of rates (CPU %, throttling)
+     * @param manualSampling  no sampler thread: cycles run only when the caller asks ({@link #tryCycle})
+     * @throws ConfigurationException naming an adapter key that no present provider reads
+     */
+    public Engine(ZprofConfig config, ConfigProperties properties, ProviderLoader loader,
+                  BiFunction<List<io.zprof.core.internal.report.NamedReporter>, ProviderContext, Delivery> deliveryFactory, Clock clock,
+                  boolean manualSampling) {
+        this.manualSampling = manualSampling;
         this.adapterKeys = new AdapterSettingKeys(loader);
         adapterKeys.check(properties);
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
@@ -167,8 +185,8 @@ public final class Engine {
             // its thread starts with the first task: most configurations never schedule one
             scheduler = new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("scheduler"));
             scheduler.setRemoveOnCancelPolicy(true);
-            sampler = new SamplerLoop(this::safeCycle, () -> generation.config().collectInterval().toNanos(),
-                    new ZprofThreadFactory("sampler"));
+            sampler = manualSampling ? null : new SamplerLoop(this::safeCycle,
+                    () -> generation.config().collectInterval().toNanos(), new ZprofThreadFactory("sampler"));
             capturer = new Capturer(this::publish, counters, clock, dumpDirectory);
             synchronized (gcTrigger) {
                 gcTrigger.abandonSeries();
@@ -176,7 +194,9 @@ public final class Engine {
             generation = new Generation(g.number(), g.config(), g.properties(), components);
             running = true;
             schedule(g.config());
-            sampler.start();
+            if (sampler != null) {
+                sampler.start();
+            }
             LOG.info("zprof started: interval {}, dumps in {}", ConfigValues.formatDuration(g.config().collectInterval()),
                     g.config().dump().directory().toAbsolutePath());
         }
@@ -191,7 +211,7 @@ public final class Engine {
             running = false;
             long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
             closeGcNotifications();
-            boolean samplerEnded = sampler.stop(remainingMillis(deadline) / 2);
+            boolean samplerEnded = sampler == null || sampler.stop(remainingMillis(deadline) / 2);
             scheduler.shutdownNow();
             awaitQuietly(scheduler, remainingMillis(deadline));
             ChunkCutter lastChunk = chunks;
@@ -274,7 +294,7 @@ public final class Engine {
                 recordDumpDirectory(next);
             }
             if (running) {
-                if (!old.config().collectInterval().equals(next.collectInterval())) {
+                if (sampler != null && !old.config().collectInterval().equals(next.collectInterval())) {
                     sampler.reschedule();
                 }
                 if (rebuild || !old.config().gcHeap().equals(next.gcHeap())

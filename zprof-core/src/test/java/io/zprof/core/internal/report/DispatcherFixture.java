@@ -101,9 +101,10 @@ abstract class DispatcherFixture {
         for (Path p : artifacts) {
             refs.add(new ArtifactRef(p.getFileName().toString(), "cpu", p, Files.size(p)));
         }
-        return new ReportEvent(id, EventType.TRIGGER, t, "cpu", 91.5, Double.NaN, "cpu 91.5% > abs 80%",
-                Map.of("min", 20.0, "abs", 80.0), Map.of("app", "demo", "env", "test"), refs, null,
-                t.minusSeconds(30), t.plusSeconds(10));
+        return ReportEvent.builder().eventId(id).type(EventType.TRIGGER).time(t).rule("cpu").value(91.5)
+                .average(Double.NaN).reason("cpu 91.5% > abs 80%").thresholds(Map.of("min", 20.0, "abs", 80.0))
+                .labels(Map.of("app", "demo", "env", "test")).artifacts(refs).from(t.minusSeconds(30))
+                .until(t.plusSeconds(10)).build();
     }
 
     static ReporterStatus status(ReportDispatcher d, int index) {

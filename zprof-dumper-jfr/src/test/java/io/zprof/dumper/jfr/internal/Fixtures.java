@@ -1,17 +1,17 @@
 package io.zprof.dumper.jfr.internal;
 
-import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.DumpConfig;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.DumpOutput;
 import io.zprof.api.spi.ProviderContext;
+import io.zprof.testing.TestProviderContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Configurations, contexts and requests for the tests. */
@@ -29,22 +29,7 @@ final class Fixtures {
 
     /** @param config the configuration @return a context whose thread factory fails: dumpers must not need threads */
     static ProviderContext context(ZprofConfig config) {
-        return new ProviderContext() {
-            @Override
-            public ZprofConfig config() {
-                return config;
-            }
-
-            @Override
-            public ConfigProperties properties() {
-                return ConfigProperties.empty();
-            }
-
-            @Override
-            public ThreadFactory threadFactory(String purpose) {
-                throw new AssertionError("the dumper asked for a thread (" + purpose + ")");
-            }
-        };
+        return TestProviderContext.of(config, Map.of()).forbiddingThreads();
     }
 
     /** @return a request with both forms on and no related artefacts */

@@ -57,6 +57,11 @@ public final class EventLogReporterProvider implements ReporterProvider {
         if (path == null) {
             throw new ConfigurationException(cfg.fullKey("path"), "(unset)", "the event log reporter needs a file path");
         }
-        return Path.of(path);
+        Path file = Path.of(path);
+        if (!file.isAbsolute()) {
+            // relative to what? the application's working directory changes between launches
+            throw new ConfigurationException(cfg.fullKey("path"), path, "must be an absolute path");
+        }
+        return file;
     }
 }
