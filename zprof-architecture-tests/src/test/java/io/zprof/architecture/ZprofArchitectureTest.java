@@ -148,6 +148,8 @@ class ZprofArchitectureTest {
     /** R9: provider implementations are public final *Provider classes in an internal package. */
     @ArchTest
     static final ArchRule providers_shape = classes().that().implement(ComponentProvider.class).and().areNotInterfaces()
+            // the test kit's in-memory reporter is a test double that plugin tests create directly
+            .and().resideOutsideOfPackage("io.zprof.testing..")
             .should().bePublic().andShould().haveModifier(JavaModifier.FINAL)
             .andShould().haveSimpleNameEndingWith("Provider").andShould().resideInAPackage("..internal..")
             .as("providers are public final *Provider classes in ..internal.. (R9)");
@@ -166,6 +168,8 @@ class ZprofArchitectureTest {
     @ArchTest
     static final ArchRule only_the_engine_creates_threads = noClasses().that().resideOutsideOfPackage("io.zprof.core.internal.engine..")
             .and().resideOutsideOfPackages(PROGRAMS)
+            // the test kit's provider context stands in for the engine, whose thread factory it replaces in tests
+            .and().resideOutsideOfPackage("io.zprof.testing..")
             .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(owner(assignableTo(Thread.class))))
             .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(owner(com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(Executors.class))))
             .as("only io.zprof.core.internal.engine creates threads (adapters use ProviderContext.threadFactory) (R11)");

@@ -3,11 +3,11 @@ package io.zprof.testing;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.spi.ProviderContext;
-import io.zprof.core.internal.engine.ZprofThreadFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link ProviderContext} the engine would hand a provider, built from flat settings and a configuration, for
@@ -16,6 +16,9 @@ import java.util.concurrent.ThreadFactory;
  * it ({@link #settingsRead()}), so a test can check that a provider declares what it reads.
  */
 public final class TestProviderContext implements ProviderContext {
+    /** The thread group of the threads this context makes, as the engine's: not a daemon group. */
+    private static final ThreadGroup THREADS = threadGroup();
+
     private final ZprofConfig config;
     private final ConfigProperties properties;
     private final Set<String> read = new TreeSet<>();
@@ -66,13 +69,24 @@ public final class TestProviderContext implements ProviderContext {
         return properties;
     }
 
+    private static ThreadGroup threadGroup() {
+        ThreadGroup group = new ThreadGroup(ProviderContext.THREAD_GROUP);
+        group.setDaemon(false);
+        return group;
+    }
+
     @Override
     public ThreadFactory threadFactory(String purpose) {
         if (threadsForbidden) {
             throw new AssertionError("the component asked for a thread (" + purpose + "); it must not need one");
         }
-        // the engine's own factory: the same names, daemon flag and thread group as under the engine
-        return new ZprofThreadFactory(purpose);
+        // what the engine's factory gives a component: daemons named zprof-<purpose>-N in zprof's thread group
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(THREADS, r, ProviderContext.THREAD_NAME_PREFIX + purpose + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
