@@ -29,7 +29,11 @@ class JfrThreadExclusionTest {
         long[] r = runChild(List.of("--add-exports", "jdk.jfr/jdk.jfr.internal=ALL-UNNAMED"));
         assertTrue(r[2] > 0, "the application thread's parks are recorded");
         assertEquals(BEFORE_REWRITE ? 1 : 0, r[0], "exclusion active");
-        assertEquals(BEFORE_REWRITE ? 0 : r[2], r[1], "events of zprof's thread (the app thread has " + r[2] + ")");
+        if (BEFORE_REWRITE) {
+            assertEquals(0, r[1], "events of zprof's thread (the app thread has " + r[2] + ")");
+        } else {
+            assertTrue(r[1] > 0, "from JDK 19 on the dumper rewrites its files instead; JFR itself records the thread");
+        }
     }
 
     @Test
