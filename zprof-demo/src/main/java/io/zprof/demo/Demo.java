@@ -35,7 +35,7 @@ public final class Demo {
     /** @param args ignored */
     public static void main(String[] args) throws Exception {
         Path dumps = Path.of(System.getProperty("zprof.demo.dir", "dumps"));
-        Path events = dumps.resolve("events.log");
+        Path events = dumps.resolve("events.log").toAbsolutePath();
         Files.deleteIfExists(events);
         Zprof zprof = Zprof.builder()
                 .properties(ConfigProperties.of(Map.of(
