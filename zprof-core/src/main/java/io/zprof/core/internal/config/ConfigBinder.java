@@ -290,10 +290,8 @@ public final class ConfigBinder {
         if (METRIC_ALIASES.containsKey(what)) {
             return what;
         }
-        for (Metric m : Metric.values()) {
-            if (m.key().equals(what) && m.kind() != Metric.Kind.DERIVED) {
-                return what;
-            }
+        if (Metric.of(what).filter(m -> m.kind() != Metric.Kind.DERIVED).isPresent()) {
+            return what;
         }
         throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown metric '" + what + "' (use cpu, memory, threads, osthreads or a metric key such as rssbytes)");
     }

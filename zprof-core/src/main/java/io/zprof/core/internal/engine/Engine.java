@@ -317,7 +317,7 @@ public final class Engine {
                         d == null ? Double.NaN : d.average(), !rc.enabled() ? "disabled" : d == null ? "not evaluated yet" : d.reason(),
                         t.firedCount(), t.lastFiredMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t.lastFiredMillis())));
             }
-            for (Metric m : Metric.values()) {
+            for (Metric m : Metric.known()) {
                 if (table.has(m)) {
                     metrics.add(new MetricValue(m, table.get(m), table.source(m)));
                 }
@@ -444,7 +444,7 @@ public final class Engine {
         ruleConfig.put("window", g.config().windowSize());
         LOG.info("zprof rule {} {}", rc.rule(), d.reason());
         RuleTracker tracker = trackers.get(rc.rule());
-        capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
+        capturer.submit(new Capturer.Job(g, id, rc.rule(), tracker.metric.key(), d.current(), d.average(), d.reason(), thresholds,
                 ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, wroteNothing -> {
                     if (wroteNothing) {
                         tracker.captureWroteNothing(now);
@@ -453,7 +453,7 @@ public final class Engine {
     }
 
     private void dumpBeforeShrink(Generation g, long now) {
-        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", table.get(Metric.JVM_THREADS), Double.NaN,
+        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", Metric.JVM_THREADS.key(), table.get(Metric.JVM_THREADS), Double.NaN,
                 shrink.reason(), Map.of("threshold", (double) g.config().shrink().threshold()),
                 Map.of("threshold", g.config().shrink().threshold(), "delay", g.config().shrink().delay(),
                         "count", g.config().shrink().shrinkCount(), "restoreAfter", g.config().shrink().restoreAfter()),
@@ -492,7 +492,7 @@ public final class Engine {
         ruleConfig.put("series", series);
         ruleConfig.put("capture", sequence);
         String id = sequence == 1 ? Long.toString(series) : ids.next(now);
-        capturer.submit(new Capturer.Job(g, id, "gcheap", obs.ratio() * 100, Double.NaN, reason, thresholds,
+        capturer.submit(new Capturer.Job(g, id, "gcheap", null, obs.ratio() * 100, Double.NaN, reason, thresholds,
                 ruleConfig, g.config().gcHeap().dumps(), Instant.ofEpochMilli(now), capturer.seriesArtifacts(series),
                 history, wroteNothing -> {
                     synchronized (gcTrigger) {

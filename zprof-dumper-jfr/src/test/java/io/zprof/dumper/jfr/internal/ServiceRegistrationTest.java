@@ -8,7 +8,6 @@ import io.zprof.api.model.DumpKind;
 import io.zprof.api.spi.DumperProvider;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -40,8 +39,8 @@ class ServiceRegistrationTest {
     void theTwoProvidersCoverEveryKindOnceAndAreAvailableHere() throws Exception {
         DumperProvider jfr = new JfrDumperProvider();
         DumperProvider hotspot = new HotspotDumperProvider();
-        assertEquals(EnumSet.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.THREADCREATE, DumpKind.WINDOW,
-                DumpKind.PROFILE_CHUNK), EnumSet.copyOf(jfr.kinds()));
+        assertEquals(Set.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.THREADCREATE, DumpKind.WINDOW,
+                DumpKind.PROFILE_CHUNK), Set.copyOf(jfr.kinds()));
         assertEquals(Set.of(DumpKind.HEAP, DumpKind.THREADS), hotspot.kinds());
         var ctx = Fixtures.context(ZprofConfig.defaults());
         assertTrue(jfr.availability(ctx).available(), jfr.availability(ctx).reason());
