@@ -6,6 +6,7 @@ import io.zprof.api.config.MapConfigProperties;
 import io.zprof.api.config.RuleConfig;
 import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.Metric;
 import io.zprof.api.port.Rule;
 import io.zprof.api.spi.RuleContext;
 import io.zprof.api.spi.RuleProvider;
@@ -57,9 +58,7 @@ final class RuleTypes {
     List<RulePlan> plan(ZprofConfig cfg) {
         List<RulePlan> out = new ArrayList<>();
         List<ThresholdRuleConfig> builtIns = cfg.thresholdRules();
-        List<io.zprof.api.model.Metric> metrics = List.of(io.zprof.api.model.Metric.CPU_PERCENT,
-                io.zprof.api.model.Metric.MEMORY_PERCENT, io.zprof.api.model.Metric.JVM_THREADS,
-                io.zprof.api.model.Metric.OS_THREADS);
+        List<Metric> metrics = List.of(Metric.CPU_PERCENT, Metric.MEMORY_PERCENT, Metric.JVM_THREADS, Metric.OS_THREADS);
         for (int i = 0; i < builtIns.size(); i++) {
             out.add(builtIn(cfg, BUILT_IN_RULES.get(i), metrics.get(i), builtIns.get(i)));
         }
@@ -69,7 +68,7 @@ final class RuleTypes {
         return out;
     }
 
-    private static RulePlan builtIn(ZprofConfig cfg, String name, io.zprof.api.model.Metric metric,
+    private static RulePlan builtIn(ZprofConfig cfg, String name, Metric metric,
                                     ThresholdRuleConfig rc) {
         ThresholdRule rule = new ThresholdRule(rc);
         Map<String, Object> timeline = new LinkedHashMap<>(Map.of("enabled", rc.enabled(), "min", rc.min(),
