@@ -57,8 +57,12 @@ class ZprofArchitectureTest {
             .that().resideInAnyPackage("io.zprof.api.model..", "io.zprof.api.config..", "io.zprof.api.spi..")
             .and().areNotInterfaces().and().areNotEnums().and().areNotAssignableTo(Throwable.class)
             .and().haveSimpleNameNotEndingWith("Builder").and().doNotHaveModifier(JavaModifier.SYNTHETIC)
+            // the open vocabularies: one instance per key, made through their registry, so no public constructor
+            .and().doNotHaveFullyQualifiedName("io.zprof.api.model.Metric")
+            .and().doNotHaveFullyQualifiedName("io.zprof.api.model.DumpKind")
             .should().beRecords()
-            .as("API value types are records or enums; exemptions: exceptions, and the nested Builder of a config record (R2)");
+            .as("API value types are records or enums; exemptions: exceptions, the nested Builder of a config record, "
+                    + "and the open vocabularies Metric and DumpKind (R2)");
 
     /** R4b: shared adapter support sees the API and its library only, never the engine or an adapter. */
     @ArchTest

@@ -27,12 +27,13 @@ import java.util.function.UnaryOperator;
  * @param profiling       continuous profiling chunks
  * @param labels          static labels attached to every event (app, env, host, ...)
  * @param providers       provider pins and disabled providers
+ * @param rules           rules configured under {@code zprof.rule.<name>.*}, by name
  */
 public record ZprofConfig(Duration collectInterval, int warmupCycles, int windowSize, boolean dryRun,
                           ThresholdRuleConfig cpu, ThresholdRuleConfig memory, ThresholdRuleConfig threads,
                           ThresholdRuleConfig osThreads, GcHeapConfig gcHeap, ShrinkConfig shrink, DumpConfig dump,
                           ResourceConfig resource, ReportConfig report, ProfilingConfig profiling,
-                          Map<String, String> labels, ProviderSelection providers) {
+                          Map<String, String> labels, ProviderSelection providers, Map<String, RuleConfig> rules) {
 
     /** The longest rule window ({@code zprof.window}): ten thousand samples, 80 KB per rule. */
     public static final int MAX_WINDOW = 10_000;
@@ -61,6 +62,13 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
             }
         }
         Checks.required("zprof.providers", providers);
+        rules = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Checks.required("zprof.rule", rules)));
+        for (Map.Entry<String, RuleConfig> e : rules.entrySet()) {
+            if (!e.getKey().equals(e.getValue().name())) {
+                throw new ConfigurationException("zprof.rule." + e.getKey(), e.getValue().name(),
+                        "rule configuration belongs to '" + e.getValue().name() + "'");
+            }
+        }
     }
 
     private static void checkRule(String name, ThresholdRuleConfig rule) {
@@ -79,7 +87,7 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
                 new ThresholdRuleConfig("threads", false, 100, 0, 25, fiveMin, 100_000, List.of(DumpKind.THREADS)),
                 new ThresholdRuleConfig("osthreads", false, 10, 0, 25, fiveMin, 0, List.of(DumpKind.THREADCREATE)),
                 GcHeapConfig.defaults(), ShrinkConfig.defaults(), DumpConfig.defaults(), ResourceConfig.defaults(),
-                ReportConfig.defaults(), ProfilingConfig.defaults(), Map.of(), ProviderSelection.defaults());
+                ReportConfig.defaults(), ProfilingConfig.defaults(), Map.of(), ProviderSelection.defaults(), Map.of());
     }
 
     /** @return a builder starting from the defaults */
@@ -115,6 +123,7 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         private ProfilingConfig profiling;
         private final Map<String, String> labels;
         private ProviderSelection providers;
+        private final Map<String, RuleConfig> rules;
 
         Builder(ZprofConfig c) {
             collectInterval = c.collectInterval;
@@ -133,6 +142,7 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
             profiling = c.profiling;
             labels = new LinkedHashMap<>(c.labels);
             providers = c.providers;
+            rules = new LinkedHashMap<>(c.rules);
         }
 
         /** @param v time between samples @return this */
@@ -162,6 +172,19 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
             }
             return this;
         }
+        /** @param v adds or replaces a rule configured under {@code zprof.rule.<name>.*} @return this */
+        public Builder rule(RuleConfig v) { rules.put(v.name(), v); return this; }
+        /** @param name a rule added with {@link #rule(RuleConfig)} @return this, without it */
+        public Builder removeRule(String name) { rules.remove(name); return this; }
+        /** @param name a configured rule @param f edits it @return this */
+        public Builder editRule(String name, UnaryOperator<RuleConfig> f) {
+            RuleConfig r = rules.get(name);
+            if (r == null) {
+                throw new ConfigurationException(RuleConfig.prefix(name) + "type", name, "no such rule configured");
+            }
+            rules.put(name, f.apply(r));
+            return this;
+        }
         /** @param f edits the GC-heap rule @return this */
         public Builder gcHeap(UnaryOperator<GcHeapConfig> f) { gcHeap = f.apply(gcHeap); return this; }
         /** @param f edits thread shrinking @return this */
@@ -182,7 +205,7 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         /** @return the validated configuration */
         public ZprofConfig build() {
             return new ZprofConfig(collectInterval, warmupCycles, windowSize, dryRun, cpu, memory, threads, osThreads,
-                    gcHeap, shrink, dump, resource, report, profiling, labels, providers);
+                    gcHeap, shrink, dump, resource, report, profiling, labels, providers, rules);
         }
     }
 }

@@ -15,9 +15,42 @@ import java.util.Locale;
  * @param samplesSeen    samples seen by the rule so far (for warm-up)
  * @param samplesNeeded  warm-up length
  * @param untilEpochMillis end of the cooldown for {@link Verdict#COOLDOWN}, else 0
+ * @param detail         for {@link Verdict#FIRED} and {@link Verdict#NOT_FIRED}: the rule's own explanation
+ *                       ({@code 6 of the last 6 samples > 80.0}), else {@code null}
  */
 public record Decision(String rule, Verdict verdict, double current, double average, double threshold,
-                       int samplesSeen, int samplesNeeded, long untilEpochMillis) {
+                       int samplesSeen, int samplesNeeded, long untilEpochMillis, String detail) {
+
+    /**
+     * A decision without a rule-specific explanation (the threshold rule's verdicts and the engine's generic ones).
+     *
+     * @param rule             the rule's name
+     * @param verdict          what happened
+     * @param current          the sampled value
+     * @param average          mean of the window before it
+     * @param threshold        the threshold that decided it, NaN if none
+     * @param samplesSeen      samples seen so far
+     * @param samplesNeeded    warm-up length
+     * @param untilEpochMillis end of the cooldown, else 0
+     */
+    public Decision(String rule, Verdict verdict, double current, double average, double threshold, int samplesSeen,
+                    int samplesNeeded, long untilEpochMillis) {
+        this(rule, verdict, current, average, threshold, samplesSeen, samplesNeeded, untilEpochMillis, null);
+    }
+
+    /**
+     * A rule type's own decision, explained in its words.
+     *
+     * @param input     what the rule decided on
+     * @param fired     whether it fired
+     * @param threshold the threshold that decided it, NaN if none
+     * @param detail    why, without the leading "fired: " / "not fired: " ({@code 6 of the last 6 samples > 80.0})
+     * @return the decision
+     */
+    public static Decision of(RuleInput input, boolean fired, double threshold, String detail) {
+        return new Decision(input.rule(), fired ? Verdict.FIRED : Verdict.NOT_FIRED, input.current(), input.mean(),
+                threshold, input.samplesSeen(), 0, 0, detail);
+    }
 
     /** @return whether the rule fired */
     public boolean fired() {
@@ -32,6 +65,10 @@ public record Decision(String rule, Verdict verdict, double current, double aver
     /** @return a one-line human explanation, e.g. {@code fired: 92.1 > abs 80.0} */
     public String reason() {
         switch (verdict) {
+            case FIRED:
+                return "fired: " + detail;
+            case NOT_FIRED:
+                return "not fired: " + detail;
             case FIRED_ABSOLUTE:
                 return "fired: " + num(current) + " > abs " + num(threshold);
             case FIRED_GROWTH:
@@ -57,7 +94,11 @@ public record Decision(String rule, Verdict verdict, double current, double aver
         }
     }
 
-    private static String num(double v) {
+    /**
+     * @param v a value
+     * @return it with one decimal, or {@code n/a} for NaN: the form every reason uses, for rule types' details too
+     */
+    public static String num(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
     }
 }

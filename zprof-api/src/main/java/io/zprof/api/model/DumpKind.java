@@ -1,29 +1,91 @@
 package io.zprof.api.model;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
-/** The kinds of evidence a dumper can capture. */
-public enum DumpKind {
+/**
+ * A kind of evidence a dumper can capture, identified by its {@link #key()}. The built-in kinds are the constants
+ * below; a third-party dumper declares its own with {@link #custom(String)} (typically in a {@code static final}
+ * field of its provider) and lists it in {@code DumperProvider.kinds()}, and rules can then ask for it in their
+ * {@code dumps}. One key, one instance: kinds are compared by identity.
+ */
+public final class DumpKind {
+    /** Keys of declared kinds: one lowercase word of letters and digits, as file names and settings use it. */
+    private static final Pattern CUSTOM_KEY = Pattern.compile("[a-z][a-z0-9]*");
+    /** The longest key {@link #custom} accepts. */
+    public static final int MAX_KEY_LENGTH = 32;
+
+    private static final Map<String, DumpKind> BY_KEY = new ConcurrentHashMap<>();
+    private static final List<DumpKind> KNOWN = new CopyOnWriteArrayList<>();
+
     /** CPU profile: JFR {@code jdk.ExecutionSample} for the configured duration. */
-    CPU,
+    public static final DumpKind CPU = register("CPU");
     /** Allocation profile: JFR {@code jdk.ObjectAllocationSample}. */
-    ALLOC,
+    public static final DumpKind ALLOC = register("ALLOC");
     /** Lock profile: JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark}. */
-    LOCK,
+    public static final DumpKind LOCK = register("LOCK");
     /** Heap dump (HPROF) and class histogram. */
-    HEAP,
+    public static final DumpKind HEAP = register("HEAP");
     /** Thread dump (jstack-like text; JSON with virtual threads on JDK 21+). */
-    THREADS,
+    public static final DumpKind THREADS = register("THREADS");
     /** Where threads are being created: JFR {@code jdk.ThreadStart} with stacks, plus a thread dump. */
-    THREADCREATE,
+    public static final DumpKind THREADCREATE = register("THREADCREATE");
     /** The continuous recording's window from before the trigger. */
-    WINDOW,
+    public static final DumpKind WINDOW = register("WINDOW");
     /** One chunk of continuous profiling, for upload (not a triggered capture). */
-    PROFILE_CHUNK;
+    public static final DumpKind PROFILE_CHUNK = register("PROFILE_CHUNK");
 
-    /** @return the lowercase name used in file names and configuration */
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
+    private final String name;
+    private final String key;
+
+    private DumpKind(String name, String key) {
+        this.name = name;
+        this.key = key;
+    }
+
+    private static synchronized DumpKind register(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        DumpKind existing = BY_KEY.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        DumpKind k = new DumpKind(name, key);
+        BY_KEY.put(key, k);
+        KNOWN.add(k);
+        return k;
+    }
+
+    /**
+     * Declares a kind of evidence a third-party dumper captures. Declaring a key again returns the kind already
+     * declared.
+     *
+     * @param key one word of lowercase letters and digits ({@code poolstate}), at most
+     *            {@link #MAX_KEY_LENGTH} characters; it names the files of the kind and is what rules list in
+     *            {@code dumps}
+     * @return the registered kind
+     * @throws IllegalArgumentException when the key is malformed
+     */
+    public static DumpKind custom(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length() > MAX_KEY_LENGTH || !CUSTOM_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("dump kind '" + key + "' must be one word of lowercase letters and"
+                    + " digits (e.g. poolstate), at most " + MAX_KEY_LENGTH + " characters");
+        }
+        return register(key.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @param key a kind's key ({@code cpu}, {@code threadcreate}), any case, surrounding blanks ignored
+     * @return the registered kind, or empty when none has that key
+     */
+    public static Optional<DumpKind> of(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(BY_KEY.get(key.trim().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -32,11 +94,27 @@ public enum DumpKind {
      * @throws IllegalArgumentException when no kind has that name
      */
     public static DumpKind fromKey(String key) {
-        for (DumpKind k : values()) {
-            if (k.key().equalsIgnoreCase(key.trim())) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown dump kind '" + key + "'");
+        return of(key).orElseThrow(() -> new IllegalArgumentException("unknown dump kind '" + key + "'"));
+    }
+
+    /** @return every kind registered so far, built-ins first */
+    public static List<DumpKind> known() {
+        return List.copyOf(KNOWN);
+    }
+
+    /** @return the lowercase name used in file names and configuration */
+    public String key() {
+        return key;
+    }
+
+    /** @return the constant's name ({@code CPU}, {@code PROFILE_CHUNK}), upper case, as the enum's was */
+    public String name() {
+        return name;
+    }
+
+    /** @return {@link #name()}, as the enum's {@code toString} did */
+    @Override
+    public String toString() {
+        return name;
     }
 }

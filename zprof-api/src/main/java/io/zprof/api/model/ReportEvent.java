@@ -21,10 +21,12 @@ import java.util.Map;
  * @param error       why a capture failed or was skipped, or {@code null}
  * @param from        start of the period the evidence covers
  * @param until       end of the period the evidence covers
+ * @param metric      key of the metric the rule watches ({@link Metric#key()}, a third party's included), or
+ *                    {@code null} when the event is not about one metric (profiling chunks, thread shrinking)
  */
 public record ReportEvent(String eventId, EventType type, Instant time, String rule, double value, double average,
                           String reason, Map<String, Double> thresholds, Map<String, String> labels,
-                          List<ArtifactRef> artifacts, String error, Instant from, Instant until) {
+                          List<ArtifactRef> artifacts, String error, Instant from, Instant until, String metric) {
 
     /** Defensive copies; nulls become empty collections. */
     public ReportEvent {
@@ -48,7 +50,30 @@ public record ReportEvent(String eventId, EventType type, Instant time, String r
     public Builder toBuilder() {
         return new Builder().eventId(eventId).type(type).time(time).rule(rule).value(value).average(average)
                 .reason(reason).thresholds(thresholds).labels(labels).artifacts(artifacts).error(error)
-                .from(from).until(until);
+                .from(from).until(until).metric(metric);
+    }
+
+    /**
+     * An event about no metric in particular; see the canonical constructor for the parameters.
+     *
+     * @param eventId    unique id
+     * @param type       trigger, dry run or profiling chunk
+     * @param time       when the rule fired
+     * @param rule       rule name
+     * @param value      the value that fired
+     * @param average    the window average (NaN when not applicable)
+     * @param reason     human explanation
+     * @param thresholds the rule's thresholds
+     * @param labels     static labels
+     * @param artifacts  files written for the event
+     * @param error      why a capture failed or was skipped, or {@code null}
+     * @param from       start of the period the evidence covers
+     * @param until      end of the period the evidence covers
+     */
+    public ReportEvent(String eventId, EventType type, Instant time, String rule, double value, double average,
+                       String reason, Map<String, Double> thresholds, Map<String, String> labels,
+                       List<ArtifactRef> artifacts, String error, Instant from, Instant until) {
+        this(eventId, type, time, rule, value, average, reason, thresholds, labels, artifacts, error, from, until, null);
     }
 
     /** @return the total size of the artifacts in bytes */
@@ -75,6 +100,7 @@ public record ReportEvent(String eventId, EventType type, Instant time, String r
         private String error;
         private Instant from;
         private Instant until;
+        private String metric;
 
         private Builder() {
         }
@@ -105,11 +131,13 @@ public record ReportEvent(String eventId, EventType type, Instant time, String r
         public Builder from(Instant v) { from = v; return this; }
         /** @param v end of the period the evidence covers @return this */
         public Builder until(Instant v) { until = v; return this; }
+        /** @param v key of the metric the rule watches, or {@code null} @return this */
+        public Builder metric(String v) { metric = v; return this; }
 
         /** @return the event */
         public ReportEvent build() {
             return new ReportEvent(eventId, type, time, rule, value, average, reason, thresholds, labels, artifacts,
-                    error, from, until);
+                    error, from, until, metric);
         }
     }
 }

@@ -6,6 +6,10 @@ public enum Verdict {
     FIRED_ABSOLUTE(true),
     /** Fired: the current value grew more than diff % above the window average. */
     FIRED_GROWTH(true),
+    /** Fired, for a reason the rule explains in {@link Decision#detail()} (every rule type but threshold). */
+    FIRED(true),
+    /** Did not fire, for a reason the rule explains in {@link Decision#detail()}. */
+    NOT_FIRED(false),
     /** The rule is off in configuration. */
     DISABLED(false),
     /** No value for the metric has been sampled (no provider, or the first CPU sample), or it was not finite. */

@@ -32,6 +32,7 @@ final class EventJson {
         root.put("type", e.type() == null ? null : e.type().name().toLowerCase(Locale.ROOT));
         root.put("time", text(e.time()));
         root.put("rule", e.rule());
+        root.put("metric", e.metric());
         number(root, "value", e.value());
         number(root, "average", e.average());
         root.put("reason", e.reason());

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * An event as Prometheus text exposition format (version 0.0.4), for a Pushgateway. The rule is part of the
  * grouping key ({@code /rule/<rule>}), so each rule's group shows its latest event; samples carry the event type and
- * the static labels. Counters count the events of the rule this reporter pushed since the process started.
+ * the static labels, and the key of the metric the rule watches ({@code metric="pool.active"}) when there is one.
+ * Counters count the events of the rule this reporter pushed since the process started.
  * Pushgateway forbids time stamps on pushed samples, so none are written.
  *
  * <p>Thread-safe: the counters are updated under the instance lock.
@@ -19,7 +20,8 @@ final class PrometheusText {
     /** Media type of the format. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Label names the grouping key or this format owns; static labels with these names are left out. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("job", "instance", "rule", "type", "threshold");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("job", "instance", "rule", "type", "threshold",
+            "metric");
 
     private final Map<String, Map<String, Long>> eventsByRuleAndType = new TreeMap<>();
 
@@ -36,6 +38,10 @@ final class PrometheusText {
 
         Map<String, String> base = new LinkedHashMap<>();
         base.put("type", type);
+        if (e.metric() != null) {
+            // the watched metric's key as a label value: a third party's key (pool.active) is no valid metric name
+            base.put("metric", e.metric());
+        }
         new TreeMap<>(e.labels()).forEach((k, v) -> {
             if (!RESERVED.contains(k) && k.matches("[a-zA-Z_][a-zA-Z0-9_]*") && !k.startsWith("__")) {
                 base.put(k, v);

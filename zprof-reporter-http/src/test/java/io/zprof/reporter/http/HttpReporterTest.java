@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,29 @@ class HttpReporterTest {
         assertTrue(doc.get("from").isNull());
         assertEquals("heap dump skipped: 3 GiB free, 4 GiB needed", doc.get("error").asText());
         assertEquals(0, doc.get("artifacts").size());
+    }
+
+    @Test
+    void aThirdPartysMetricIsNamedInTheJsonAndThePrometheusText() throws Exception {
+        ReportEvent e = TestEvents.event("e9");
+        ReportEvent pool = new ReportEvent(e.eventId(), e.type(), e.time(), "poolbusy", 48, 12, "sustained",
+                Map.of("threshold", 40.0), e.labels(), List.of(), null, e.from(), e.until(), "pool.active");
+        reporter(config("/events")).report(pool);
+        JsonNode doc = JSON.readTree(server.take().body());
+        assertEquals("pool.active", doc.get("metric").asText());
+        assertEquals("poolbusy", doc.get("rule").asText());
+
+        reporter.close();
+        reporter(config("/metrics").format(HttpReporterConfig.Format.PROMETHEUS)).report(pool);
+        String text = new String(server.take().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("zprof_event_value{type=\"trigger\",metric=\"pool.active\",app=\"checkout\",env=\"prod\"} 48\n"),
+                text);
+    }
+
+    @Test
+    void anEventAboutNoMetricHasANullMetricInTheJson() throws Exception {
+        reporter(config("/events")).report(TestEvents.event("e10"));
+        assertTrue(JSON.readTree(server.take().body()).get("metric").isNull());
     }
 
     @Test

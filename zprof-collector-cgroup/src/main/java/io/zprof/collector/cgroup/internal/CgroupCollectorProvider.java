@@ -8,9 +8,10 @@ import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
 import java.nio.file.Files;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,10 +23,10 @@ public final class CgroupCollectorProvider implements CollectorProvider {
     /** The provider's name, also the scope of its keys ({@code zprof.collector.cgroup.*}). */
     public static final String NAME = "cgroup";
 
-    private static final Set<Metric> METRICS = Collections.unmodifiableSet(EnumSet.of(Metric.PROCESS_CPU_NANOS,
+    private static final Set<Metric> METRICS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(Metric.PROCESS_CPU_NANOS,
             Metric.CPU_LIMIT_CORES, Metric.RSS_BYTES, Metric.MEMORY_LIMIT_BYTES, Metric.OS_THREADS,
             Metric.CGROUP_MEMORY_USAGE_BYTES, Metric.CGROUP_MEMORY_WORKING_SET_BYTES, Metric.CPU_PERIODS,
-            Metric.CPU_THROTTLED_PERIODS, Metric.CPU_THROTTLED_NANOS));
+            Metric.CPU_THROTTLED_PERIODS, Metric.CPU_THROTTLED_NANOS)));
 
     /** Used by {@link java.util.ServiceLoader}. */
     public CgroupCollectorProvider() {

@@ -29,8 +29,8 @@ class AllocationTest {
     void steadyStateCollectAllocatesNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter in this JVM");
-        double[] values = new double[Metric.values().length];
-        SampleSink sink = (Metric metric, double value, MetricSource source) -> values[metric.ordinal()] = value;
+        double[] values = new double[Metric.count()];
+        SampleSink sink = (Metric metric, double value, MetricSource source) -> values[metric.index()] = value;
         try (Collector collector = new CgroupCollectorProvider().create(TestProviderContext.of(Map.of()).forbiddingThreads())) {
             for (int i = 0; i < 2 * CgroupSettings.DEFAULT_REFRESH_CYCLES; i++) {
                 collector.collect(sink); // first-use class initialisation (e.g. Arrays.equals' support class)
@@ -48,7 +48,7 @@ class AllocationTest {
             }
             assertTrue(allocatingCycles <= CYCLES * 3 / 100, allocatingCycles + " of " + CYCLES + " cycles allocated, "
                     + total + " bytes in all");
-            assertTrue(values[Metric.RSS_BYTES.ordinal()] > 0, "the cycles read the real files");
+            assertTrue(values[Metric.RSS_BYTES.index()] > 0, "the cycles read the real files");
         }
     }
 }

@@ -3,7 +3,7 @@ package io.zprof.collector.cgroup.internal;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
 import io.zprof.api.port.SampleSink;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Keeps what one collect reported, and checks that no metric is reported twice in a cycle. */
@@ -12,7 +12,7 @@ final class RecordingSink implements SampleSink {
     record Sample(double value, MetricSource source) {
     }
 
-    private final Map<Metric, Sample> samples = new EnumMap<>(Metric.class);
+    private final Map<Metric, Sample> samples = new LinkedHashMap<>();
 
     @Override
     public void accept(Metric metric, double value, MetricSource source) {

@@ -6,8 +6,9 @@ import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,8 +23,8 @@ public final class OshiCollectorProvider implements CollectorProvider {
     /** The provider's name. */
     public static final String NAME = "oshi";
 
-    private static final Set<Metric> METRICS = Collections.unmodifiableSet(EnumSet.of(Metric.RSS_BYTES,
-            Metric.OS_THREADS, Metric.MEMORY_LIMIT_BYTES, Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES));
+    private static final Set<Metric> METRICS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(Metric.RSS_BYTES,
+            Metric.OS_THREADS, Metric.MEMORY_LIMIT_BYTES, Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES)));
 
     /** Used by {@link java.util.ServiceLoader}. */
     public OshiCollectorProvider() {

@@ -12,7 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ class OshiCollectorTest {
     }
 
     private Map<Metric, Double> collect() {
-        Map<Metric, Double> values = new EnumMap<>(Metric.class);
+        Map<Metric, Double> values = new LinkedHashMap<>();
         collector.collect((metric, value, source) -> {
             assertEquals(MetricSource.OSHI, source);
             assertEquals(null, values.put(metric, value), metric + " reported twice");

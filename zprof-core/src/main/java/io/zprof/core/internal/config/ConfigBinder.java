@@ -4,6 +4,7 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ProviderSelection;
+import io.zprof.api.config.RuleConfig;
 import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -42,6 +44,8 @@ public final class ConfigBinder {
     public static final List<String> ADAPTER_ROLES = List.of("collector", "dumper", "reporter", "shrinker");
 
     private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
+    /** Keys of rules configured by name: {@code zprof.rule.<name>.<setting>}. */
+    private static final String RULE_PREFIX = "rule.";
 
     /**
      * A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. Those read a blank
@@ -183,9 +187,12 @@ public final class ConfigBinder {
         Map<String, String> dumperPins = new LinkedHashMap<>(base.providers().dumperPins());
         Set<String> disabled = new HashSet<>(base.providers().disabled());
         List<String> typed = new ArrayList<>();
+        Map<String, List<String>> ruleKeys = new TreeMap<>();
         for (String key : z.keys()) {
             if (KEYS.containsKey(key)) {
                 typed.add(key);
+            } else if (isRuleKey(key)) {
+                ruleKeys.computeIfAbsent(ruleName(key), n -> new ArrayList<>()).add(key);
             } else if (key.startsWith("labels.")) {
                 b.label(key.substring("labels.".length()), z.get(key).trim());
             } else if (key.equals("providers.disabled")) {
@@ -201,8 +208,81 @@ public final class ConfigBinder {
             }
         }
         applyAll(b, z, typed);
+        ruleKeys.forEach((name, keys) -> b.rule(bindRule(base.rules().get(name), name, z, keys)));
         b.providers(new ProviderSelection(collectorPins, dumperPins, disabled));
         return b.build();
+    }
+
+    private static boolean isRuleKey(String key) {
+        int dot = key.indexOf('.', RULE_PREFIX.length());
+        return key.startsWith(RULE_PREFIX) && dot > RULE_PREFIX.length() && dot < key.length() - 1
+                && key.indexOf('.', dot + 1) < 0;
+    }
+
+    private static String ruleName(String key) {
+        return key.substring(RULE_PREFIX.length(), key.indexOf('.', RULE_PREFIX.length()));
+    }
+
+    /**
+     * Binds the keys of one rule under {@code zprof.rule.<name>.}: the generic ones here; the type's own are kept as
+     * written for its provider, which the engine asks to check them (it knows the rule types).
+     *
+     * @param base the rule as the base configuration has it, or null
+     */
+    private static RuleConfig bindRule(RuleConfig base, String name, ConfigProperties z, List<String> keys) {
+        String type = base == null ? null : base.type();
+        Metric metric = base == null ? null : base.metric();
+        Map<String, String> settings = new TreeMap<>(base == null ? Map.of() : base.settings());
+        Map<String, Value> generic = new LinkedHashMap<>();
+        for (String key : keys) {
+            String field = key.substring(RULE_PREFIX.length() + name.length() + 1);
+            Value v = new Value(z, key);
+            if (RuleConfig.GENERIC_KEYS.contains(field)) {
+                generic.put(field, v);
+            } else {
+                settings.put(field, v.string());
+            }
+        }
+        String prefix = RuleConfig.prefix(name);
+        if (generic.containsKey("type")) {
+            type = generic.get("type").string().toLowerCase(Locale.ROOT);
+        }
+        if (type == null) {
+            throw new ConfigurationException(prefix + "type", "''", "required: the rule type (threshold, sustained, "
+                    + "trend, or a rule provider's name)");
+        }
+        if (generic.containsKey("metric")) {
+            Value v = generic.get("metric");
+            metric = Vocabulary.metric(v.string()).orElseThrow(() -> new ConfigurationException(v.full(), v.string(),
+                    "unknown metric (known: " + String.join(", ", Metric.known().stream().map(Metric::key).toList())
+                            + ")"));
+        }
+        if (metric == null) {
+            throw new ConfigurationException(prefix + "metric", "''", "required: the key of the metric the rule watches");
+        }
+        RuleConfig rc = new RuleConfig(name, type, metric, true, RuleConfig.INHERIT_WARMUP, RuleConfig.DEFAULT_COOLDOWN,
+                List.of(), settings);
+        if (base != null) {
+            rc = new RuleConfig(name, type, metric, base.enabled(), base.warmup(), base.cooldown(), base.dumps(), settings);
+        }
+        if (generic.containsKey("enabled")) {
+            rc = rc.withEnabled(generic.get("enabled").bool());
+        }
+        if (generic.containsKey("warmup")) {
+            Value v = generic.get("warmup");
+            int w = v.integer();
+            if (w < 0) {
+                throw new ConfigurationException(v.full(), v.string(), "must be >= 0");
+            }
+            rc = rc.withWarmup(w);
+        }
+        if (generic.containsKey("cooldown")) {
+            rc = rc.withCooldown(generic.get("cooldown").duration());
+        }
+        if (generic.containsKey("dumps")) {
+            rc = rc.withDumps(dumpKinds(generic.get("dumps")));
+        }
+        return rc;
     }
 
     /**
@@ -240,7 +320,7 @@ public final class ConfigBinder {
             return false;
         }
         String rel = key.substring("zprof.".length());
-        return KEYS.containsKey(rel) || rel.startsWith("labels.") || rel.equals("providers.disabled")
+        return KEYS.containsKey(rel) || rel.startsWith("labels.") || isRuleKey(rel) || rel.equals("providers.disabled")
                 || isPin(rel, "collector.") || isPin(rel, "dumper.");
     }
 
@@ -290,21 +370,16 @@ public final class ConfigBinder {
         if (METRIC_ALIASES.containsKey(what)) {
             return what;
         }
-        for (Metric m : Metric.values()) {
-            if (m.key().equals(what) && m.kind() != Metric.Kind.DERIVED) {
-                return what;
-            }
+        if (Vocabulary.metric(what).filter(m -> m.kind() != Metric.Kind.DERIVED).isPresent()) {
+            return what;
         }
         throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown metric '" + what + "' (use cpu, memory, threads, osthreads or a metric key such as rssbytes)");
     }
 
     private static String dumpPinKey(ConfigProperties z, String key) {
         String what = key.substring("dumper.".length());
-        try {
-            return DumpKind.fromKey(what).key();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'");
-        }
+        return Vocabulary.dumpKind(what).orElseThrow(
+                () -> new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'")).key();
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, Value v) {
@@ -322,13 +397,8 @@ public final class ConfigBinder {
     }
 
     private static List<DumpKind> dumpKinds(Value v) {
-        return mapList(v, s -> {
-            try {
-                return DumpKind.fromKey(s);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(v.full(), v.string(), "unknown dump kind '" + s + "'");
-            }
-        });
+        return mapList(v, s -> Vocabulary.dumpKind(s).orElseThrow(
+                () -> new ConfigurationException(v.full(), v.string(), "unknown dump kind '" + s + "'")));
     }
 
     private static List<String> reporterNames(Value v) {

@@ -57,6 +57,7 @@ final class Capturer {
      * @param generation configuration and components in force when the rule fired
      * @param eventId    event id
      * @param rule       rule name
+     * @param metric     key of the metric the rule watches, or {@code null}
      * @param value      value that fired
      * @param average    window average
      * @param reason     decision text
@@ -69,17 +70,17 @@ final class Capturer {
      * @param onDone     told when the capture ended, whatever happened (may be null)
      * @param series     series id (GC-heap captures), or 0
      */
-    record Job(Generation generation, String eventId, String rule, double value, double average, String reason,
+    record Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
                Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
                List<Path> related, MetricHistory history, Completion onDone, long series) {
-        Job(Generation generation, String eventId, String rule, double value, double average, String reason,
+        Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
             Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
             List<Path> related, MetricHistory history, Completion onDone) {
-            this(generation, eventId, rule, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
+            this(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
         }
 
         Job inSeries(long id) {
-            return new Job(generation, eventId, rule, value, average, reason, thresholds, ruleConfig, kinds, time, related,
+            return new Job(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related,
                     history, onDone, id);
         }
     }
@@ -377,19 +378,16 @@ final class Capturer {
             kinds.add(DumpKind.WINDOW);
         }
         List<DumpKind> out = new ArrayList<>(kinds);
-        out.sort(Comparator.comparingInt(ORDER::indexOf));
+        // a third party's kinds come after the built-ins, in the order the rule lists them
+        out.sort(Comparator.comparingInt(k -> ORDER.contains(k) ? ORDER.indexOf(k) : ORDER.size()));
         return out;
     }
 
     private static Duration durationOf(DumpKind kind, DumpConfig dc) {
-        switch (kind) {
-            case CPU: case ALLOC: case LOCK:
-                return dc.cpuDuration();
-            case THREADCREATE:
-                return dc.threadCreateDuration();
-            default:
-                return Duration.ZERO;
+        if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
+            return dc.cpuDuration();
         }
+        return kind == DumpKind.THREADCREATE ? dc.threadCreateDuration() : Duration.ZERO;
     }
 
     private static List<TimelineWriter.Series> timelineSeries(Job job) {
@@ -418,7 +416,7 @@ final class Capturer {
     private static ReportEvent event(Job job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
                                      Instant until) {
         return new ReportEvent(job.eventId(), type, job.time(), job.rule(), job.value(), job.average(), job.reason(),
-                job.thresholds(), job.generation().config().labels(), artifacts, error, from, until);
+                job.thresholds(), job.generation().config().labels(), artifacts, error, from, until, job.metric());
     }
 
     private static void runQuietly(Completion r, boolean wroteNothing) {

@@ -13,14 +13,19 @@ import java.util.Set;
 final class CollectorBinding implements SampleSink {
     final String providerName;
     final Collector collector;
-    private final boolean[] mask = new boolean[Metric.values().length];
+    private final boolean[] mask;
     private MetricTable target;
 
     CollectorBinding(String providerName, Collector collector, Set<Metric> selectedFor) {
         this.providerName = providerName;
         this.collector = collector;
+        int n = 0;
         for (Metric m : selectedFor) {
-            mask[m.ordinal()] = true;
+            n = Math.max(n, m.index() + 1);
+        }
+        mask = new boolean[n];
+        for (Metric m : selectedFor) {
+            mask[m.index()] = true;
         }
     }
 
@@ -31,12 +36,12 @@ final class CollectorBinding implements SampleSink {
 
     @Override
     public boolean wants(Metric metric) {
-        return mask[metric.ordinal()];
+        return metric.index() < mask.length && mask[metric.index()];
     }
 
     @Override
     public void accept(Metric metric, double value, MetricSource source) {
-        if (mask[metric.ordinal()] && metric.kind() != Metric.Kind.DERIVED) {
+        if (wants(metric) && metric.kind() != Metric.Kind.DERIVED) {
             target.put(metric, value, source);
         }
     }

@@ -23,8 +23,7 @@ import io.zprof.core.internal.report.NamedReporter;
 import io.zprof.core.status.ProviderStatus;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,8 +91,8 @@ final class ComponentAssembler {
             List<CollectorBinding> bindings = new ArrayList<>();
             collectors.forEach((p, made) -> {
                 created.add(made.component());
-                Set<Metric> metrics = EnumSet.noneOf(Metric.class);
-                for (Metric m : Metric.values()) {
+                Set<Metric> metrics = new HashSet<>();
+                for (Metric m : p.metrics()) {
                     if (made.keys().contains(m.key())) {
                         metrics.add(m);
                     }
@@ -102,7 +101,7 @@ final class ComponentAssembler {
             });
             Map<DumperProvider, Made<Dumper>> dumperMade = createKeyed("dumper", DumperProvider.class,
                     p -> keys(p.kinds()), sel.dumperPins(), Map.of(), "zprof.dumper.", sel.disabled(), ctx, statuses);
-            Map<DumpKind, Dumper> dumpers = new EnumMap<>(DumpKind.class);
+            Map<DumpKind, Dumper> dumpers = new HashMap<>();
             dumperMade.forEach((p, made) -> {
                 created.add(made.component());
                 for (String k : made.keys()) {
@@ -195,9 +194,9 @@ final class ComponentAssembler {
         }
     }
 
-    private static Set<String> keys(Collection<? extends Enum<?>> values) {
+    private static Set<String> keys(Collection<?> values) {
         Set<String> out = new HashSet<>();
-        for (Enum<?> e : values) {
+        for (Object e : values) {
             out.add(e instanceof Metric ? ((Metric) e).key() : ((DumpKind) e).key());
         }
         return out;

@@ -4,7 +4,6 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
-import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Decision;
 import io.zprof.api.model.EventType;
@@ -65,8 +64,12 @@ public final class Engine {
     private final ComponentAssembler assembler;
     private final Clock clock;
     private final EventIds ids = new EventIds();
+    /** Every rule type known: the built-in ones and the providers found. */
+    private final RuleTypes ruleTypes;
+    /** The rules in force, by name; replaced (under sampleLock) when a configuration is applied. */
     private final Map<String, RuleTracker> trackers = new LinkedHashMap<>();
-    private final RuleTracker[] trackerArray;
+    /** The same trackers, for the cycle to walk without an iterator. */
+    private volatile RuleTracker[] trackerArray;
     private final MetricTable table = new MetricTable();
     private final Derivations derivations = new Derivations();
     private final GcHeapTrigger gcTrigger = new GcHeapTrigger();
@@ -128,6 +131,8 @@ public final class Engine {
         this.manualSampling = manualSampling;
         this.adapterKeys = new AdapterSettingKeys(loader);
         adapterKeys.check(properties);
+        this.ruleTypes = new RuleTypes(loader);
+        List<RulePlan> plans = ruleTypes.plan(config);
         this.assembler = new ComponentAssembler(loader, deliveryFactory);
         this.clock = clock;
         this.dumpDirectory = new DumpDirectoryHealth(clock);
@@ -136,11 +141,7 @@ public final class Engine {
                 "captureSkips", "captureRejected", "listenerErrors", "gcObserved", "samplesRejected")) {
             counters.put(c, new AtomicLong());
         }
-        trackers.put("cpu", new RuleTracker("cpu", Metric.CPU_PERCENT, config.windowSize()));
-        trackers.put("memory", new RuleTracker("memory", Metric.MEMORY_PERCENT, config.windowSize()));
-        trackers.put("threads", new RuleTracker("threads", Metric.JVM_THREADS, config.windowSize()));
-        trackers.put("osthreads", new RuleTracker("osthreads", Metric.OS_THREADS, config.windowSize()));
-        trackerArray = trackers.values().toArray(new RuleTracker[0]);
+        applyRules(plans, false);
     }
 
     /** @return the configuration in force */
@@ -261,6 +262,7 @@ public final class Engine {
     public void update(ZprofConfig next, ConfigProperties properties) {
         synchronized (lifecycle) {
             adapterKeys.check(properties);
+            List<RulePlan> plans = ruleTypes.plan(next);
             Generation old = generation;
             boolean rebuild = running && old.componentsDifferFrom(next, properties);
             boolean moved = !next.dump().directory().equals(old.config().dump().directory());
@@ -282,10 +284,7 @@ public final class Engine {
                         + UPDATE_LOCK_WAIT_MILLIS + " ms (a collector hangs?); nothing was changed");
             }
             try {
-                ZprofConfig prev = old.config();
-                if (prev.windowSize() != next.windowSize() || !prev.collectInterval().equals(next.collectInterval())) {
-                    trackers.values().forEach(t -> t.resetWindow(next.windowSize()));
-                }
+                applyRules(plans, !old.config().collectInterval().equals(next.collectInterval()));
                 generation = new Generation(old.number() + 1, next, properties, components);
             } finally {
                 sampleLock.unlock();
@@ -345,14 +344,13 @@ public final class Engine {
         // never block the caller behind a cycle that hangs in a collector
         boolean locked = tryLock(STATUS_LOCK_WAIT_MILLIS);
         try {
-            for (ThresholdRuleConfig rc : g.config().thresholdRules()) {
-                RuleTracker t = trackers.get(rc.rule());
+            for (RuleTracker t : trackerArray) {
                 Decision d = t.lastDecision();
-                rules.add(new RuleStatus(rc.rule(), rc.enabled(), d == null ? Double.NaN : d.current(),
-                        d == null ? Double.NaN : d.average(), !rc.enabled() ? "disabled" : d == null ? "not evaluated yet" : d.reason(),
+                rules.add(new RuleStatus(t.rule, t.enabled(), d == null ? Double.NaN : d.current(),
+                        d == null ? Double.NaN : d.average(), !t.enabled() ? "disabled" : d == null ? "not evaluated yet" : d.reason(),
                         t.firedCount(), t.lastFiredMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t.lastFiredMillis())));
             }
-            for (Metric m : Metric.values()) {
+            for (Metric m : Metric.known()) {
                 if (table.has(m)) {
                     metrics.add(new MetricValue(m, table.get(m), table.source(m)));
                 }
@@ -441,12 +439,8 @@ public final class Engine {
         history.record(now, table);
         counters.get("cycles").incrementAndGet();
         for (RuleTracker t : trackerArray) {
-            ThresholdRuleConfig rc = ruleConfig(cfg, t.rule);
-            if (!rc.enabled()) {
-                continue;
-            }
-            if (t.evaluate(rc, cfg.warmupCycles(), table.get(t.metric), now)) {
-                fire(g, rc, t.lastDecision(), now);
+            if (t.enabled() && t.evaluate(table.get(t.metric), now)) {
+                fire(g, t, now);
             }
         }
         if (cfg.shrink().enabled()) {
@@ -456,31 +450,39 @@ public final class Engine {
         return true;
     }
 
-    /** Allocation-free lookup of a rule's configuration (the cycle must not build lists). */
-    private static ThresholdRuleConfig ruleConfig(ZprofConfig cfg, String rule) {
-        switch (rule) {
-            case "cpu": return cfg.cpu();
-            case "memory": return cfg.memory();
-            case "threads": return cfg.threads();
-            default: return cfg.osThreads();
+    /**
+     * Puts a configuration's rules in force; caller holds sampleLock (or is the constructor). A rule keeps its
+     * warm-up, cooldown and window when it stays, watching the same metric; its window restarts only when its length
+     * or the interval changes.
+     *
+     * @param plans           the rules, made and checked
+     * @param intervalChanged whether the sampling interval changed
+     */
+    private void applyRules(List<RulePlan> plans, boolean intervalChanged) {
+        Map<String, RuleTracker> next = new LinkedHashMap<>();
+        for (RulePlan p : plans) {
+            RuleTracker t = trackers.get(p.name());
+            if (t == null || t.metric != p.metric()) {
+                t = new RuleTracker(p.name(), p.metric(), p.windowSize());
+            } else if (intervalChanged || t.windowSize() != p.windowSize()) {
+                t.resetWindow(p.windowSize());
+            }
+            t.configure(p);
+            next.put(p.name(), t);
         }
+        trackers.clear();
+        trackers.putAll(next);
+        trackerArray = next.values().toArray(new RuleTracker[0]);
     }
 
-    private void fire(Generation g, ThresholdRuleConfig rc, Decision d, long now) {
+    private void fire(Generation g, RuleTracker tracker, long now) {
+        Decision d = tracker.lastDecision();
+        RulePlan plan = tracker.plan();
         String id = ids.next(now);
-        Map<String, Double> thresholds = new LinkedHashMap<>();
-        thresholds.put("min", rc.min());
-        thresholds.put("abs", rc.abs());
-        thresholds.put("diff", rc.diff());
-        thresholds.put("max", rc.max());
-        Map<String, Object> ruleConfig = new LinkedHashMap<>(Map.of("enabled", rc.enabled(), "min", rc.min(),
-                "abs", rc.abs(), "diff", rc.diff(), "max", rc.max(), "cooldown", rc.cooldown(), "dumps", rc.dumps()));
-        ruleConfig.put("warmup", g.config().warmupCycles());
-        ruleConfig.put("window", g.config().windowSize());
-        LOG.info("zprof rule {} {}", rc.rule(), d.reason());
-        RuleTracker tracker = trackers.get(rc.rule());
-        capturer.submit(new Capturer.Job(g, id, rc.rule(), d.current(), d.average(), d.reason(), thresholds,
-                ruleConfig, rc.dumps(), Instant.ofEpochMilli(now), List.of(), history, wroteNothing -> {
+        LOG.info("zprof rule {} {}", tracker.rule, d.reason());
+        capturer.submit(new Capturer.Job(g, id, tracker.rule, tracker.metric.key(), d.current(), d.average(), d.reason(),
+                plan.thresholds(), plan.timelineConfig(), plan.dumps(), Instant.ofEpochMilli(now), List.of(), history,
+                wroteNothing -> {
                     if (wroteNothing) {
                         tracker.captureWroteNothing(now);
                     }
@@ -488,7 +490,7 @@ public final class Engine {
     }
 
     private void dumpBeforeShrink(Generation g, long now) {
-        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", table.get(Metric.JVM_THREADS), Double.NaN,
+        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", Metric.JVM_THREADS.key(), table.get(Metric.JVM_THREADS), Double.NaN,
                 shrink.reason(), Map.of("threshold", (double) g.config().shrink().threshold()),
                 Map.of("threshold", g.config().shrink().threshold(), "delay", g.config().shrink().delay(),
                         "count", g.config().shrink().shrinkCount(), "restoreAfter", g.config().shrink().restoreAfter()),
@@ -527,7 +529,7 @@ public final class Engine {
         ruleConfig.put("series", series);
         ruleConfig.put("capture", sequence);
         String id = sequence == 1 ? Long.toString(series) : ids.next(now);
-        capturer.submit(new Capturer.Job(g, id, "gcheap", obs.ratio() * 100, Double.NaN, reason, thresholds,
+        capturer.submit(new Capturer.Job(g, id, "gcheap", null, obs.ratio() * 100, Double.NaN, reason, thresholds,
                 ruleConfig, g.config().gcHeap().dumps(), Instant.ofEpochMilli(now), capturer.seriesArtifacts(series),
                 history, wroteNothing -> {
                     synchronized (gcTrigger) {

@@ -5,17 +5,17 @@ import io.zprof.api.model.MetricSource;
 import java.util.Arrays;
 
 /**
- * The latest value and source of every metric, indexed by ordinal so a cycle allocates nothing. Only the sampler
- * thread writes it; readers take a {@link #copy()}.
+ * The latest value and source of every metric, indexed by {@link Metric#index()} so a cycle allocates nothing. Only
+ * the sampler thread writes it; readers take a {@link #copy()}. It is sized for the metrics registered when it is made
+ * and grows once when a metric declared later is first put (a third party's class loaded after the engine started).
  *
  * <p>An infinite value is rejected, not stored: no measurement yields one, and once in a rule's window or the
  * timeline it would poison every average it is part of. The table counts the rejections since the last
  * {@link #clear()} and keeps the first, so the cycle can count and log them.
  */
 final class MetricTable {
-    private static final Metric[] METRICS = Metric.values();
-    final double[] values = new double[METRICS.length];
-    final MetricSource[] sources = new MetricSource[METRICS.length];
+    double[] values = new double[Metric.count()];
+    MetricSource[] sources = new MetricSource[Metric.count()];
     private int rejected;
     private Metric firstRejected;
     private double firstRejectedValue;
@@ -41,20 +41,40 @@ final class MetricTable {
             }
             return;
         }
-        values[m.ordinal()] = v;
-        sources[m.ordinal()] = s;
+        if (m.index() >= values.length) {
+            grow(Metric.count());
+        }
+        values[m.index()] = v;
+        sources[m.index()] = s;
     }
 
     double get(Metric m) {
-        return values[m.ordinal()];
+        return m.index() < values.length ? values[m.index()] : Double.NaN;
     }
 
     MetricSource source(Metric m) {
-        return sources[m.ordinal()];
+        return m.index() < sources.length ? sources[m.index()] : MetricSource.NONE;
     }
 
     boolean has(Metric m) {
-        return !Double.isNaN(values[m.ordinal()]);
+        return !Double.isNaN(get(m));
+    }
+
+    /** @return how many metrics the table has room for */
+    int size() {
+        return values.length;
+    }
+
+    /** Makes room for {@code n} metrics, the new ones missing. */
+    void grow(int n) {
+        if (n <= values.length) {
+            return;
+        }
+        int old = values.length;
+        values = Arrays.copyOf(values, n);
+        sources = Arrays.copyOf(sources, n);
+        Arrays.fill(values, old, n, Double.NaN);
+        Arrays.fill(sources, old, n, MetricSource.NONE);
     }
 
     /** @return how many infinite values were rejected since the last {@link #clear()} */
@@ -72,17 +92,13 @@ final class MetricTable {
 
     MetricTable copy() {
         MetricTable t = new MetricTable();
-        System.arraycopy(values, 0, t.values, 0, values.length);
-        System.arraycopy(sources, 0, t.sources, 0, sources.length);
+        t.copyFrom(this);
         return t;
     }
 
     void copyFrom(MetricTable other) {
-        System.arraycopy(other.values, 0, values, 0, values.length);
-        System.arraycopy(other.sources, 0, sources, 0, sources.length);
-    }
-
-    static Metric[] metrics() {
-        return METRICS;
+        grow(other.values.length);
+        System.arraycopy(other.values, 0, values, 0, other.values.length);
+        System.arraycopy(other.sources, 0, sources, 0, other.sources.length);
     }
 }

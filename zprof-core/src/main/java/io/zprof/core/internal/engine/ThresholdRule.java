@@ -5,31 +5,44 @@ import io.zprof.api.model.Decision;
 import io.zprof.api.model.RuleInput;
 import io.zprof.api.model.Verdict;
 import io.zprof.api.port.Rule;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The min / absolute / growth rule of the Go original, exactly as design.md states it. Pure: everything it needs
- * is in the input. Comparisons are strict; a zero abs, diff or max turns that branch off.
- *
- * <p>The engine's sampler calls the primitive {@link #verdict} so a steady-state cycle allocates nothing; the
- * {@link Rule} port wraps the same function.
+ * is in its configuration and the input. Comparisons are strict; a zero abs, diff or max turns that branch off.
+ * It compares the sample with the mean of the window before it.
  */
 public final class ThresholdRule implements Rule {
-    /** The only instance: the rule has no state. */
-    public static final ThresholdRule INSTANCE = new ThresholdRule();
+    private final ThresholdRuleConfig config;
 
-    private ThresholdRule() {
+    /** @param config min, abs, diff and max (its enabled flag, cooldown and dumps are the engine's) */
+    public ThresholdRule(ThresholdRuleConfig config) {
+        this.config = config;
     }
 
     @Override
-    public Decision evaluate(RuleInput in) {
-        Verdict v = verdict(in.config(), in.current(), in.average(), in.samplesBefore(), in.warmupCycles(),
-                in.nowEpochMillis(), in.lastFiredEpochMillis());
-        return decision(in.config(), v, in.current(), in.average(), in.samplesBefore(), in.warmupCycles(),
-                in.lastFiredEpochMillis());
+    public Verdict evaluate(RuleInput in) {
+        return judge(config, in.current(), in.mean());
+    }
+
+    @Override
+    public Decision explain(RuleInput in, Verdict v) {
+        return decision(config, in.rule(), v, in.current(), in.mean(), in.samplesSeen(), 0, in.lastFiredEpochMillis());
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        Map<String, Double> t = new LinkedHashMap<>();
+        t.put("min", config.min());
+        t.put("abs", config.abs());
+        t.put("diff", config.diff());
+        t.put("max", config.max());
+        return t;
     }
 
     /**
-     * The rule itself.
+     * The whole rule, the engine's generic cases included, as one pure function (what the rule table checks).
      *
      * @param c             configuration
      * @param cur           the new sample; NaN (missing) or infinite gives {@link Verdict#NO_DATA}
@@ -38,23 +51,18 @@ public final class ThresholdRule implements Rule {
      * @param warmupCycles  samples that never fire
      * @param now           sample time
      * @param lastFired     last firing time, or {@link Long#MIN_VALUE}
-     * @return the verdict
+     * @return the decision
      */
-    static Verdict verdict(ThresholdRuleConfig c, double cur, double avg, int samplesBefore, int warmupCycles, long now,
+    static Decision decide(ThresholdRuleConfig c, double cur, double avg, int samplesBefore, int warmupCycles, long now,
                            long lastFired) {
-        if (!c.enabled()) {
-            return Verdict.DISABLED;
-        }
-        if (!Double.isFinite(cur)) {
-            // missing (NaN), or an infinity no measurement yields: nothing to evaluate
-            return Verdict.NO_DATA;
-        }
-        if (samplesBefore < warmupCycles) {
-            return Verdict.WARMUP;
-        }
-        if (lastFired != Long.MIN_VALUE && now < lastFired + c.cooldown().toMillis()) {
-            return Verdict.COOLDOWN;
-        }
+        Verdict gate = RuleGates.verdict(c.enabled(), cur, samplesBefore, warmupCycles, now, lastFired,
+                c.cooldown().toMillis());
+        Verdict v = gate != null ? gate : judge(c, cur, avg);
+        return decision(c, c.rule(), v, cur, avg, samplesBefore, warmupCycles, lastFired);
+    }
+
+    /** The threshold rule's own part: a finite sample past warm-up and cooldown. */
+    static Verdict judge(ThresholdRuleConfig c, double cur, double avg) {
         if (c.max() > 0 && cur > c.max()) {
             return Verdict.OVER_MAX;
         }
@@ -70,21 +78,20 @@ public final class ThresholdRule implements Rule {
         return Verdict.WITHIN_LIMITS;
     }
 
-    /**
-     * @return the verdict with the threshold that decided it, for explanation
-     */
-    static Decision decision(ThresholdRuleConfig c, Verdict v, double cur, double avg, int samplesBefore,
-                             int warmupCycles, long lastFired) {
+    /** @return the verdict with the threshold that decided it, for explanation */
+    private static Decision decision(ThresholdRuleConfig c, String rule, Verdict v, double cur, double avg,
+                                     int samplesBefore, int warmupCycles, long lastFired) {
+        if (RuleGates.isGate(v)) {
+            return RuleGates.decision(rule, v, cur, avg, samplesBefore, warmupCycles, lastFired, c.cooldown().toMillis());
+        }
         double threshold;
-        long until = 0;
         switch (v) {
             case FIRED_ABSOLUTE: threshold = c.abs(); break;
             case FIRED_GROWTH: threshold = c.diff(); break;
             case OVER_MAX: threshold = c.max(); break;
             case BELOW_MIN: threshold = c.min(); break;
-            case COOLDOWN: threshold = Double.NaN; until = lastFired + c.cooldown().toMillis(); break;
             default: threshold = Double.NaN;
         }
-        return new Decision(c.rule(), v, cur, avg, threshold, samplesBefore, warmupCycles, until);
+        return new Decision(rule, v, cur, avg, threshold, samplesBefore, warmupCycles, 0);
     }
 }

@@ -4,8 +4,10 @@ import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ProviderContext;
-import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,8 +15,8 @@ import java.util.Set;
  * like third-party providers, and supplies whatever no platform collector does.
  */
 public final class JvmCollectorProvider implements CollectorProvider {
-    private static final Set<Metric> METRICS = EnumSet.of(Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES,
-            Metric.MEMORY_LIMIT_BYTES, Metric.RSS_BYTES, Metric.JVM_THREADS, Metric.HEAP_USED_BYTES, Metric.HEAP_MAX_BYTES);
+    private static final Set<Metric> METRICS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(Metric.PROCESS_CPU_NANOS, Metric.CPU_LIMIT_CORES,
+            Metric.MEMORY_LIMIT_BYTES, Metric.RSS_BYTES, Metric.JVM_THREADS, Metric.HEAP_USED_BYTES, Metric.HEAP_MAX_BYTES)));
 
     @Override
     public String name() {

@@ -34,7 +34,7 @@ import java.util.Map;
 record SpoolRecord(int format, String eventId, String type, String time, String rule, Double value, Double average,
                    String reason, Map<String, Double> thresholds, Map<String, String> labels,
                    List<SpoolArtifact> artifacts, String error, String from, String until, String spooledAt,
-                   int attempts, String lastError) {
+                   int attempts, String lastError, String metric) {
 
     /** Version written by this code. */
     static final int FORMAT = 1;
@@ -59,7 +59,7 @@ record SpoolRecord(int format, String eventId, String type, String time, String 
     static SpoolRecord of(ReportEvent e, List<SpoolArtifact> artifacts, Instant spooledAt) {
         return new SpoolRecord(FORMAT, e.eventId(), e.type() == null ? null : e.type().name(), text(e.time()),
                 e.rule(), finite(e.value()), finite(e.average()), e.reason(), e.thresholds(), e.labels(), artifacts,
-                e.error(), text(e.from()), text(e.until()), text(spooledAt), 0, null);
+                e.error(), text(e.from()), text(e.until()), text(spooledAt), 0, null, e.metric());
     }
 
     /**
@@ -69,7 +69,7 @@ record SpoolRecord(int format, String eventId, String type, String time, String 
      */
     SpoolRecord withAttempts(int n, String lastError) {
         return new SpoolRecord(format, eventId, type, time, rule, value, average, reason, thresholds, labels, artifacts,
-                error, from, until, spooledAt, n, lastError);
+                error, from, until, spooledAt, n, lastError, metric);
     }
 
     /**
@@ -84,7 +84,7 @@ record SpoolRecord(int format, String eventId, String type, String time, String 
         }
         return new ReportEvent(eventId, type == null ? null : EventType.valueOf(type), instant(time), rule,
                 value == null ? Double.NaN : value, average == null ? Double.NaN : average, reason, thresholds,
-                labels, refs, error, instant(from), instant(until));
+                labels, refs, error, instant(from), instant(until), metric);
     }
 
     private static Double finite(double d) {

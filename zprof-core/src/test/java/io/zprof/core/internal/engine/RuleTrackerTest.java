@@ -128,7 +128,7 @@ class RuleTrackerTest {
 
     /** Evaluates and returns the full decision (the tracker itself returns only whether it fired). */
     private static Decision eval(RuleTracker t, io.zprof.api.config.ThresholdRuleConfig c, int warmup, double v, long now) {
-        boolean fired = t.evaluate(c, warmup, v, now);
+        boolean fired = TrackerDriver.evaluate(t, c, warmup, v, now);
         Decision d = t.lastDecision();
         org.junit.jupiter.api.Assertions.assertEquals(fired, d.fired());
         return d;

@@ -47,7 +47,7 @@ class RuleWindowTest {
         RuleTracker t = new RuleTracker("memory", Metric.MEMORY_PERCENT, window);
         double[] values = Arrays.stream(samples.trim().split(" +")).mapToDouble(Double::parseDouble).toArray();
         for (double v : values) {
-            t.evaluate(cfg, 0, v, 0);
+            TrackerDriver.evaluate(t, cfg, 0, v, 0);
         }
         Decision d = t.lastDecision();
 
@@ -59,7 +59,7 @@ class RuleWindowTest {
     void anInfiniteSampleIsExplainedAsRejected() {
         ThresholdRuleConfig cfg = new ThresholdRuleConfig("memory", true, 0, 80, 25, Duration.ZERO, 0, List.of());
         RuleTracker t = new RuleTracker("memory", Metric.MEMORY_PERCENT, 3);
-        t.evaluate(cfg, 0, Double.POSITIVE_INFINITY, 0);
+        TrackerDriver.evaluate(t, cfg, 0, Double.POSITIVE_INFINITY, 0);
         assertEquals("no data: Infinity is not a measurement (rejected)", t.lastDecision().reason());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.model.Decision;
 import io.zprof.api.model.DumpKind;
-import io.zprof.api.model.RuleInput;
 import io.zprof.api.model.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,16 +67,15 @@ class ThresholdRuleTest {
         ThresholdRuleConfig cfg = new ThresholdRuleConfig("cpu", on, min, abs, diff, Duration.ofMillis(cooldownMillis),
                 max, List.of(DumpKind.CPU));
         long lastFired = firedAgoMillis == null ? Long.MIN_VALUE : NOW - firedAgoMillis;
-        RuleInput in = new RuleInput(cfg, current, average, before, warmup, NOW, lastFired);
-
-        Decision d = ThresholdRule.INSTANCE.evaluate(in);
+        Decision d = ThresholdRule.decide(cfg, current, average, before, warmup, NOW, lastFired);
 
         assertEquals(expected, d.verdict(), () -> row + ": " + d.reason());
         assertEquals(expected.fired(), d.fired());
         assertEquals("cpu", d.rule());
         assertEquals(current, d.current());
         assertEquals(average, d.average());
-        assertEquals(d, ThresholdRule.INSTANCE.evaluate(in), "a rule is a pure function of its input");
+        assertEquals(d, ThresholdRule.decide(cfg, current, average, before, warmup, NOW, lastFired),
+                "a rule is a pure function of its input");
         switch (expected) {
             case FIRED_ABSOLUTE -> assertEquals(abs, d.threshold(), "decided by abs");
             case FIRED_GROWTH -> assertEquals(diff, d.threshold(), "decided by diff");

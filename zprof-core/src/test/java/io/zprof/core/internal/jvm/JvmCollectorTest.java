@@ -9,8 +9,8 @@ import io.zprof.api.port.Collector;
 import io.zprof.api.spi.ComponentProvider;
 import io.zprof.core.fixtures.TestProviderContext;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +23,7 @@ class JvmCollectorTest {
 
     /** One collect(), each metric with its value and source; fails if a metric is reported twice. */
     private static Map<Metric, Object[]> collect(Collector c) {
-        Map<Metric, Object[]> out = new EnumMap<>(Metric.class);
+        Map<Metric, Object[]> out = new LinkedHashMap<>();
         c.collect((m, v, s) -> {
             if (out.put(m, new Object[] {v, s}) != null) {
                 throw new AssertionError(m + " reported twice in one cycle");

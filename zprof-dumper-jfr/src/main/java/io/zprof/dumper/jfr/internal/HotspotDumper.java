@@ -2,6 +2,7 @@ package io.zprof.dumper.jfr.internal;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.zprof.api.config.DumpConfig;
+import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
@@ -47,15 +48,14 @@ final class HotspotDumper implements Dumper {
 
     @Override
     public DumpOutcome dump(DumpRequest request) throws IOException {
-        switch (request.kind()) {
-            case HEAP:
-                return heap(request);
-            case THREADS:
-                threadDumps.write(request);
-                return DumpOutcome.done();
-            default:
-                throw new IllegalArgumentException("the hotspot dumper does not capture " + request.kind().key());
+        if (request.kind() == DumpKind.HEAP) {
+            return heap(request);
         }
+        if (request.kind() == DumpKind.THREADS) {
+            threadDumps.write(request);
+            return DumpOutcome.done();
+        }
+        throw new IllegalArgumentException("the hotspot dumper does not capture " + request.kind().key());
     }
 
     private DumpOutcome heap(DumpRequest request) throws IOException {

@@ -99,38 +99,36 @@ final class JfrDumper implements Dumper {
             return DumpOutcome.skipped("the jfr dumper is closed (the engine stopped or its configuration changed)");
         }
         DumpKind kind = request.kind();
-        switch (kind) {
-            case CPU:
-            case ALLOC:
-            case LOCK:
-                return triggered(request, config.cpuDuration(), summary(kind));
-            case THREADCREATE:
-                DumpOutcome outcome = triggered(request, config.threadCreateDuration(), new ThreadStartSummary());
-                if (!outcome.skipped()) {
-                    threadDumps.write(request);
-                }
-                return outcome;
-            case WINDOW:
-                if (window == null) {
-                    return DumpOutcome.skipped("pre-trigger window is off (zprof.dump.window.enabled)");
-                }
-                return write(request, "window", window::dump, ProfileSummary.cpu("pre-trigger window, cpu samples"));
-            case PROFILE_CHUNK:
-                if (profiling == null) {
-                    return DumpOutcome.skipped("continuous profiling is off (zprof.profiling.enabled)");
-                }
-                return write(request, "profile", profiling::rotate, ProfileSummary.cpu("continuous profile chunk"));
-            default:
-                throw new IllegalArgumentException("the jfr dumper does not capture " + kind.key());
+        if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
+            return triggered(request, config.cpuDuration(), summary(kind));
         }
+        if (kind == DumpKind.THREADCREATE) {
+            DumpOutcome outcome = triggered(request, config.threadCreateDuration(), new ThreadStartSummary());
+            if (!outcome.skipped()) {
+                threadDumps.write(request);
+            }
+            return outcome;
+        }
+        if (kind == DumpKind.WINDOW) {
+            if (window == null) {
+                return DumpOutcome.skipped("pre-trigger window is off (zprof.dump.window.enabled)");
+            }
+            return write(request, "window", window::dump, ProfileSummary.cpu("pre-trigger window, cpu samples"));
+        }
+        if (kind == DumpKind.PROFILE_CHUNK) {
+            if (profiling == null) {
+                return DumpOutcome.skipped("continuous profiling is off (zprof.profiling.enabled)");
+            }
+            return write(request, "profile", profiling::rotate, ProfileSummary.cpu("continuous profile chunk"));
+        }
+        throw new IllegalArgumentException("the jfr dumper does not capture " + kind.key());
     }
 
     private static JfrSummary summary(DumpKind kind) {
-        return switch (kind) {
-            case ALLOC -> ProfileSummary.alloc();
-            case LOCK -> ProfileSummary.lock();
-            default -> ProfileSummary.cpu("cpu profile");
-        };
+        if (kind == DumpKind.ALLOC) {
+            return ProfileSummary.alloc();
+        }
+        return kind == DumpKind.LOCK ? ProfileSummary.lock() : ProfileSummary.cpu("cpu profile");
     }
 
     /** Runs a recording of the kind for the request's duration (or the default), then writes its files. */

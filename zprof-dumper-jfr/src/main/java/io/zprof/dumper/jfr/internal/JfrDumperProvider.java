@@ -6,8 +6,10 @@ import io.zprof.api.spi.Availability;
 import io.zprof.api.spi.DumperProvider;
 import io.zprof.api.spi.ProviderContext;
 import jdk.jfr.FlightRecorder;
-import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,8 +18,8 @@ import java.util.Set;
  * without JFR.
  */
 public final class JfrDumperProvider implements DumperProvider {
-    private static final Set<DumpKind> KINDS = Set.copyOf(EnumSet.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK,
-            DumpKind.THREADCREATE, DumpKind.WINDOW, DumpKind.PROFILE_CHUNK));
+    private static final Set<DumpKind> KINDS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK,
+            DumpKind.THREADCREATE, DumpKind.WINDOW, DumpKind.PROFILE_CHUNK)));
 
     /** For {@link java.util.ServiceLoader}. */
     public JfrDumperProvider() {

@@ -99,15 +99,17 @@ final class JfrSettings {
     static Map<String, String> capture(DumpKind kind, Duration samplePeriod) {
         Map<String, String> s = base("profile");
         setSamplingPeriod(s, samplePeriod);
-        switch (kind) {
-            case CPU -> enable(s, "jdk.ExecutionSample");
-            case ALLOC -> enable(s, "jdk.ObjectAllocationSample");
-            case LOCK -> {
-                enable(s, "jdk.JavaMonitorEnter");
-                enable(s, "jdk.ThreadPark");
-            }
-            case THREADCREATE -> enable(s, "jdk.ThreadStart");
-            default -> throw new IllegalArgumentException("no JFR capture settings for " + kind);
+        if (kind == DumpKind.CPU) {
+            enable(s, "jdk.ExecutionSample");
+        } else if (kind == DumpKind.ALLOC) {
+            enable(s, "jdk.ObjectAllocationSample");
+        } else if (kind == DumpKind.LOCK) {
+            enable(s, "jdk.JavaMonitorEnter");
+            enable(s, "jdk.ThreadPark");
+        } else if (kind == DumpKind.THREADCREATE) {
+            enable(s, "jdk.ThreadStart");
+        } else {
+            throw new IllegalArgumentException("no JFR capture settings for " + kind);
         }
         return s;
     }

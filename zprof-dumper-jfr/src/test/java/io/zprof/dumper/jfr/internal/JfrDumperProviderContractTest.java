@@ -7,7 +7,7 @@ import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.testing.DumperProviderContract;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class JfrDumperProviderContractTest extends DumperProviderContract<JfrDumperProv
 
     @Test
     void capturesTheJfrKindsAndIsAvailableHere() {
-        assertEquals(EnumSet.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.THREADCREATE, DumpKind.WINDOW,
-                DumpKind.PROFILE_CHUNK), EnumSet.copyOf(provider().kinds()));
+        assertEquals(Set.of(DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.THREADCREATE, DumpKind.WINDOW,
+                DumpKind.PROFILE_CHUNK), Set.copyOf(provider().kinds()));
         assertTrue(provider().availability(context(Map.of())).available(), provider().availability(context(Map.of())).reason());
     }
 }
