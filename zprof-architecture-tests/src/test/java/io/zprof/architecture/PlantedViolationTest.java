@@ -27,7 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each layering rule the build runs must fail when broken: it is evaluated on classes planted in this module's test
+ * Each rule the build runs must fail when broken: it is evaluated on classes planted in this module's test
  * sources (imported alone, so the build's own analysis never sees them) and must report the planted violation, and
  * accept the planted compliant classes beside it.
  */
@@ -76,6 +76,75 @@ class PlantedViolationTest {
         assertReports(plugin, PluginUsingCore.class);
         assertReports(plugin, PluginUsingAdapter.class);
         assertAccepts(plugin, ApiOnlyPlugin.class);
+    }
+
+    @Test
+    void aMutableApiValueIsReported() {
+        assertReports(ZprofArchitectureTest.api_values_are_records_or_enums, io.zprof.api.model.planted.PlainValue.class);
+        assertAccepts(ZprofArchitectureTest.api_values_are_records_or_enums, io.zprof.api.model.planted.RecordValue.class);
+    }
+
+    @Test
+    void theEngineReachingForAnotherLibraryIsReported() {
+        assertReports(ZprofArchitectureTest.core_dependencies, io.zprof.core.planted.UsesOkHttp.class);
+        assertAccepts(ZprofArchitectureTest.core_dependencies, io.zprof.core.planted.UsesSlf4j.class);
+    }
+
+    @Test
+    void aHotspotTypeOutsideTheJvmPackagesIsReported() {
+        assertReports(ZprofArchitectureTest.hotspot_types_stay_in_jvm_packages,
+                io.zprof.core.planted.ReadsHotspotBean.class);
+        assertAccepts(ZprofArchitectureTest.hotspot_types_stay_in_jvm_packages,
+                io.zprof.core.internal.jvm.planted.ReadsHotspotBeanWhereAllowed.class);
+    }
+
+    @Test
+    void aSupportLibraryThatUsesTheEngineIsReported() {
+        assertReports(ZprofArchitectureTest.support_is_a_leaf, io.zprof.support.planted.SupportUsingCore.class);
+        assertAccepts(ZprofArchitectureTest.support_is_a_leaf, io.zprof.support.planted.SupportUsingApi.class);
+    }
+
+    @Test
+    void cyclesBetweenModulesAndInsideTheEngineAreReported() {
+        assertReports(ZprofArchitectureTest.no_cycles_between_modules, io.zprof.alpha.planted.Alpha.class,
+                io.zprof.beta.planted.Beta.class);
+        assertReports(ZprofArchitectureTest.no_cycles_inside_core, io.zprof.core.internal.one.planted.One.class,
+                io.zprof.core.internal.two.planted.Two.class);
+        assertAccepts(ZprofArchitectureTest.no_cycles_between_modules, io.zprof.alpha.planted.Alpha.class);
+    }
+
+    @Test
+    void theEngineNamingABuiltinProviderIsReported() {
+        assertReports(ZprofArchitectureTest.builtins_only_via_service_loader,
+                io.zprof.core.planted.NamesABuiltinProvider.class);
+        assertAccepts(ZprofArchitectureTest.builtins_only_via_service_loader, io.zprof.core.planted.UsesSlf4j.class);
+    }
+
+    @Test
+    void aProviderThatIsNotFinalIsReported() {
+        assertReports(ZprofArchitectureTest.providers_shape, io.zprof.reporter.planted.internal.OpenProvider.class);
+        assertAccepts(ZprofArchitectureTest.providers_shape, io.zprof.reporter.planted.internal.WellShapedProvider.class);
+    }
+
+    @Test
+    void aRuleThatReadsTheClockIsReported() {
+        assertReports(ZprofArchitectureTest.rules_are_pure, io.zprof.rule.planted.ClockReadingRule.class);
+        assertAccepts(ZprofArchitectureTest.rules_are_pure, io.zprof.rule.planted.PureRule.class);
+    }
+
+    @Test
+    void anAdapterThatMakesItsOwnThreadIsReported() {
+        assertReports(ZprofArchitectureTest.only_the_engine_creates_threads,
+                io.zprof.reporter.planted.StartsAThread.class);
+        assertAccepts(ZprofArchitectureTest.only_the_engine_creates_threads, io.zprof.rule.planted.PureRule.class);
+    }
+
+    @Test
+    void printingAndJavaUtilLoggingAreReported() {
+        assertReports(ZprofArchitectureTest.no_standard_streams, io.zprof.reporter.planted.Prints.class);
+        assertReports(ZprofArchitectureTest.no_jul, io.zprof.reporter.planted.Prints.class);
+        assertAccepts(ZprofArchitectureTest.no_standard_streams, io.zprof.rule.planted.PureRule.class);
+        assertAccepts(ZprofArchitectureTest.no_jul, io.zprof.rule.planted.PureRule.class);
     }
 
     /**
