@@ -111,9 +111,9 @@ class ZprofArchitectureTest {
             }).should().notDependOnEachOther()
             .as("adapters never depend on each other, whatever their role (R5)");
 
-    /** R5b: the example plugin passes the check a third party runs on its own jar. */
+    /** R5b: the example plugins pass the check a third party runs on its own jar. */
     @ArchTest
-    static void the_example_plugin_uses_zprof_through_the_api_only(JavaClasses classes) {
+    static void the_example_plugins_use_zprof_through_the_api_only(JavaClasses classes) {
         ZprofArchitectureRules.dependsOnZprofOnlyThroughTheApi("io.zprof.examples..")
                 .check(classes.that(JavaClass.Predicates.resideInAPackage("io.zprof.examples..")));
     }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every provider owes the engine, as JUnit 5 tests. Do not extend this class directly: extend the contract of
  * your provider's kind ({@link ReporterProviderContract}, {@link CollectorProviderContract},
- * {@link DumperProviderContract}), which inherits these tests.
+ * {@link DumperProviderContract}), which inherits these tests. A rule type has its own contract,
+ * {@link RuleProviderContract}: a rule is no component.
  *
  * @param <P> the provider interface
  * @param <C> the component it creates
@@ -85,10 +85,7 @@ public abstract class ProviderContract<P extends ComponentProvider<C>, C extends
     /** The name is one lowercase word: it appears in setting keys, file names and {@code zprof.reporters}. */
     @Test
     public void nameIsOneLowercaseWord() {
-        String name = provider().name();
-        assertNotNull(name, "name()");
-        assertTrue(NAME.matcher(name).matches(), "name() must be one lowercase word matching " + NAME + ": '" + name + "'");
-        assertEquals(name, provider().name(), "name() must not change between instances");
+        ContractAssertions.assertOneLowercaseWord(provider().name(), provider().name());
     }
 
     /** availability() is asked of every provider on the class path: it must answer, never throw. */
@@ -117,12 +114,12 @@ public abstract class ProviderContract<P extends ComponentProvider<C>, C extends
                 + settingsPrefix() + ": " + key);
         ConfigurationException v = assertThrows(ConfigurationException.class,
                 () -> provider().validate(context(withBad(bad.get()))), "validate() must refuse " + key + "=" + value);
-        assertNamesKeyAndValue(v, key, value);
+        ContractAssertions.assertNamesKeyAndValue(v, key, value);
         ConfigurationException c = assertThrows(ConfigurationException.class, () -> {
             C made = provider().create(context(withBad(bad.get())));
             made.close();
         }, "create() must refuse " + key + "=" + value);
-        assertNamesKeyAndValue(c, key, value);
+        ContractAssertions.assertNamesKeyAndValue(c, key, value);
     }
 
     /** What create() returns may be closed twice (the engine closes on stop and on failed starts): no error. */
@@ -137,11 +134,7 @@ public abstract class ProviderContract<P extends ComponentProvider<C>, C extends
     /** The provider is listed in its module's {@code META-INF/services} file, so the engine finds it. */
     @Test
     public void isRegisteredInItsServicesFile() {
-        Class<?> cls = provider().getClass();
-        List<Class<?>> found = ServiceLoader.load(serviceType(), cls.getClassLoader()).stream()
-                .<Class<?>>map(ServiceLoader.Provider::type).filter(t -> t == cls).toList();
-        assertEquals(1, found.size(), cls.getName() + " must be listed once in META-INF/services/" + serviceType().getName()
-                + " (found " + found.size() + " times)");
+        ContractAssertions.assertRegisteredOnce(serviceType(), provider().getClass());
     }
 
     /**
@@ -177,10 +170,5 @@ public abstract class ProviderContract<P extends ComponentProvider<C>, C extends
         Map<String, String> s = new HashMap<>(validSettings());
         s.put(bad.getKey(), bad.getValue());
         return s;
-    }
-
-    private static void assertNamesKeyAndValue(ConfigurationException e, String key, String value) {
-        assertEquals(key, e.key(), "the error must name the key: " + e.getMessage());
-        assertTrue(e.getMessage().contains(value), "the error must show the value '" + value + "': " + e.getMessage());
     }
 }
