@@ -12,6 +12,7 @@ import io.zprof.api.port.Dumper;
 import io.zprof.core.internal.dump.DumpDirectory;
 import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
+import io.zprof.core.internal.dump.EventSettings;
 import io.zprof.core.internal.dump.TimelineWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -253,12 +254,16 @@ final class Capturer {
             try {
                 Path timeline = files.newFile("timeline", "json");
                 TimelineWriter.write(timeline, new TimelineWriter.Header(job.eventId(), job.rule(), job.time(),
-                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels()), timelineSeries(job));
+                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels(), job.metric(),
+                        job.thresholds(), EventSettings.of(cfg)), timelineSeries(job));
                 artifacts.addAll(files.seal("timeline"));
             } catch (IOException e) {
                 files.discard();
                 errors.add("timeline: " + e.getMessage());
             }
+            // last, as it reads the others; first in the list, as it is where a person starts
+            artifacts.addAll(0, IncidentReportStep.write(job, files, artifacts));
+            logWritten(job, artifacts, dir);
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
             // logged once, not per capture, and shown in status()
@@ -372,11 +377,24 @@ final class Capturer {
         }
     }
 
+    /** Names the event's report (or its first file) and where the bundle is: the line a person looks for. */
+    private static void logWritten(Job job, List<ArtifactRef> artifacts, DumpDirectory dir) {
+        if (artifacts.isEmpty()) {
+            return;
+        }
+        ArtifactRef first = artifacts.get(0);
+        LOG.info("zprof event {} ({}): {} {} ({} files in {})", job.eventId(), job.rule(),
+                first.kind().equals(DumpKind.REPORT.key()) ? "incident report" : "evidence", first.path(),
+                artifacts.size(), dir.path().toAbsolutePath());
+    }
+
     private static List<DumpKind> orderedKinds(Job job, ZprofConfig cfg) {
         Set<DumpKind> kinds = new LinkedHashSet<>(job.kinds());
         if (cfg.dump().window().enabled()) {
             kinds.add(DumpKind.WINDOW);
         }
+        // asked for after everything else, whatever the rule lists
+        kinds.remove(DumpKind.REPORT);
         List<DumpKind> out = new ArrayList<>(kinds);
         // a third party's kinds come after the built-ins, in the order the rule lists them
         out.sort(Comparator.comparingInt(k -> ORDER.contains(k) ? ORDER.indexOf(k) : ORDER.size()));

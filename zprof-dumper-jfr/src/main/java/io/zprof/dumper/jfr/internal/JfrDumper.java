@@ -8,12 +8,17 @@ import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +37,8 @@ final class JfrDumper implements Dumper {
     /** Bounds of the continuous-profiling recording in case chunks stop being collected. */
     private static final long PROFILING_MAX_SIZE = 64L * 1024 * 1024;
     private static final Duration PROFILING_MIN_AGE = Duration.ofMinutes(1);
+    /** The window's events a thread-creation capture takes from before its recording. */
+    private static final Set<String> THREAD_LIFE = Set.of("jdk.ThreadStart", "jdk.ThreadEnd");
 
     private final DumpConfig config;
     private final ThreadDumps threadDumps;
@@ -100,10 +107,12 @@ final class JfrDumper implements Dumper {
         }
         DumpKind kind = request.kind();
         if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
-            return triggered(request, config.cpuDuration(), summary(kind));
+            return triggered(request, config.cpuDuration(),
+                    (recording, startedAt) -> write(request, kind.key(), recording::dump, summary(kind)));
         }
         if (kind == DumpKind.THREADCREATE) {
-            DumpOutcome outcome = triggered(request, config.threadCreateDuration(), new ThreadStartSummary());
+            DumpOutcome outcome = triggered(request, config.threadCreateDuration(),
+                    (recording, startedAt) -> threadCreateFiles(request, recording, startedAt));
             if (!outcome.skipped()) {
                 threadDumps.write(request);
             }
@@ -131,8 +140,14 @@ final class JfrDumper implements Dumper {
         return kind == DumpKind.LOCK ? ProfileSummary.lock() : ProfileSummary.cpu("cpu profile");
     }
 
+    /** Writes the files of a finished triggered recording. */
+    @FunctionalInterface
+    private interface Finish {
+        DumpOutcome write(Recording recording, Instant startedAt) throws IOException;
+    }
+
     /** Runs a recording of the kind for the request's duration (or the default), then writes its files. */
-    private DumpOutcome triggered(DumpRequest request, Duration defaultDuration, JfrSummary summary)
+    private DumpOutcome triggered(DumpRequest request, Duration defaultDuration, Finish finish)
             throws IOException {
         Duration duration = request.duration() == null || request.duration().isZero()
                 || request.duration().isNegative() ? defaultDuration : request.duration();
@@ -142,16 +157,64 @@ final class JfrDumper implements Dumper {
             recording.setName(JfrSettings.RECORDING_PREFIX + request.kind().key() + "-" + request.eventId());
             recording.setToDisk(true);
             recording.start();
+            // JFR's clock, which event times use (the wall clock may differ by milliseconds)
+            Instant startedAt = recording.getStartTime() == null ? Instant.now() : recording.getStartTime();
             if (closed.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
                 return DumpOutcome.skipped("the jfr dumper was closed during the " + request.kind().key() + " recording");
             }
             recording.stop();
-            return write(request, request.kind().key(), recording::dump, summary);
+            return finish.write(recording, startedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the " + request.kind().key() + " recording was interrupted");
         } finally {
             recording.close();
+        }
+    }
+
+    /**
+     * The files of a thread-creation recording. A leak is usually caught after it happened, so with the window on
+     * the thread starts (and ends) the ring holds from before the recording are included: written ahead of the
+     * recording in the same file from JDK 19 on (JFR files are sequences of chunks), and read by the text form from
+     * a scratch copy of the ring on JDK 17 and 18, which cannot filter a recording (there the window file of the
+     * event holds them).
+     */
+    private DumpOutcome threadCreateFiles(DumpRequest request, Recording recording, Instant startedAt)
+            throws IOException {
+        String type = DumpKind.THREADCREATE.key();
+        if (window == null) {
+            return write(request, type, recording::dump, new ThreadStartSummary(startedAt, null));
+        }
+        Path ring = request.output().newFile(type + "-ring", "jfr");
+        Path before = null;
+        try {
+            window.dump(ring);
+            if (!OwnThreads.canRewrite()) {
+                return write(request, type, recording::dump, new ThreadStartSummary(startedAt, ring));
+            }
+            before = request.output().newFile(type + "-before", "jfr");
+            OwnThreads.copyMatching(ring, before, e -> THREAD_LIFE.contains(e.getEventType().getName())
+                    && e.getStartTime().isBefore(startedAt));
+            Files.delete(ring);
+            Path starts = before;
+            return write(request, type, target -> concatenate(starts, recording, target),
+                    new ThreadStartSummary(startedAt, null));
+        } finally {
+            Files.deleteIfExists(ring);
+            if (before != null) {
+                Files.deleteIfExists(before);
+            }
+        }
+    }
+
+    private static void concatenate(Path first, Recording then, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            Files.copy(first, out);
+            try (InputStream in = then.getStream(null, null)) {
+                if (in != null) {
+                    in.transferTo(out);
+                }
+            }
         }
     }
 
