@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -74,13 +75,12 @@ public final class IncidentReport {
      * @throws IOException when the directory cannot be listed
      */
     public static List<Path> eventFiles(Path dir, String eventId) throws IOException {
-        String suffix = "_" + eventId + ".";
+        // {type}_{yyyyMMdd-HHmmss}_{eventId}.{ext}, with -N when two files of a type met (threads, threadcreate)
+        Pattern name = Pattern.compile("[a-z][a-z0-9-]*_\\d{8}-\\d{6}_" + Pattern.quote(eventId) + "(-\\d+)?\\.[a-z0-9]+");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
                 String n = p.getFileName().toString();
-                int dot = n.lastIndexOf('.');
-                return !n.startsWith(".") && !n.startsWith("report_") && dot > 0
-                        && n.substring(0, dot + 1).endsWith(suffix);
+                return !n.startsWith("report_") && name.matcher(n).matches();
             }).sorted().toList();
         }
     }

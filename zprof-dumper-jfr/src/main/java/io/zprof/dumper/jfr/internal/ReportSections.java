@@ -31,7 +31,9 @@ final class ReportSections {
         rows.add(List.of("value / window average", Html.esc(ReportUnits.value(t.value, unit) + " / "
                 + ReportUnits.value(t.average, unit))));
         rows.add(List.of("event id", Html.esc(t.eventId)));
-        rows.add(List.of("labels", Html.esc(t.labels.isEmpty() ? "(none)" : t.labels.toString())));
+        List<String> labels = new ArrayList<>();
+        t.labels.forEach((k, v) -> labels.add(k + "=" + v));
+        rows.add(List.of("labels", Html.esc(labels.isEmpty() ? "(none)" : String.join(", ", labels))));
         rows.add(List.of("CPU limit", limit(t, "cpulimitcores")));
         rows.add(List.of("memory limit", limit(t, "memorylimitbytes")));
         return Html.table("summary", List.of("", ""), rows);

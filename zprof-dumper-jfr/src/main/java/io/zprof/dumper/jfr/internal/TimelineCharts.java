@@ -102,6 +102,16 @@ final class TimelineCharts {
             lo = Math.min(lo, p.value());
             hi = Math.max(hi, p.value());
         }
+        // a ceiling far above the data (threads max 100000) would flatten the chart: it is named in the caption instead
+        double dataHi = hi;
+        List<String> offScale = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i)[0] > 3 * Math.max(dataHi, t.value)) {
+                offScale.add(0, names.get(i) + " " + Html.num(lines.get(i)[0]));
+                lines.remove(i);
+                names.remove(i);
+            }
+        }
         for (double[] l : lines) {
             lo = Math.min(lo, l[0]);
             hi = Math.max(hi, l[0]);
@@ -158,6 +168,7 @@ final class TimelineCharts {
                 .append("</text></g>");
         b.append("</svg><figcaption>").append(Html.esc(s.metric())).append(" (").append(Html.esc(s.unit()))
                 .append("), ").append(samples.size()).append(" samples").append(main ? ", the rule's metric" : "")
+                .append(offScale.isEmpty() ? "" : "; above the chart: " + Html.esc(String.join(", ", offScale)))
                 .append("</figcaption></figure>");
         return b.toString();
     }
