@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zprof.dumper.jfr.IncidentReport;
 import io.zprof.testsupport.ChildJvm;
+import io.zprof.testsupport.ExternalCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,9 @@ class DemoReportsTest {
 
     @Test
     void theCpuReportShowsTheBurningMethodInItsFlameGraphInARealBrowser() throws Exception {
-        HeadlessChromium chromium = HeadlessChromium.require("DemoReportsTest", work);
+        ExternalCapability.require(HeadlessChromium.installed(), "DemoReportsTest",
+                "Debian's chromium (a headless browser)", "apt-get install -y chromium");
+        HeadlessChromium chromium = HeadlessChromium.in(work);
         Path report = reports.get("cpu");
         chromium.screenshot(report, Path.of("target", "report-screenshots", "cpu-report.png"));
 

@@ -2,7 +2,6 @@ package io.zprof.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zprof.testsupport.ExternalCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code chromium}, headless, as root would run it in CI: no sandbox, no GPU, nothing fetched in the
- * background, a fresh profile per run. Skips loudly when it is missing, fails under {@code CI=true}.
+ * background, a fresh profile per run.
  */
 final class HeadlessChromium {
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
@@ -26,16 +25,18 @@ final class HeadlessChromium {
         this.work = work;
     }
 
+    /** @return whether Debian's chromium is installed here */
+    static boolean installed() {
+        return CANDIDATES.stream().map(Path::of).anyMatch(Files::isExecutable);
+    }
+
     /**
-     * @param test the test that needs it
      * @param work a private directory for profiles and logs
-     * @return the browser, or the test is skipped (failed in CI) when it is not installed
+     * @return the installed browser ({@link #installed()} first)
      */
-    static HeadlessChromium require(String test, Path work) {
-        Path found = CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        ExternalCapability.require(found != null, test, "Debian's chromium (a headless browser)",
-                "apt-get install -y chromium");
-        return new HeadlessChromium(found, work);
+    static HeadlessChromium in(Path work) {
+        return new HeadlessChromium(CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("chromium is not installed")), work);
     }
 
     /** @param page an HTML file @return the DOM after the page's scripts ran */

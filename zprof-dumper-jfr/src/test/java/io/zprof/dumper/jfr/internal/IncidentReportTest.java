@@ -62,30 +62,50 @@ class IncidentReportTest {
                 Map.entry("zprof.dump.threadcreateduration", "500ms"), Map.entry("zprof.dump.window.enabled", "true"));
     }
 
-    @Test
-    void theEventsFirstFileIsAReportWithItsTimelineFlameGraphsAndThreadCreation() throws Exception {
+    /** What happens before the trigger. */
+    @FunctionalInterface
+    private interface BeforeTrigger {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the real engine: three samples of 10 threads, then what the test does, then 90 threads fire the rule.
+     *
+     * @return the event, once its capture ended
+     */
+    private ReportEvent fire(BeforeTrigger before, DumperProvider... extra) throws Exception {
         LinkedBlockingQueue<ReportEvent> events = new LinkedBlockingQueue<>();
         ScriptedThreadsCollectorProvider threads = new ScriptedThreadsCollectorProvider();
-        ReportEvent event;
-        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(settings())).collector(threads)
-                .manualSampling().build()) {
+        Zprof.Builder builder = Zprof.builder().properties(ConfigProperties.of(settings())).collector(threads);
+        for (DumperProvider p : extra) {
+            builder.dumper(p);
+        }
+        try (Zprof zprof = builder.manualSampling().build()) {
             zprof.addListener(events::add);
             zprof.start();
             for (int i = 0; i < 3; i++) {
                 zprof.sampleNow();
             }
-            Workloads.background("zprof-test-report-burner", () -> Workloads.burnCpuInZprofTest(700)).join();
-            leakThreadsInReportTest();
-            // event times have millisecond precision: the trigger must fall in a later millisecond than the starts
-            long leakedAt = System.currentTimeMillis();
-            while (System.currentTimeMillis() <= leakedAt) {
+            before.run();
+            // event times have millisecond precision: the trigger must fall in a later millisecond than the above
+            long done = System.currentTimeMillis();
+            while (System.currentTimeMillis() <= done) {
                 Thread.onSpinWait();
             }
             threads.threads = 90;
             zprof.sampleNow();
-            event = events.poll(30, TimeUnit.SECONDS);
+            ReportEvent event = events.poll(30, TimeUnit.SECONDS);
             assertNotNull(event, "the rule fired and the capture ended");
+            return event;
         }
+    }
+
+    @Test
+    void theEventsFirstFileIsAReportWithItsTimelineFlameGraphsAndThreadCreation() throws Exception {
+        ReportEvent event = fire(() -> {
+            Workloads.background("zprof-test-report-burner", () -> Workloads.burnCpuInZprofTest(700)).join();
+            leakThreadsInReportTest();
+        });
         ArtifactRef first = event.artifacts().get(0);
         assertEquals("report", first.kind(), "the report comes first: " + event.artifacts());
         assertTrue(first.name().matches("report_\\d{8}-\\d{6}_" + event.eventId() + "\\.html"), first.name());
@@ -127,19 +147,7 @@ class IncidentReportTest {
 
     @Test
     void aReportThatFailsCostsOnlyTheReport() throws Exception {
-        LinkedBlockingQueue<ReportEvent> events = new LinkedBlockingQueue<>();
-        ScriptedThreadsCollectorProvider threads = new ScriptedThreadsCollectorProvider();
-        ReportEvent event;
-        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(settings())).collector(threads)
-                .dumper(new FailingReportProvider()).manualSampling().build()) {
-            zprof.addListener(events::add);
-            zprof.start();
-            zprof.sampleNow();
-            threads.threads = 90;
-            zprof.sampleNow();
-            event = events.poll(30, TimeUnit.SECONDS);
-            assertNotNull(event, "the rule fired and the capture ended");
-        }
+        ReportEvent event = fire(() -> { }, new FailingReportProvider());
         List<String> kinds = event.artifacts().stream().map(ArtifactRef::kind).toList();
         assertFalse(kinds.contains("report"), kinds.toString());
         assertTrue(kinds.containsAll(List.of("threads", "threadcreate", "cpu", "window", "timeline")), kinds.toString());
@@ -151,19 +159,7 @@ class IncidentReportTest {
 
     @Test
     void aToolRebuildsTheReportFromTheDirectoryAndShowsAHolderAnalysis() throws Exception {
-        LinkedBlockingQueue<ReportEvent> events = new LinkedBlockingQueue<>();
-        ScriptedThreadsCollectorProvider threads = new ScriptedThreadsCollectorProvider();
-        ReportEvent event;
-        try (Zprof zprof = Zprof.builder().properties(ConfigProperties.of(settings())).collector(threads)
-                .manualSampling().build()) {
-            zprof.addListener(events::add);
-            zprof.start();
-            zprof.sampleNow();
-            threads.threads = 90;
-            zprof.sampleNow();
-            event = events.poll(30, TimeUnit.SECONDS);
-            assertNotNull(event, "the rule fired and the capture ended");
-        }
+        ReportEvent event = fire(() -> { });
         Path written = event.artifacts().get(0).path();
         String stamp = written.getFileName().toString().split("_")[1];
         Path histogram = dir.resolve("heapdiff_" + stamp + "_" + event.eventId() + ".txt");
