@@ -50,9 +50,9 @@ public final class Demo {
                         .warmupCycles(3)
                         .windowSize(5)
                         .label("app", "zprof-demo")
-                        // abs fires on an idle machine; the growth branch (3 x the recent average) on a busy one, where
-                        // the burn's share of the cores stays below 40 %
-                        .cpu(r -> r.enabled(true).min(10).abs(40).diff(200).cooldown(Duration.ofMinutes(10)))
+                        // abs fires on an idle machine; the growth branch (twice the recent average) on a busy one,
+                        // where the burn's share of the cores stays below 40 %
+                        .cpu(r -> r.enabled(true).min(5).abs(40).diff(100).cooldown(Duration.ofMinutes(10)))
                         .threads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         .osThreads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         // enabled in step 3: the captures of steps 1 and 2 grow RSS too (JFR buffers, parsing for the
@@ -70,8 +70,8 @@ public final class Demo {
         Set<String> steps = Set.of(System.getProperty("zprof.demo.steps", "cpu,threads,memory,gcheap").split(","));
         try {
             if (steps.contains("cpu")) {
-                step("1. CPU burn: once the cpu rule has its baseline, one busy thread per core until it fires (above 40 %"
-                        + " of the available cores, or 3 x its recent average)");
+                step("1. CPU burn: once the cpu rule has its baseline, four busy threads per core until it fires (above 40 %"
+                        + " of the available cores, or twice its recent average)");
                 awaitBaseline(zprof, "cpu", 20);
                 burnUntilFired();
             }
@@ -124,7 +124,8 @@ public final class Demo {
     private static void burnUntilFired() throws InterruptedException {
         burning = true;
         List<Thread> burners = new ArrayList<>();
-        for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors()); i++) {
+        // four per core: on a machine busy with other work they still win a share the rule sees
+        for (int i = 0; i < 4 * Math.max(1, Runtime.getRuntime().availableProcessors()); i++) {
             Thread t = new Thread(Demo::demoCpuBurn, "demo-cpu-burn-" + i);
             t.setDaemon(true);
             t.start();

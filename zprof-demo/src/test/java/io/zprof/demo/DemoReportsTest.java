@@ -36,11 +36,12 @@ class DemoReportsTest {
     static Path work;
     private static Map<String, Path> reports;
     private static Path dumps;
+    private static String output;
 
     @BeforeAll
     static void runTheDemo() throws Exception {
         dumps = work.resolve("dumps");
-        String output = ChildJvm.run(work, List.of("-Xmx512m", "-Dzprof.demo.dir=" + dumps,
+        output = ChildJvm.run(work, List.of("-Xmx512m", "-Dzprof.demo.dir=" + dumps,
                 "-Dzprof.demo.steps=cpu,threads"), Demo.class, List.of(), Map.of());
         assertTrue(output.contains("== Start with the incident reports") && output.contains("remove them with: rm -rf "),
                 "the demo says where the reports are and how to clean up:\n" + output);
@@ -62,7 +63,7 @@ class DemoReportsTest {
     @Test
     void everyEventHasAReport() throws IOException {
         assertEquals(files("timeline_").size(), files("report_").size(), "one report per event: " + reports);
-        assertTrue(reports.keySet().containsAll(List.of("cpu", "threads", "osthreads")), reports.toString());
+        assertTrue(reports.keySet().containsAll(List.of("cpu", "threads", "osthreads")), reports + "\n" + output);
     }
 
     @Test
@@ -84,6 +85,7 @@ class DemoReportsTest {
                 "Debian's chromium (a headless browser)", "apt-get install -y chromium");
         HeadlessChromium chromium = HeadlessChromium.in(work);
         Path report = reports.get("cpu");
+        assertTrue(report != null, "the cpu rule fired:\n" + output);
         chromium.screenshot(report, Path.of("target", "report-screenshots", "cpu-report.png"));
 
         // the report runs no script (its CSP forbids it); a copy with a measuring script says what Chromium laid out
