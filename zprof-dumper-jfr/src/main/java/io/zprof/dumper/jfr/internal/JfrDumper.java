@@ -174,35 +174,35 @@ final class JfrDumper implements Dumper {
 
     /**
      * The files of a thread-creation recording. A leak is usually caught after it happened, so with the window on
-     * the thread starts (and ends) the ring holds from before the recording are included: written ahead of the
-     * recording in the same file from JDK 19 on (JFR files are sequences of chunks), and read by the text form from
-     * a scratch copy of the ring on JDK 17 and 18, which cannot filter a recording (there the window file of the
-     * event holds them).
+     * the thread starts (and ends) the ring holds from before the recording go ahead of the recording in the same
+     * file (JFR files are sequences of chunks): only those events from JDK 19 on, which can filter a recording; the
+     * ring's chunks from before the recording as they are on JDK 17 and 18, which cannot (the file is then about as
+     * large as the window's).
      */
     private DumpOutcome threadCreateFiles(DumpRequest request, Recording recording, Instant startedAt)
             throws IOException {
         String type = DumpKind.THREADCREATE.key();
+        ThreadStartSummary summary = new ThreadStartSummary(startedAt);
         if (window == null) {
-            return write(request, type, recording::dump, new ThreadStartSummary(startedAt, null));
+            return write(request, type, recording::dump, summary);
         }
         Path ring = request.output().newFile(type + "-ring", "jfr");
-        Path before = null;
+        Path filtered = null;
         try {
-            window.dump(ring);
-            if (!OwnThreads.canRewrite()) {
-                return write(request, type, recording::dump, new ThreadStartSummary(startedAt, ring));
+            window.dumpUntil(startedAt, ring);
+            Path before = ring;
+            if (OwnThreads.canRewrite()) {
+                filtered = request.output().newFile(type + "-before", "jfr");
+                OwnThreads.copyMatching(ring, filtered, e -> THREAD_LIFE.contains(e.getEventType().getName())
+                        && e.getStartTime().isBefore(startedAt));
+                before = filtered;
             }
-            before = request.output().newFile(type + "-before", "jfr");
-            OwnThreads.copyMatching(ring, before, e -> THREAD_LIFE.contains(e.getEventType().getName())
-                    && e.getStartTime().isBefore(startedAt));
-            Files.delete(ring);
-            Path starts = before;
-            return write(request, type, target -> concatenate(starts, recording, target),
-                    new ThreadStartSummary(startedAt, null));
+            Path first = before;
+            return write(request, type, target -> concatenate(first, recording, target), summary);
         } finally {
             Files.deleteIfExists(ring);
-            if (before != null) {
-                Files.deleteIfExists(before);
+            if (filtered != null) {
+                Files.deleteIfExists(filtered);
             }
         }
     }

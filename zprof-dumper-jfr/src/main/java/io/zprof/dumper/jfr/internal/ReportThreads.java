@@ -44,7 +44,7 @@ final class ReportThreads {
     static String creation(List<Path> recordings, Instant trigger) throws IOException {
         ThreadStarts starts = new ThreadStarts(trigger);
         for (Path r : recordings) {
-            starts.read(r, null);
+            starts.read(r);
         }
         StringBuilder b = new StringBuilder();
         b.append("<p class=\"creation-summary\">").append(starts.total()).append(" threads started from ")

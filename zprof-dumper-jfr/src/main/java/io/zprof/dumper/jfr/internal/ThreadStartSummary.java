@@ -18,25 +18,18 @@ final class ThreadStartSummary implements JfrSummary {
     static final int TOP = 20;
 
     private final Instant recordingStart;
-    private final Path before;
 
     /**
      * @param recordingStart when the thread-creation recording started (JFR's clock): starts before it come from the
      *                       window
-     * @param before         a recording from before the capture (the window ring) to read as well, when the
-     *                       capture's own file could not include its thread starts (JDK 17 and 18); or null
      */
-    ThreadStartSummary(Instant recordingStart, Path before) {
+    ThreadStartSummary(Instant recordingStart) {
         this.recordingStart = recordingStart;
-        this.before = before;
     }
 
     @Override
     public void write(Path recording, Path out) throws IOException {
-        ThreadStarts starts = new ThreadStarts(recordingStart).read(recording, null);
-        if (before != null) {
-            starts.read(before, recordingStart);
-        }
+        ThreadStarts starts = new ThreadStarts(recordingStart).read(recording);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
             w.write("zprof thread creation (jdk.ThreadStart, with the pre-trigger window's when it is on)\n");
             w.write(starts.total() + " threads started from " + starts.stacks() + " distinct stacks ("

@@ -69,13 +69,12 @@ final class ThreadStarts {
      * Adds a recording's thread starts and ends.
      *
      * @param recording a JFR file
-     * @param until     events from this instant on are skipped (they are in another file already), or null
      * @return this
      * @throws IOException when the file cannot be read
      */
-    ThreadStarts read(Path recording, Instant until) throws IOException {
+    ThreadStarts read(Path recording) throws IOException {
         JfrEvents.forEach(recording, e -> {
-            if (until != null && !e.getStartTime().isBefore(until) || OwnThreads.isOwn(e)) {
+            if (OwnThreads.isOwn(e)) {
                 return;
             }
             String type = e.getEventType().getName();

@@ -59,14 +59,12 @@ class ThreadCreationBeforeTriggerTest {
         assertTrue(first.contains("leakThreadsBeforeTheTriggerInZprofTest") && first.contains("zprof-test-leaked-"),
                 "named by its creating method and threads:\n" + text);
         assertTrue(text.contains(" before the recording started at "), "the header says how many came before:\n" + text);
-        if (OwnThreads.canRewrite()) {
-            // JDK 19+: the thread-creation file itself holds the window's thread starts, ahead of its recording
-            long inFile = JfrFiles.events(out.require("threadcreate", "jfr")).stream()
-                    .filter(e -> e.getEventType().getName().equals("jdk.ThreadStart") && hasFrame(e,
-                            "leakThreadsBeforeTheTriggerInZprofTest"))
-                    .count();
-            assertEquals(LEAKED, inFile, "the window's thread starts are in threadcreate.jfr, once each");
-        }
+        // the thread-creation file itself holds the window's thread starts, ahead of its recording, once each
+        long inFile = JfrFiles.events(out.require("threadcreate", "jfr")).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ThreadStart")
+                        && hasFrame(e, "leakThreadsBeforeTheTriggerInZprofTest"))
+                .count();
+        assertEquals(LEAKED, inFile, "the window's thread starts are in threadcreate.jfr, once each");
         assertTrue(out.written().stream().allMatch(r -> r.type().equals("threadcreate") || r.type().equals("threads")),
                 "no scratch file is left: " + out.written());
     }
