@@ -23,7 +23,7 @@ import java.util.Map;
  * CPU per wake-up is set against zprof's CPU per cycle in the same run; and a second one that runs the
  * {@link FloorCycle} at each wake-up, the cheapest cycle that reads what zprof's reads.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
+ * <p>Run: {@code benchmarks/overhead-lab/run OverheadHarness [seconds]
  * [rounds] [modes] [workloads]}, modes and workloads as comma-separated lists such as {@code OFF,ON} and
  * {@code ALLOC} (default: all).
  */
