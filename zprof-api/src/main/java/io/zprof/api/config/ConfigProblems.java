@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * The problems found while a configuration is built, gathered so that one {@link ConfigurationException} reports
- * all of them, each with its key and value, instead of the first only. Rules that tie settings together (an
- * absolute threshold against its minimum, the two backoffs) are checked here, once every setting has its value, so
- * that the settings can be given in any order.
+ * all of them, each with its key and value, instead of the first only. The rules that tie settings together (an
+ * absolute threshold against its minimum, the two backoffs) add theirs when the whole is built, once every setting
+ * has its value, so that the settings can be given in any order.
  */
 final class ConfigProblems {
     private final List<ConfigurationException> found = new ArrayList<>();
