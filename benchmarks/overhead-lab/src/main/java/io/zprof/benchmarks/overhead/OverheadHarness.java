@@ -32,7 +32,7 @@ public final class OverheadHarness {
     private static final int CYCLES_PER_MINUTE = 12;
     /**
      * Where the two levels of a wake-up's cost on the harness's VM part: cheap ones cost up to ~0.5 ms with zprof's
-     * cycle, dear ones ~2–7 ms (docs/performance.md, "What a dear wake-up is").
+     * cycle, dear ones ~2–7 ms (docs/performance-appendix.md, "What a dear wake-up is").
      */
     static final double DEAR_MICROS = 1000;
 
