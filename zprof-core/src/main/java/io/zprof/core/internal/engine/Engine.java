@@ -183,7 +183,8 @@ public final class Engine {
             }
             Generation g = generation;
             checkDumpDirectory(g.config(), dumpDirectory);
-            Components components = assembler.assemble(context(g.config(), g.properties()));
+            ProviderContext ctx = context(g.config(), g.properties());
+            Components components = assembler.assemble(ctx, null);
             // everything a cycle touches exists before the generation with components is published
             history = new MetricHistory(historyCapacity(g.config()));
             // its thread starts with the first task: most configurations never schedule one
@@ -196,6 +197,7 @@ public final class Engine {
                 gcTrigger.abandonSeries();
             }
             generation = new Generation(g.number(), g.config(), g.properties(), components);
+            components.goLive(ctx);
             running = true;
             schedule(g.config());
             if (sampler != null) {
@@ -274,11 +276,13 @@ public final class Engine {
                 // checked apart from the engine's health, so that a refused update leaves status() as it was
                 checkDumpDirectory(next, new DumpDirectoryHealth(clock));
             }
+            ProviderContext ctx = context(next, properties);
             if (!running) {
                 // nothing is built while stopped, but a bad adapter setting must fail here, not at the next start()
-                assembler.validate(context(next, properties));
+                assembler.validate(ctx);
             }
-            Components components = rebuild ? assembler.assemble(context(next, properties)) : old.components();
+            // only what changed is new: every component whose settings are the same is kept, the very instance
+            Components components = rebuild ? assembler.assemble(ctx, old.components()) : old.components();
             if (!tryLock(UPDATE_LOCK_WAIT_MILLIS)) {
                 if (rebuild) {
                     components.close();
@@ -291,6 +295,9 @@ public final class Engine {
                 generation = new Generation(old.number() + 1, next, properties, components);
             } finally {
                 sampleLock.unlock();
+            }
+            if (rebuild) {
+                components.goLive(ctx);
             }
             if (moved) {
                 recordDumpDirectory(next);
