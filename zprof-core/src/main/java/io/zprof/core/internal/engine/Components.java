@@ -7,6 +7,7 @@ import io.zprof.api.port.Shrinker;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.core.internal.report.NamedReporter;
 import io.zprof.core.status.ProviderStatus;
+import io.zprof.core.status.ReporterStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,17 @@ final class Components implements AutoCloseable {
         this.deliveryShared = deliveryShared;
         this.unowned = List.copyOf(unowned);
         this.parts.forEach(ComponentPart::retain);
+    }
+
+    /**
+     * What status() shows of a generation's providers and reporters.
+     *
+     * @param providers why each provider was or was not chosen
+     * @param reporters delivery counters per reporter
+     */
+    record Statuses(List<ProviderStatus> providers, List<ReporterStatus> reporters) {
+        /** Before the first start. */
+        static final Statuses NONE = new Statuses(List.of(), List.of());
     }
 
     /**
