@@ -15,8 +15,6 @@ import io.zprof.core.internal.dump.EventFiles;
 import io.zprof.core.internal.dump.TimelineWriter;
 import io.zprof.core.internal.engine.EngineCounters.Counter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -287,7 +285,7 @@ final class Capturer {
             counters.increment(Counter.CAPTURE_FAILURES);
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException io && isDirectoryFault(io)) {
+            if (e instanceof IOException io && DumpDirectoryHealth.isDirectoryFault(io)) {
                 // disk full, directory made read-only or deleted: an ERROR once, and the state in status()
                 health.writeFailed(what);
             } else {
@@ -332,24 +330,5 @@ final class Capturer {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }
         }
-    }
-
-    /**
-     * @param e what a dumper threw
-     * @return whether the failure is the dump directory's (full, read-only, gone), which status() reports and logs
-     *         once, rather than the capture's own (a tool that failed, an interrupted capture during stop())
-     */
-    static boolean isDirectoryFault(IOException e) {
-        if (e instanceof InterruptedIOException) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof FileSystemException || message != null && (message.contains("No space left on device")
-                    || message.contains("Read-only file system") || message.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
