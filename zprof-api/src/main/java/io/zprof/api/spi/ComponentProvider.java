@@ -48,7 +48,9 @@ public interface ComponentProvider<T> {
      * <p>The default is every section a component could read: resource, dump, report, profiling, shrink and
      * labels, so a provider that does not override this is rebuilt when any of them changes (never for a rule's
      * threshold). Override it with exactly what {@link #create} reads, for example
-     * {@code return config.resource();}.
+     * {@code return config.resource();}. The engine looks at components only when one of those sections, the
+     * provider selection or an adapter's own settings changed: a change of the interval, the window or a rule alone
+     * keeps every component whatever this returns.
      *
      * @param config a configuration
      * @return values with a meaningful {@code equals}: records, strings, numbers, lists of them
