@@ -14,9 +14,8 @@ import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
 import io.zprof.core.internal.dump.EventSettings;
 import io.zprof.core.internal.dump.TimelineWriter;
+import io.zprof.core.internal.engine.EngineCounters.Counter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +33,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,69 +43,29 @@ import org.slf4j.LoggerFactory;
  */
 final class Capturer {
     private static final Logger LOG = LoggerFactory.getLogger(Capturer.class);
-    /** Order of capture within an event: the window first (it ages), cheap before expensive, heap last. */
-    private static final List<DumpKind> ORDER = List.of(DumpKind.WINDOW, DumpKind.THREADS, DumpKind.THREADCREATE,
-            DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.HEAP, DumpKind.PROFILE_CHUNK);
     private static final int QUEUE = 32;
     private static final int SERIES_KEPT = 4;
 
-    /**
-     * One capture to run.
-     *
-     * @param generation configuration and components in force when the rule fired
-     * @param eventId    event id
-     * @param rule       rule name
-     * @param metric     key of the metric the rule watches, or {@code null}
-     * @param value      value that fired
-     * @param average    window average
-     * @param reason     decision text
-     * @param thresholds the rule's thresholds
-     * @param ruleConfig the rule's settings, for the timeline
-     * @param kinds      what to capture
-     * @param time       when it fired
-     * @param related    artifacts of earlier captures in the same series
-     * @param history    metric history, for the timeline
-     * @param onDone     told when the capture ended, whatever happened (may be null)
-     * @param series     series id (GC-heap captures), or 0
-     */
-    record Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
-               Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-               List<Path> related, MetricHistory history, Completion onDone, long series) {
-        Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
-            Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-            List<Path> related, MetricHistory history, Completion onDone) {
-            this(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
-        }
-
-        Job inSeries(long id) {
-            return new Job(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related,
-                    history, onDone, id);
-        }
-    }
-
-    /** Told when a capture ended. */
-    @FunctionalInterface
-    interface Completion {
-        /**
-         * @param wroteNothing whether the capture was due but wrote not a single file (dump directory unusable,
-         *                     queue full); not for a dry run, which writes nothing by design
-         */
-        void ended(boolean wroteNothing);
-    }
-
-    private final BiConsumer<ReportEvent, Components> publish;
-    private final Map<String, AtomicLong> counters;
+    private final EventPublisher publisher;
+    private final EngineCounters counters;
     private final Clock clock;
     private final DumpDirectoryHealth health;
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
+    /** The captures queued or running (not profiling chunks), until their event is published. */
+    private final Set<CaptureJob> active = ConcurrentHashMap.newKeySet();
     /** The threads running a capture (not a profiling chunk): stop() interrupts them. */
     private final Set<Thread> runningCaptures = ConcurrentHashMap.newKeySet();
 
-    Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock,
-             DumpDirectoryHealth health) {
-        this.publish = publish;
+    /**
+     * @param publisher where events go
+     * @param counters  counts failures, skips and refusals
+     * @param clock     for the end of the window an event covers
+     * @param health    the dump directory's health, told of its failures
+     */
+    Capturer(EventPublisher publisher, EngineCounters counters, Clock clock, DumpDirectoryHealth health) {
+        this.publisher = publisher;
         this.counters = counters;
         this.clock = clock;
         this.health = health;
@@ -119,27 +76,55 @@ final class Capturer {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    void submit(Job job) {
+    void submit(CaptureJob job) {
         ZprofConfig cfg = job.generation().config();
         if (cfg.dryRun()) {
-            publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
+            publish(job, job.event(EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
             runQuietly(job.onDone(), false);
             return;
         }
+        active.add(job);
         execute(new CaptureTask(job), () -> {
             if (executor.isShutdown()) {
-                notCaptured(job, "captureSkips", "not captured: the engine stopped");
+                notCaptured(job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped");
             } else {
-                notCaptured(job, "captureRejected", "capture queue full (" + QUEUE + " waiting); nothing captured");
+                notCaptured(job, Counter.CAPTURE_REJECTED, "capture queue full (" + QUEUE + " waiting); nothing captured");
             }
         });
     }
 
+    /**
+     * Submits a capture unless another one is queued or running: how a capture the host asks for is refused
+     * rather than queued behind (or racing) one in progress.
+     *
+     * @param job the capture
+     * @return the capture in progress that refused this one, or {@code null} when this one was submitted
+     */
+    CaptureJob submitIfIdle(CaptureJob job) {
+        synchronized (active) {
+            CaptureJob other = active.stream().findFirst().orElse(null);
+            if (other == null) {
+                submit(job);
+            }
+            return other;
+        }
+    }
+
+    /** Publishes a capture's event, then tells whoever waits for it: the event is out before the caller hears. */
+    private void publish(CaptureJob job, ReportEvent event, Components leased) {
+        try {
+            publisher.publish(event, leased);
+        } finally {
+            active.remove(job);
+            job.published(event);
+        }
+    }
+
     /** A queued capture, kept recognisable so that the ones stop() discards are still reported. */
     private final class CaptureTask implements Runnable {
-        private final Job job;
+        private final CaptureJob job;
 
-        CaptureTask(Job job) {
+        CaptureTask(CaptureJob job) {
             this.job = job;
         }
 
@@ -162,30 +147,13 @@ final class Capturer {
     }
 
     /** Reports a capture that did not happen, counts it, and tells whoever waits for it. */
-    private void notCaptured(Job job, String counter, String why) {
-        counters.get(counter).incrementAndGet();
+    private void notCaptured(CaptureJob job, Counter counter, String why) {
+        counters.increment(counter);
         try {
             runQuietly(job.onDone(), true);
         } finally {
-            publish.accept(event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
+            publish(job, job.event(EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
         }
-    }
-
-    void submitChunk(Generation g, String eventId, Instant from, Instant until) {
-        Components comps = g.components();
-        Dumper d = comps == null ? null : comps.dumpers.get(DumpKind.PROFILE_CHUNK);
-        if (d == null) {
-            return;
-        }
-        execute(() -> {
-            if (comps.acquire()) {
-                try {
-                    chunk(g, d, eventId, from, until);
-                } finally {
-                    comps.release();
-                }
-            }
-        }, () -> counters.get("captureRejected").incrementAndGet());
     }
 
     synchronized List<Path> seriesArtifacts(long series) {
@@ -200,7 +168,7 @@ final class Capturer {
     void shutdown() {
         for (Runnable r : executor.getQueue().toArray(new Runnable[0])) {
             if (r instanceof CaptureTask && executor.remove(r)) {
-                notCaptured(((CaptureTask) r).job, "captureSkips", "not captured: the engine stopped before the capture started");
+                notCaptured(((CaptureTask) r).job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped before the capture started");
             }
         }
         executor.shutdown();
@@ -219,7 +187,11 @@ final class Capturer {
         }
     }
 
-    private void execute(Runnable task, Runnable onRejected) {
+    /**
+     * @param task       work for the capture threads (a profiling chunk)
+     * @param onRejected run on the caller's thread when the queue is full or the capturer stopped
+     */
+    void execute(Runnable task, Runnable onRejected) {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
@@ -227,10 +199,10 @@ final class Capturer {
         }
     }
 
-    private void capture(Job job) {
+    private void capture(CaptureJob job) {
         Components comps = job.generation().components();
         if (comps == null || !comps.acquire()) {
-            notCaptured(job, "captureSkips", "not captured: the engine stopped or was reconfigured before the capture started");
+            notCaptured(job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped or was reconfigured before the capture started");
             return;
         }
         try {
@@ -240,7 +212,7 @@ final class Capturer {
         }
     }
 
-    private void captureWith(Job job) {
+    private void captureWith(CaptureJob job) {
         ZprofConfig cfg = job.generation().config();
         DumpConfig dc = cfg.dump();
         List<ArtifactRef> artifacts = new ArrayList<>();
@@ -248,14 +220,14 @@ final class Capturer {
         DumpDirectory dir = new DumpDirectory(dc.directory(), health);
         try {
             EventFiles files = dir.open(job.eventId(), job.time());
-            for (DumpKind kind : orderedKinds(job, cfg)) {
+            for (DumpKind kind : CaptureContents.orderedKinds(job)) {
                 captureOne(job, kind, files, artifacts, errors);
             }
             try {
                 Path timeline = files.newFile("timeline", "json");
                 TimelineWriter.write(timeline, new TimelineWriter.Header(job.eventId(), job.rule(), job.time(),
                         job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels(), job.metric(),
-                        job.thresholds(), EventSettings.of(cfg)), timelineSeries(job));
+                        job.thresholds(), EventSettings.of(cfg)), CaptureContents.timeline(job));
                 artifacts.addAll(files.seal("timeline"));
             } catch (IOException e) {
                 files.discard();
@@ -268,7 +240,7 @@ final class Capturer {
         } catch (IOException e) {
             // logged once, not per capture, and shown in status()
             health.unusable(dir.path(), e.getMessage());
-            counters.get("captureFailures").incrementAndGet();
+            counters.increment(Counter.CAPTURE_FAILURES);
             errors.add("dump directory unusable: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             errors.add("capture failed: " + e);
@@ -282,43 +254,43 @@ final class Capturer {
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
                 // the capture's own components, leased, stand in when stop() has left the engine without any
-                publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
+                publish(job, job.event(EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
             }
         }
     }
 
-    private void captureOne(Job job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
+    private void captureOne(CaptureJob job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
         ZprofConfig cfg = job.generation().config();
         Dumper dumper = job.generation().components() == null ? null : job.generation().components().dumpers.get(kind);
         if (dumper == null) {
             errors.add(kind.key() + ": no dumper available for this kind (add io.zprof:zprof-dumper-jfr)");
-            counters.get("captureSkips").incrementAndGet();
+            counters.increment(Counter.CAPTURE_SKIPS);
             return;
         }
         boolean isHeavy = kind == DumpKind.HEAP;
         if (isHeavy && !heavy.tryAcquire()) {
             errors.add(kind.key() + ": skipped, another heap dump is in progress");
-            counters.get("captureSkips").incrementAndGet();
+            counters.increment(Counter.CAPTURE_SKIPS);
             return;
         }
         try {
             DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
-                    durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
+                    CaptureContents.durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
             artifacts.addAll(files.seal(kind.key()));
             if (outcome.skipped()) {
                 errors.add(kind.key() + ": skipped: " + outcome.detail());
-                counters.get("captureSkips").incrementAndGet();
+                counters.increment(Counter.CAPTURE_SKIPS);
             }
         } catch (Exception | Error e) {
             // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
             // the files it finished before (a heap capture's class histogram) are evidence and are kept
             List<ArtifactRef> kept = keepFinished(files, kind);
             artifacts.addAll(kept);
-            counters.get("captureFailures").incrementAndGet();
+            counters.increment(Counter.CAPTURE_FAILURES);
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException io && isDirectoryFault(io)) {
+            if (e instanceof IOException io && DumpDirectoryHealth.isDirectoryFault(io)) {
                 // disk full, directory made read-only or deleted: an ERROR once, and the state in status()
                 health.writeFailed(what);
             } else {
@@ -344,41 +316,8 @@ final class Capturer {
         }
     }
 
-    private void chunk(Generation g, Dumper d, String eventId, Instant from, Instant until) {
-        DumpConfig dc = g.config().dump();
-        DumpDirectory dir = new DumpDirectory(dc.directory(), health);
-        List<ArtifactRef> artifacts = new ArrayList<>();
-        String error = null;
-        try {
-            EventFiles files = dir.open(eventId, until);
-            try {
-                DumpOutcome o = d.dump(new DumpRequest(DumpKind.PROFILE_CHUNK, eventId, "profile", "continuous profiling",
-                        until, Duration.between(from, until), true, false, List.of(), files));
-                artifacts.addAll(files.seal(DumpKind.PROFILE_CHUNK.key()));
-                error = o.skipped() ? o.detail() : null;
-            } catch (Exception | Error e) {
-                files.discard();
-                error = "profile chunk failed: " + e;
-            }
-            dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
-        } catch (IOException e) {
-            // logged once, not per chunk, and shown in status()
-            health.unusable(dir.path(), e.getMessage());
-            counters.get("captureFailures").incrementAndGet();
-            return;
-        }
-        if (error != null) {
-            counters.get("captureFailures").incrementAndGet();
-            LOG.warn("zprof: {}", error);
-        }
-        if (!artifacts.isEmpty()) {
-            publish.accept(new ReportEvent(eventId, EventType.PROFILE_CHUNK, until, "profile", Double.NaN, Double.NaN,
-                    "continuous profiling", Map.of(), g.config().labels(), artifacts, error, from, until), g.components());
-        }
-    }
-
     /** Names the event's report (or its first file) and where the bundle is: the line a person looks for. */
-    private static void logWritten(Job job, List<ArtifactRef> artifacts, DumpDirectory dir) {
+    private static void logWritten(CaptureJob job, List<ArtifactRef> artifacts, DumpDirectory dir) {
         if (artifacts.isEmpty()) {
             return;
         }
@@ -388,39 +327,7 @@ final class Capturer {
                 artifacts.size(), dir.path().toAbsolutePath());
     }
 
-    private static List<DumpKind> orderedKinds(Job job, ZprofConfig cfg) {
-        Set<DumpKind> kinds = new LinkedHashSet<>(job.kinds());
-        if (cfg.dump().window().enabled()) {
-            kinds.add(DumpKind.WINDOW);
-        }
-        // asked for after everything else, whatever the rule lists
-        kinds.remove(DumpKind.REPORT);
-        List<DumpKind> out = new ArrayList<>(kinds);
-        // a third party's kinds come after the built-ins, in the order the rule lists them
-        out.sort(Comparator.comparingInt(k -> ORDER.contains(k) ? ORDER.indexOf(k) : ORDER.size()));
-        return out;
-    }
-
-    private static Duration durationOf(DumpKind kind, DumpConfig dc) {
-        if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
-            return dc.cpuDuration();
-        }
-        return kind == DumpKind.THREADCREATE ? dc.threadCreateDuration() : Duration.ZERO;
-    }
-
-    private static List<TimelineWriter.Series> timelineSeries(Job job) {
-        List<TimelineWriter.Series> out = new ArrayList<>();
-        for (MetricHistory.Series s : job.history().snapshot()) {
-            List<TimelineWriter.Point> points = new ArrayList<>(s.points().size());
-            for (MetricHistory.Point p : s.points()) {
-                points.add(new TimelineWriter.Point(p.epochMillis(), p.value(), p.source().name()));
-            }
-            out.add(new TimelineWriter.Series(s.metric().key(), s.unit(), points));
-        }
-        return out;
-    }
-
-    private synchronized void rememberSeries(Job job, List<ArtifactRef> artifacts) {
+    private synchronized void rememberSeries(CaptureJob job, List<ArtifactRef> artifacts) {
         if (job.series() == 0) {
             return;
         }
@@ -431,13 +338,7 @@ final class Capturer {
         }
     }
 
-    private static ReportEvent event(Job job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
-                                     Instant until) {
-        return new ReportEvent(job.eventId(), type, job.time(), job.rule(), job.value(), job.average(), job.reason(),
-                job.thresholds(), job.generation().config().labels(), artifacts, error, from, until, job.metric());
-    }
-
-    private static void runQuietly(Completion r, boolean wroteNothing) {
+    private static void runQuietly(CaptureJob.Completion r, boolean wroteNothing) {
         if (r != null) {
             try {
                 r.ended(wroteNothing);
@@ -445,24 +346,5 @@ final class Capturer {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }
         }
-    }
-
-    /**
-     * @param e what a dumper threw
-     * @return whether the failure is the dump directory's (full, read-only, gone), which status() reports and logs
-     *         once, rather than the capture's own (a tool that failed, an interrupted capture during stop())
-     */
-    static boolean isDirectoryFault(IOException e) {
-        if (e instanceof InterruptedIOException) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof FileSystemException || message != null && (message.contains("No space left on device")
-                    || message.contains("Read-only file system") || message.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

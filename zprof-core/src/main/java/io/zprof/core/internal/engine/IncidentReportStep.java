@@ -29,7 +29,7 @@ final class IncidentReportStep {
      * @param written the event's files so far
      * @return the report's files (empty when no dumper writes reports, nothing was written, or it failed)
      */
-    static List<ArtifactRef> write(Capturer.Job job, EventFiles files, List<ArtifactRef> written) {
+    static List<ArtifactRef> write(CaptureJob job, EventFiles files, List<ArtifactRef> written) {
         Components comps = job.generation().components();
         Dumper dumper = comps == null ? null : comps.dumpers.get(DumpKind.REPORT);
         if (dumper == null || written.isEmpty()) {

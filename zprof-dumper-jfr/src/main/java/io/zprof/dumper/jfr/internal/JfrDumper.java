@@ -1,6 +1,5 @@
 package io.zprof.dumper.jfr.internal;
 
-import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.DumpConfig;
 import io.zprof.api.config.ProfilingConfig;
 import io.zprof.api.model.DumpKind;
@@ -43,7 +42,7 @@ final class JfrDumper implements Dumper {
     private final DumpConfig config;
     private final ThreadDumps threadDumps;
     private final FlameGraphs flameGraphs;
-    private final ContinuousRecording window;
+    private final WindowRecordings.Lease window;
     private final ContinuousRecording profiling;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -69,11 +68,8 @@ final class JfrDumper implements Dumper {
         if (config.flameGraph()) {
             flameGraphs.unavailableReason().ifPresent(LOG::warn);
         }
-        this.window = config.window().enabled()
-                ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "window",
-                        JfrSettings.window(config.window().samplePeriod()), config.window().maxAge(),
-                        config.window().maxSize())
-                : null;
+        // shared with the dumper this one replaces when the window's settings did not change: its history stays
+        this.window = config.window().enabled() ? WindowRecordings.acquire(config.window()) : null;
         try {
             this.profiling = profile.enabled()
                     ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "profile",
@@ -87,11 +83,6 @@ final class JfrDumper implements Dumper {
         }
         if (window != null || profiling != null) {
             JfrRepositoryCheck.warnOnceIfReadableByOthers();
-        }
-        if (window != null) {
-            LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
-                    ConfigValues.formatDuration(config.window().maxAge()), Units.bytes(config.window().maxSize()),
-                    ConfigValues.formatDuration(config.window().samplePeriod()));
         }
     }
 

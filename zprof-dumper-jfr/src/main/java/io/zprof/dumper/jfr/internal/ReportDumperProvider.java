@@ -1,9 +1,11 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.DumperProvider;
 import io.zprof.api.spi.ProviderContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +34,15 @@ public final class ReportDumperProvider implements DumperProvider {
     @Override
     public Set<DumpKind> kinds() {
         return Set.of(DumpKind.REPORT);
+    }
+
+    /**
+     * @param config a configuration
+     * @return nothing: the report reads the event's files, not the configuration, so it is never rebuilt
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of();
     }
 
     /**
