@@ -281,6 +281,8 @@ final class Capturer {
             if (outcome.skipped()) {
                 errors.add(kind.key() + ": skipped: " + outcome.detail());
                 counters.increment(Counter.CAPTURE_SKIPS);
+            } else {
+                counters.increment(EngineCounters.CAPTURES_OF + kind.key());
             }
         } catch (Exception | Error e) {
             // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
@@ -288,6 +290,7 @@ final class Capturer {
             List<ArtifactRef> kept = keepFinished(files, kind);
             artifacts.addAll(kept);
             counters.increment(Counter.CAPTURE_FAILURES);
+            counters.increment(EngineCounters.CAPTURE_FAILURES_OF + kind.key());
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
             if (e instanceof IOException io && DumpDirectoryHealth.isDirectoryFault(io)) {

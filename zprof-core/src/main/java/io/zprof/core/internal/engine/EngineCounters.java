@@ -2,9 +2,12 @@ package io.zprof.core.internal.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** The engine's counters, shown by status() under their keys in a fixed order. Thread-safe. */
+/** The engine's counters, shown by status() under their keys: the fixed ones in order, then per-kind ones. Thread-safe. */
 final class EngineCounters {
     /** One counter and its key in status(). */
     enum Counter {
@@ -41,7 +44,19 @@ final class EngineCounters {
         }
     }
 
+    /** Prefix of the per-kind counters of dumps written: {@code captures.cpu}, {@code captures.heap}, ... */
+    static final String CAPTURES_OF = "captures.";
+    /** Prefix of the per-kind counters of dumps that failed: {@code captureFailures.cpu}, ... */
+    static final String CAPTURE_FAILURES_OF = "captureFailures.";
+
     private final AtomicLongArray values = new AtomicLongArray(Counter.values().length);
+    /** Counters whose keys are known only at run time (per dump kind), after the fixed ones in the snapshot. */
+    private final Map<String, AtomicLong> keyed = new ConcurrentHashMap<>();
+
+    /** @param key a run-time counter's key, e.g. {@code CAPTURES_OF + kind.key()}; created at 0 on first use */
+    void increment(String key) {
+        keyed.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
 
     /** @param c the counter to add one to */
     void increment(Counter c) {
@@ -64,6 +79,7 @@ final class EngineCounters {
         for (Counter c : Counter.values()) {
             out.put(c.key(), values.get(c.ordinal()));
         }
+        new TreeMap<>(keyed).forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
 }

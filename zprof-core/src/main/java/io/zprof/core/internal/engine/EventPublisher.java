@@ -6,7 +6,9 @@ import io.zprof.core.internal.engine.EngineCounters.Counter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,6 +27,8 @@ final class EventPublisher {
     private final EngineCounters counters;
     private final Supplier<Components> current;
     private final Deque<ReportEvent> recent = new ArrayDeque<>();
+    /** The last event of each rule, however long ago: status() shows it for a rule that fired. Guarded by recent. */
+    private final Map<String, ReportEvent> lastByRule = new HashMap<>();
     private final List<Consumer<ReportEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -51,6 +55,7 @@ final class EventPublisher {
         counters.increment(event.type() == EventType.DRY_RUN ? Counter.DRY_RUN_EVENTS : Counter.EVENTS);
         synchronized (recent) {
             recent.addLast(event);
+            lastByRule.put(event.rule(), event);
             while (recent.size() > RECENT_EVENTS) {
                 recent.removeFirst();
             }
@@ -73,6 +78,13 @@ final class EventPublisher {
             }
         } else if (leased != null) {
             leased.delivery.enqueue(event);
+        }
+    }
+
+    /** @param rule a rule's name @return its last event, or {@code null} when it has none */
+    ReportEvent lastEvent(String rule) {
+        synchronized (recent) {
+            return lastByRule.get(rule);
         }
     }
 

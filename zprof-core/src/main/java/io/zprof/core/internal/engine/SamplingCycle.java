@@ -32,6 +32,8 @@ final class SamplingCycle {
     private final RuleSet rules = new RuleSet();
     private final ShrinkController shrink = new ShrinkController();
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
+    /** The last origins collectors gave, shown while a cycle holds the lock. */
+    private final Map<Metric, String> origins = new ConcurrentHashMap<>();
     private volatile MetricHistory history;
     private long collectErrorsLogged;
     private long samplesRejectedLogged;
@@ -125,15 +127,41 @@ final class SamplingCycle {
         }
     }
 
-    /** @return the last cycle's metrics with their sources; the caller holds the cycle lock when it can */
-    List<MetricValue> metricValues() {
+    /**
+     * @param comps  the components in force, or {@code null} while stopped
+     * @param locked whether the caller holds the cycle lock: only then are collectors asked where their values came
+     *               from (a collector stuck in a read holds its own lock too); otherwise the last answers are shown
+     * @return the last cycle's metrics with their sources and origins
+     */
+    List<MetricValue> metricValues(Components comps, boolean locked) {
         List<MetricValue> out = new ArrayList<>();
         for (Metric m : Metric.known()) {
             if (table.has(m)) {
-                out.add(new MetricValue(m, table.get(m), table.source(m)));
+                String origin = locked && comps != null ? askOrigin(comps, m) : origins.get(m);
+                out.add(new MetricValue(m, table.get(m), table.source(m), origin));
             }
         }
         return out;
+    }
+
+    private String askOrigin(Components comps, Metric m) {
+        String origin = null;
+        for (CollectorBinding b : comps.collectors) {
+            if (b.wants(m)) {
+                try {
+                    origin = b.collector.originOf(m);
+                } catch (RuntimeException e) {
+                    LOG.debug("zprof: collector '{}' could not say where {} came from: {}", b.providerName, m.key(), e.toString());
+                }
+                break;
+            }
+        }
+        if (origin == null) {
+            origins.remove(m);
+        } else {
+            origins.put(m, origin);
+        }
+        return origin;
     }
 
     /** Counts the infinite samples the table rejected this cycle; logs the first, then one line per 100 cycles. */

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class StatusAssembly {
     /** Status counter: CPU microseconds zprof's sampler thread has used since start, or in all (after stop). */
-    static final String SAMPLER_CPU_COUNTER = "samplerCpuMicros";
+    static final String SAMPLER_CPU_COUNTER = ZprofStatus.SAMPLER_CPU_MICROS;
     /** How long status() waits for a running cycle before reading without it (values may then be mid-update). */
     static final long CYCLE_WAIT_MILLIS = 100;
 
@@ -59,7 +59,7 @@ final class StatusAssembly {
         boolean locked = cycleLock.tryLock(CYCLE_WAIT_MILLIS);
         try {
             rules = new ArrayList<>(cycle.rules().statuses());
-            metrics = cycle.metricValues();
+            metrics = cycle.metricValues(g.components(), locked);
         } finally {
             if (locked) {
                 cycleLock.unlock();
@@ -70,6 +70,7 @@ final class StatusAssembly {
         boolean shrinking = g.config().shrink().enabled();
         rules.add(new RuleStatus("shrink", shrinking, Double.NaN, Double.NaN, shrinking ? shrink.reason() : "disabled",
                 shrink.shrinkCount(), null));
+        rules.replaceAll(this::withLastEvent);
         Map<String, Long> c = counters.snapshot();
         if (samplerCpuNanos >= 0) {
             c.put(SAMPLER_CPU_COUNTER, samplerCpuNanos / 1000);
@@ -79,5 +80,10 @@ final class StatusAssembly {
         List<ReporterStatus> reporters = comps == null ? stopped.reporters() : comps.delivery.status();
         return new ZprofStatus(running, g.number(), g.config().dryRun(), providers, rules, metrics, c, reporters,
                 dumpDirectory.status(), publisher.recent());
+    }
+
+    private RuleStatus withLastEvent(RuleStatus r) {
+        return new RuleStatus(r.rule(), r.enabled(), r.value(), r.average(), r.reason(), r.firedCount(), r.lastFired(),
+                publisher.lastEvent(r.rule()));
     }
 }

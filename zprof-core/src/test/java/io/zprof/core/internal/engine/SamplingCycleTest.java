@@ -45,7 +45,7 @@ class SamplingCycleTest {
             capturer.shutdown();
         }
         assertEquals(2, counters.get(Counter.CYCLES));
-        List<MetricValue> values = cycle.metricValues();
+        List<MetricValue> values = cycle.metricValues(null, false);
         assertEquals(25.0, values.stream().filter(v -> v.metric() == Metric.MEMORY_PERCENT).findFirst().orElseThrow()
                 .value(), 1e-9, "derived from the sample and the configured limit");
         assertEquals(2, cycle.history().snapshot().stream().filter(s -> s.metric() == Metric.RSS_BYTES).findFirst()
@@ -68,6 +68,6 @@ class SamplingCycleTest {
             capturer.shutdown();
         }
         assertEquals(1, counters.get(Counter.COLLECT_ERRORS));
-        assertEquals(List.of(Metric.JVM_THREADS), cycle.metricValues().stream().map(MetricValue::metric).toList());
+        assertEquals(List.of(Metric.JVM_THREADS), cycle.metricValues(null, false).stream().map(MetricValue::metric).toList());
     }
 }
