@@ -1,7 +1,6 @@
 package io.zprof.analysis.heap;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import shark.CloseableHeapGraph;
-import shark.HprofHeapGraph;
-import shark.HprofIndex;
 
 /**
  * Who holds the growth between two heap dumps of the same JVM: the classes that grew most in bytes, and for each
@@ -80,16 +77,7 @@ public final class HeapHolders {
     }
 
     private CloseableHeapGraph open(Path dump) throws IOException {
-        if (!Files.isRegularFile(dump) || !Files.isReadable(dump)) {
-            throw new IOException(dump + ": not a readable file");
-        }
-        progress.step("indexing " + dump.getFileName() + " (" + ByteSizes.of(Files.size(dump)) + ")");
-        try {
-            return HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
-                    HprofIndex.Companion.defaultIndexedGcRootTags());
-        } catch (RuntimeException e) {
-            throw new IOException(dump + ": not a readable HPROF heap dump (" + e.getMessage() + ")", e);
-        }
+        return HeapGraphs.open(dump, progress);
     }
 
     private List<ClassGrowth> growth(Map<String, ClassCensus.Totals> before, Map<String, ClassCensus.Totals> after) {

@@ -31,6 +31,8 @@ final class HolderFinder {
     /** Weak, soft, phantom and final references do not keep anything alive: a path never goes through them. */
     private static final List<ReferenceMatcher> NOT_STRONG = List.of(
             new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern("java.lang.ref.Reference", "referent")));
+    /** Holders kept per class: beyond a few, they are the long tail of JDK internals. */
+    private static final int MAX_HOLDERS = 5;
     /** Packages looked through when naming a holder: collections and JDK internals hold for someone else. */
     private static final List<String> PLUMBING = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.");
 
@@ -63,34 +65,40 @@ final class HolderFinder {
             throw new IllegalStateException("shark could not trace " + className + " in " + dump.getName() + ": "
                     + failure.getException().getMessage(), failure.getException());
         }
-        Map<String, List<LeakTrace>> byHolder = new LinkedHashMap<>();
         HeapAnalysisSuccess success = (HeapAnalysisSuccess) analysis;
-        List<Leak> leaks = new ArrayList<>(success.getApplicationLeaks());
-        leaks.addAll(success.getLibraryLeaks());
-        for (Leak leak : leaks) {
-            for (LeakTrace trace : leak.getLeakTraces()) {
-                int at = holderIndex(trace.getReferencePath());
-                LeakTraceReference ref = trace.getReferencePath().get(at);
-                String key = ref.getOriginObject().getClassName() + "#" + ref.getReferenceGenericName();
-                byHolder.computeIfAbsent(key, k -> new ArrayList<>()).add(trace);
-            }
+        List<Leak> groups = new ArrayList<>(success.getApplicationLeaks());
+        groups.addAll(success.getLibraryLeaks());
+        // shark groups the traces by the shape of their path; groups that reach the same holder are merged
+        Map<String, Holder> byHolder = new LinkedHashMap<>();
+        for (Leak group : groups) {
+            Holder h = holder(group.getLeakTraces());
+            byHolder.merge(h.describe(), h, (a, b) -> a.withMoreInstances(b.instancesSampled()));
         }
-        List<Holder> holders = new ArrayList<>();
-        byHolder.values().forEach(traces -> holders.add(holder(traces)));
-        holders.sort(Comparator.comparingInt(Holder::instancesSampled).reversed()
-                .thenComparing(Comparator.comparingLong(Holder::retainedBytes).reversed()));
-        return holders;
+        return byHolder.values().stream().sorted(Comparator.comparingInt(Holder::instancesSampled).reversed()
+                .thenComparing(Comparator.comparingLong(Holder::retainedBytes).reversed())).limit(MAX_HOLDERS).toList();
     }
 
-    /** @return the index of the reference that holds the growth: the last one made by an application object */
-    private static int holderIndex(List<LeakTraceReference> path) {
+    /**
+     * The holder of a group of same-shaped paths: the deepest reference made by an application object whose target
+     * retains at least what the group's instances retain (so it holds all of them, not just one), else the
+     * outermost application reference, else the first hop from the GC root.
+     *
+     * @return the index of the holding reference in {@code path}
+     */
+    private static int holderIndex(List<LeakTraceReference> path, LeakTraceObject leaking, long groupRetained) {
+        int outermost = -1;
         for (int i = path.size() - 1; i >= 0; i--) {
             LeakTraceObject origin = path.get(i).getOriginObject();
-            if (origin.getType() != LeakTraceObject.ObjectType.ARRAY && !plumbing(origin.getClassName())) {
+            if (origin.getType() == LeakTraceObject.ObjectType.ARRAY || plumbing(origin.getClassName())) {
+                continue;
+            }
+            LeakTraceObject held = i + 1 < path.size() ? path.get(i + 1).getOriginObject() : leaking;
+            if (orUnknown(held.getRetainedHeapByteSize()) >= groupRetained) {
                 return i;
             }
+            outermost = i;
         }
-        return 0;
+        return Math.max(outermost, 0);
     }
 
     private static boolean plumbing(String className) {
@@ -101,7 +109,16 @@ final class HolderFinder {
         // the shortest path of the group stands for it
         LeakTrace trace = traces.stream().min(Comparator.comparingInt(t -> t.getReferencePath().size())).orElseThrow();
         List<LeakTraceReference> refs = trace.getReferencePath();
-        int at = holderIndex(refs);
+        if (refs.isEmpty()) {
+            // the instance is a GC root itself (a thread's local, a JNI global): it holds itself
+            LeakTraceObject self = trace.getLeakingObject();
+            return new Holder(self.getClassName(), kind(self), "", self.getClassName(),
+                    orUnknown(self.getRetainedHeapByteSize()), orUnknown(self.getRetainedObjectCount()), traces.size(),
+                    trace.getGcRootType().getDescription(), List.of(step(self, "")));
+        }
+        long groupRetained = traces.stream()
+                .mapToLong(t -> Math.max(0, orUnknown(t.getLeakingObject().getRetainedHeapByteSize()))).sum();
+        int at = holderIndex(refs, trace.getLeakingObject(), groupRetained);
         LeakTraceReference ref = refs.get(at);
         LeakTraceObject held = at + 1 < refs.size() ? refs.get(at + 1).getOriginObject() : trace.getLeakingObject();
         List<PathStep> path = new ArrayList<>();

@@ -1,0 +1,64 @@
+package io.zprof.cli;
+
+import io.zprof.analysis.heap.HeapHolders;
+import io.zprof.analysis.heap.HolderFiles;
+import io.zprof.analysis.heap.HolderReport;
+import io.zprof.analysis.heap.HolderText;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code zprof heap OLD.hprof NEW.hprof}: who holds the growth between two heap dumps, computed here, offline. */
+@Command(name = "heap", mixinStandardHelpOptions = true,
+        description = {"Finds who holds the heap growth between two heap dumps of the same JVM: the classes that grew "
+                + "most, the object holding their largest instances with its retained size, and the shortest path "
+                + "from a GC root. Writes holders_*.txt and holders_*.json beside NEW (or into --out).",
+                "Needs a heap of roughly half the larger dump: set it with ZPROF_JAVA_OPTS=-Xmx... for the launcher."})
+final class HeapCommand implements Callable<Integer> {
+    /** Where the analysis runs, as the report states it. */
+    static final String WHERE = "offline: zprof command-line tool (zprof heap), not inside the monitored service";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier heap dump (.hprof)")
+    Path older;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later heap dump of the same JVM")
+    Path newer;
+
+    @Option(names = "--top", defaultValue = "3", description = "how many of the most grown classes to trace (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--sample", defaultValue = "100",
+            description = "how many of a class's largest instances to trace to the GC roots (default ${DEFAULT-VALUE})")
+    int sample;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write holders_*.txt/.json (default: NEW's directory)")
+    Path out;
+
+    @Option(names = "--no-files", description = "print only, write no files")
+    boolean noFiles;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1 || sample < 1) {
+            throw new IOException("--top and --sample must be at least 1 (got --top=" + top + " --sample=" + sample + ")");
+        }
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        HolderReport report = new HeapHolders(top, sample, progress).analyse(older, newer, WHERE);
+        spec.commandLine().getOut().print(HolderText.render(report));
+        if (!noFiles) {
+            Path dir = out != null ? out : newer.toAbsolutePath().getParent();
+            List<Path> written = HolderFiles.write(dir, report);
+            progress.step("wrote " + written.get(0) + " and " + written.get(1).getFileName());
+        }
+        return 0;
+    }
+}
