@@ -2,6 +2,7 @@ package io.zprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zprof.analysis.heap.ByteSizes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,10 +39,22 @@ final class TimelineText {
                 max = Double.isNaN(max) ? v : Math.max(max, v);
             }
             JsonNode last = samples.size() > 0 ? samples.get(samples.size() - 1) : JSON.createObjectNode();
-            out.append(String.format(Locale.ROOT, "%-28s %-6s %8d %14.6g %14.6g %14.6g  %s%n", m.path("metric").asText(),
-                    m.path("unit").asText(), samples.size(), min, max, last.path("value").asDouble(Double.NaN),
+            String unit = m.path("unit").asText();
+            out.append(String.format(Locale.ROOT, "%-28s %-6s %8d %14s %14s %14s  %s%n", m.path("metric").asText(), unit,
+                    samples.size(), value(min, unit), value(max, unit), value(last.path("value").asDouble(Double.NaN), unit),
                     last.path("source").asText("")));
         }
         return out.toString();
+    }
+
+    /** @return bytes in binary units, other values with two decimals (or in scientific notation when huge) */
+    private static String value(double v, String unit) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if ("bytes".equals(unit)) {
+            return ByteSizes.of((long) v);
+        }
+        return Math.abs(v) < 1e7 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3e", v);
     }
 }
