@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * {@code timeline_*.json} for the rule, the time and the reason.
  */
 final class Bundles {
-    /** {@code {type}_{yyyyMMdd-HHmmss}_{eventId}.{ext}}. */
-    static final Pattern NAME = Pattern.compile("^([a-z_]+?)_(\\d{8}-\\d{6})_(\\d+)\\.([a-z.]+)$");
+    /** {@code {type}_{yyyyMMdd-HHmmss}_{eventId}.{ext}}, with {@code -N} after the id when a type repeats. */
+    static final Pattern NAME = Pattern.compile("^([a-z][a-z0-9_-]*?)_(\\d{8}-\\d{6})_(\\d+)(?:-\\d+)?\\.([a-z0-9.]+)$");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = new ObjectMapper();
 

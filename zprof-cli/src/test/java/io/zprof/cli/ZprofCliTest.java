@@ -48,6 +48,11 @@ class ZprofCliTest {
                  "reason":"fired: capture 2/2 at the next GC (64.6%%)","config":{"ratio":"0.3"},"labels":{"app":"t"},
                  "metrics":[{"metric":"heapafterpercent","unit":"%%","samples":[{"time":"2026-12-07T17:10:59.343Z","value":64.6,"source":"JVM"}]}]}
                 """.formatted(NEW_ID));
+        // a real thread dump of this JVM, named as the second thread dump of the event (-2)
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "Thread.print")
+                .redirectOutput(dir.resolve("threads_20261207-171059_" + NEW_ID + "-2.txt").toFile()).start();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0, "jcmd Thread.print failed");
         cpu = dir.resolve("cpu_20261207-171047_" + CPU_ID + ".jfr");
         try (Recording r = new Recording()) {
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -86,6 +91,7 @@ class ZprofCliTest {
         assertTrue(run.out().contains("2026-12-07 17:10:59  " + NEW_ID + "  rule=gcheap  fired: capture 2/2 at the next GC (64.6%)"), run.out());
         assertTrue(run.out().contains(newer.getFileName().toString()), run.out());
         assertTrue(run.out().contains(cpu.getFileName().toString()), run.out());
+        assertTrue(run.out().contains("threads_20261207-171059_" + NEW_ID + "-2.txt"), run.out());
         // a bundle without a timeline still shows, with its time from the file name
         assertTrue(run.out().contains("2026-12-07 17:10:47  " + CPU_ID + "  rule=?"), run.out());
         assertTrue(run.out().contains("3 events in " + dir), run.out());
@@ -129,6 +135,13 @@ class ZprofCliTest {
         assertEquals(0, run.status(), run::err);
         assertTrue(run.out().contains("rule=gcheap") && run.out().contains("reason: fired: capture 2/2"), run.out());
         assertTrue(run.out().contains("heapafterpercent"), run.out());
+    }
+
+    @Test
+    void summary_of_a_thread_dump_counts_threads_per_state() {
+        Run run = zprof("summary", dir.resolve("threads_20261207-171059_" + NEW_ID + "-2.txt").toString());
+        assertEquals(0, run.status(), run::err);
+        assertTrue(run.out().matches("(?s)thread dump threads_\\S+: \\d+ threads\n.*\\d+  RUNNABLE\n.*"), run.out());
     }
 
     @Test

@@ -24,7 +24,8 @@ final class HeapGraphs {
         }
         progress.step("indexing " + dump.getFileName() + " (" + ByteSizes.of(Files.size(dump)) + ")");
         try {
-            return HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null, HprofIndex.Companion.defaultIndexedGcRootTags());
+            return HprofHeapGraph.Companion.openHeapGraph(new MappedHprofSource(dump), null,
+                    HprofIndex.Companion.defaultIndexedGcRootTags());
         } catch (RuntimeException e) {
             throw new IOException(dump + ": not a readable HPROF heap dump (" + e.getMessage() + ")", e);
         }

@@ -101,6 +101,13 @@ class HeapHoldersTest {
         assertTrue(missing.getMessage().contains("gone.hprof"), missing.getMessage());
     }
 
+    @Test
+    void a_dump_against_itself_has_no_growth() throws IOException {
+        HolderReport same = new HeapHolders(3, 10, Progress.NONE).analyse(older, older, "offline: test");
+        assertTrue(same.classes().isEmpty(), same::toString);
+        assertTrue(HolderText.render(same).contains("no class grew"), HolderText.render(same));
+    }
+
     /** @return how many steps of the path come after the holder's own step */
     private static int stepsAfterHolder(List<PathStep> path) {
         for (int i = path.size() - 1; i >= 0; i--) {
