@@ -52,7 +52,14 @@ final class HeapCommand implements Callable<Integer> {
             throw new IOException("--top and --sample must be at least 1 (got --top=" + top + " --sample=" + sample + ")");
         }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
-        HolderReport report = new HeapHolders(top, sample, progress).analyse(older, newer, WHERE);
+        HolderReport report;
+        try {
+            report = new HeapHolders(top, sample, progress).analyse(older, newer, WHERE);
+        } catch (OutOfMemoryError e) {
+            long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+            throw new IOException("out of memory with a " + maxMiB + " MiB heap: give the tool about three times the "
+                    + "larger dump's size, e.g. ZPROF_JAVA_OPTS=-Xmx" + Math.max(2, 2 * maxMiB / 1024 + 2) + "g", e);
+        }
         spec.commandLine().getOut().print(HolderText.render(report));
         if (!noFiles) {
             Path dir = out != null ? out : newer.toAbsolutePath().getParent();

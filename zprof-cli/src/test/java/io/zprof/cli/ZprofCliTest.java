@@ -159,14 +159,30 @@ class ZprofCliTest {
 
     @Test
     void the_launcher_runs_the_tool_as_a_process() throws Exception {
-        Path launcher = Path.of("bin", "zprof").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "events", dir.toString()).redirectErrorStream(true);
+        Run run = launch(Map.of(), "events", dir.toString());
+        assertEquals(0, run.status(), run::out);
+        assertTrue(run.out().contains("rule=gcheap"), run.out());
+    }
+
+    @Test
+    void a_heap_too_small_for_the_analysis_says_how_to_give_it_more() throws Exception {
+        Run run = launch(Map.of("ZPROF_JAVA_OPTS", "-Xmx10m"), "heap", older.toString(), newer.toString(), "--no-files");
+        assertEquals(1, run.status(), run::out);
+        assertTrue(run.out().contains("zprof heap: out of memory with a 10 MiB heap") && run.out().contains("ZPROF_JAVA_OPTS=-Xmx"),
+                run::out);
+    }
+
+    /** Runs bin/zprof as a process on the test class path, with the JDK running the tests. */
+    private static Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of("bin", "zprof").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("ZPROF_CLI_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(1, TimeUnit.MINUTES), "launcher did not finish");
-        assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("rule=gcheap"), output);
+        return new Run(p.exitValue(), output, "");
     }
 }

@@ -27,7 +27,22 @@ final class HeapGraphs {
             return HprofHeapGraph.Companion.openHeapGraph(new MappedHprofSource(dump), null,
                     HprofIndex.Companion.defaultIndexedGcRootTags());
         } catch (RuntimeException e) {
+            rethrowOutOfMemory(e);
             throw new IOException(dump + ": not a readable HPROF heap dump (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * shark turns an {@link OutOfMemoryError} in its hash maps into a RuntimeException; the caller must see it as
+     * what it is, to say that the heap is too small rather than that the dump is bad.
+     *
+     * @param failure what shark threw
+     */
+    static void rethrowOutOfMemory(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
         }
     }
 }

@@ -62,6 +62,7 @@ final class HolderFinder {
                 new FilteringLeakingObjectFinder(List.of(o -> instances.contains(o.getObjectId()))), NOT_STRONG, true,
                 List.of(), MetadataExtractor.Companion.getNO_OP());
         if (analysis instanceof HeapAnalysisFailure failure) {
+            HeapGraphs.rethrowOutOfMemory(failure.getException());
             throw new IllegalStateException("shark could not trace " + className + " in " + dump.getName() + ": "
                     + failure.getException().getMessage(), failure.getException());
         }
