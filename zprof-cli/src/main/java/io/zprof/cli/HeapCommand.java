@@ -5,6 +5,7 @@ import io.zprof.analysis.heap.HolderFiles;
 import io.zprof.analysis.heap.HolderReport;
 import io.zprof.analysis.heap.HolderText;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,8 +58,10 @@ final class HeapCommand implements Callable<Integer> {
             report = new HeapHolders(top, sample, progress).analyse(older, newer, WHERE);
         } catch (OutOfMemoryError e) {
             long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+            long larger = Math.max(Files.size(older), Files.size(newer));
+            long suggestedGiB = Math.max(1, (3 * larger + (1L << 30) - 1) >> 30);
             throw new IOException("out of memory with a " + maxMiB + " MiB heap: give the tool about three times the "
-                    + "larger dump's size, e.g. ZPROF_JAVA_OPTS=-Xmx" + Math.max(2, 2 * maxMiB / 1024 + 2) + "g", e);
+                    + "larger dump's size, e.g. ZPROF_JAVA_OPTS=-Xmx" + suggestedGiB + "g", e);
         }
         spec.commandLine().getOut().print(HolderText.render(report));
         if (!noFiles) {
