@@ -28,10 +28,12 @@ final class HeapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier heap dump (.hprof)")
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier heap dump (.hprof), or a dump directory")
     Path older;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "the later heap dump of the same JVM")
+    @Parameters(index = "1", paramLabel = "NEW",
+            description = "the later heap dump of the same JVM, or, after a directory, the event id of a gcheap "
+                    + "series' later capture (its dump is compared with the series' first)")
     Path newer;
 
     @Option(names = "--top", defaultValue = "3", description = "how many of the most grown classes to trace (default ${DEFAULT-VALUE})")
@@ -53,6 +55,12 @@ final class HeapCommand implements Callable<Integer> {
             throw new IOException("--top and --sample must be at least 1 (got --top=" + top + " --sample=" + sample + ")");
         }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        if (Files.isDirectory(older)) {
+            HeapPair pair = HeapPair.of(older, newer.toString());
+            progress.step("comparing " + pair.older().getFileName() + " with " + pair.newer().getFileName());
+            older = pair.older();
+            newer = pair.newer();
+        }
         HolderReport report;
         try {
             report = new HeapHolders(top, sample, progress).analyse(older, newer, WHERE);

@@ -45,9 +45,9 @@ class ZprofCliTest {
         Files.delete(dir.resolve(Files.list(dir).filter(p -> p.getFileName().toString().startsWith("child")).findFirst().orElseThrow().getFileName()));
         Files.writeString(dir.resolve("timeline_20261207-171059_" + NEW_ID + ".json"), """
                 {"eventId":"%s","rule":"gcheap","time":"2026-12-07T17:10:59.343Z","value":64.6,
-                 "reason":"fired: capture 2/2 at the next GC (64.6%%)","config":{"ratio":"0.3"},"labels":{"app":"t"},
+                 "reason":"fired: capture 2/2 at the next GC (64.6%%)","config":{"ratio":"0.3","series":"%s"},"labels":{"app":"t"},
                  "metrics":[{"metric":"heapafterpercent","unit":"%%","samples":[{"time":"2026-12-07T17:10:59.343Z","value":64.6,"source":"JVM"}]}]}
-                """.formatted(NEW_ID));
+                """.formatted(NEW_ID, OLD_ID));
         // a real thread dump of this JVM, named as the second thread dump of the event (-2)
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "Thread.print")
@@ -111,6 +111,17 @@ class ZprofCliTest {
         assertTrue(Files.isRegularFile(json) && Files.isRegularFile(out.resolve("holders_20261207-171059_" + NEW_ID + ".txt")));
         Run summary = zprof("summary", json.toString());
         assertTrue(summary.out().contains(".sessions -> java.util.ArrayList"), summary.out());
+    }
+
+    @Test
+    void heap_finds_the_pair_of_a_series_from_the_later_event() {
+        Run run = zprof("heap", dir.toString(), NEW_ID.substring(0, 12), "--top", "1", "--no-files");
+        assertEquals(0, run.status(), run::err);
+        assertTrue(run.err().contains("comparing " + older.getFileName() + " with " + newer.getFileName()), run.err());
+        assertTrue(run.out().startsWith("zprof heap holders: " + newer.getFileName() + " against " + older.getFileName()), run.out());
+        Run first = zprof("heap", dir.toString(), CPU_ID, "--no-files");
+        assertEquals(1, first.status());
+        assertTrue(first.err().contains("event " + CPU_ID + " has no heap_*.hprof"), first.err());
     }
 
     @Test
