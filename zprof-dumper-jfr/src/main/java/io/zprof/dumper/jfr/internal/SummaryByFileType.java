@@ -23,7 +23,7 @@ public final class SummaryByFileType {
         JfrSummary summary = switch (type) {
             case "alloc" -> ProfileSummary.alloc();
             case "lock" -> ProfileSummary.lock();
-            case "threadcreate" -> new ThreadStartSummary();
+            case "threadcreate" -> new ThreadStartSummary(null);
             case "window" -> ProfileSummary.cpu("pre-trigger window, cpu samples");
             case "profile" -> ProfileSummary.cpu("continuous profile chunk");
             case "cpu" -> ProfileSummary.cpu("cpu profile");

@@ -21,7 +21,7 @@ final class ThreadStartSummary implements JfrSummary {
 
     /**
      * @param recordingStart when the thread-creation recording started (JFR's clock): starts before it come from the
-     *                       window
+     *                       window; {@code null} when unknown (a file read offline)
      */
     ThreadStartSummary(Instant recordingStart) {
         this.recordingStart = recordingStart;
@@ -32,9 +32,9 @@ final class ThreadStartSummary implements JfrSummary {
         ThreadStarts starts = new ThreadStarts(recordingStart).read(recording);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
             w.write("zprof thread creation (jdk.ThreadStart, with the pre-trigger window's when it is on)\n");
-            w.write(starts.total() + " threads started from " + starts.stacks() + " distinct stacks ("
-                    + starts.totalBefore() + " before the recording started at " + recordingStart
-                    + ", from the pre-trigger window), " + starts.span() + "\n");
+            w.write(starts.total() + " threads started from " + starts.stacks() + " distinct stacks"
+                    + (recordingStart == null ? "" : " (" + starts.totalBefore() + " before the recording started at "
+                    + recordingStart + ", from the pre-trigger window)") + ", " + starts.span() + "\n");
             int rank = 0;
             for (ThreadStarts.Site site : starts.top(TOP)) {
                 w.write("\n#" + ++rank + ": " + site.count + " threads (" + Units.percent(site.count, starts.total())
