@@ -162,7 +162,7 @@ final class ComponentAssembler {
             for (Map.Entry<P, Set<String>> e : byProvider.entrySet()) {
                 P p = e.getKey();
                 try {
-                    made.put(p, new Made<>(p.create(ctx), e.getValue()));
+                    made.put(p, new Made<>(p.create(new SelectedProviderContext(ctx, e.getValue())), e.getValue()));
                 } catch (ConfigurationException ce) {
                     made.values().forEach(m -> closeIfCloseable(m.component()));
                     throw ce;
