@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
@@ -64,16 +63,9 @@ final class NativeLibrary {
                     + "); two cannot share the process's signals and timers");
         }
         String resource = String.format(Locale.ROOT, RESOURCE, platform.get());
-        Path dir = null;
-        try (InputStream in = AsyncProfiler.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return new Loaded(null, "the async-profiler jar has no " + resource);
-            }
-            dir = Files.createTempDirectory(tempRoot, "zprof-async-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path lib = dir.resolve("libasyncProfiler.so");
-            Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("r-x------"));
+        Path lib = null;
+        try {
+            lib = extract(resource, tempRoot);
             AsyncProfiler profiler = AsyncProfiler.getInstance(lib.toString());
             String version = profiler.getVersion();
             return version == null || version.isBlank()
@@ -89,7 +81,32 @@ final class NativeLibrary {
             return new Loaded(null, "async-profiler failed to load: " + e);
         } finally {
             // the mapping stays loaded; the file and its directory are not needed any more
-            deleteQuietly(dir);
+            deleteQuietly(lib);
+        }
+    }
+
+    /**
+     * @param resource the library in the jar
+     * @param tempRoot where to create the private directory
+     * @return the library, readable and executable by its owner only, in a new directory only its owner can enter
+     * @throws IOException when the jar lacks it or it cannot be written
+     */
+    static Path extract(String resource, Path tempRoot) throws IOException {
+        try (InputStream in = AsyncProfiler.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the async-profiler jar has no " + resource);
+            }
+            Path dir = Files.createTempDirectory(tempRoot, "zprof-async-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path lib = dir.resolve("libasyncProfiler.so");
+            try {
+                Files.copy(in, lib);
+                Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("r-x------"));
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(lib);
+                throw e;
+            }
+            return lib;
         }
     }
 
@@ -138,13 +155,14 @@ final class NativeLibrary {
         return Optional.empty();
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
+    /** @param lib an extracted library, or null: deletes it and its directory */
+    static void deleteQuietly(Path lib) {
+        if (lib == null) {
             return;
         }
         try {
-            Files.deleteIfExists(dir.resolve("libasyncProfiler.so"));
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(lib);
+            Files.deleteIfExists(lib.getParent());
         } catch (IOException e) {
             // a leftover 0700 directory is harmless
         }
