@@ -69,10 +69,15 @@ public final class AsyncDumperProvider implements DumperProvider {
     /**
      * Loads the native library on the first call (into a private directory).
      *
-     * @return available when async-profiler loaded, else why not
+     * @return available when async-profiler loaded and binary forms are on (it writes JFR files, not their text
+     *         summaries: with text forms only, the {@code jfr} dumper serves), else why not
      */
     @Override
     public Availability availability(ProviderContext context) {
+        if (!context.config().dump().binary()) {
+            return Availability.unavailable("the async dumper writes JFR files only and zprof.dump.binary is off:"
+                    + " the jfr dumper writes the text forms");
+        }
         String reason = NativeLibrary.load().reason();
         return reason == null ? Availability.ok() : Availability.unavailable(reason);
     }

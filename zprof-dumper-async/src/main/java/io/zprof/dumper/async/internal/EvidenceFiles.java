@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Writes a capture's JFR file through the engine's {@code DumpOutput}: from a scratch copy rewritten without zprof's
- * own threads where the JDK can ({@link ZprofThreads}), deleted again when binary forms are off.
+ * own threads where the JDK can ({@link ZprofThreads}). No text summary: the provider is unavailable when only text
+ * forms are asked for, so the {@code jfr} dumper serves them.
  */
 final class EvidenceFiles {
     /** How a capture's JFR file is produced. */
@@ -28,8 +29,8 @@ final class EvidenceFiles {
      * @throws IOException when the file cannot be written; a half-written file is deleted
      */
     DumpOutcome write(DumpRequest request, String type, JfrSource source, List<String> notes) throws IOException {
-        if (!request.binary() && !request.text()) {
-            return DumpOutcome.skipped("binary and text forms are both off for this capture");
+        if (!request.binary()) {
+            return DumpOutcome.skipped("the async dumper writes JFR files only and binary forms are off");
         }
         // the scratch copy is asked for first, so that the recording is the file in progress if anything fails
         Path raw = ZprofThreads.canRewrite() ? request.output().newFile(type + "-raw", "jfr") : null;
@@ -53,8 +54,8 @@ final class EvidenceFiles {
                 Files.deleteIfExists(raw);
             }
         }
-        if (!request.binary()) {
-            Files.deleteIfExists(jfr);
+        if (request.text()) {
+            notes.add("no text summary: the async dumper writes the JFR file only (read it with jfr print or JMC)");
         }
         return new DumpOutcome(false, String.join("; ", notes));
     }

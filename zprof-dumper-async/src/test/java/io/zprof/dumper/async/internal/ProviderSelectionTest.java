@@ -1,5 +1,7 @@
 package io.zprof.dumper.async.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zprof.testsupport.ChildJvm;
@@ -36,6 +38,15 @@ class ProviderSelectionTest {
         assertTrue(async.contains("UNAVAILABLE") && async.contains("another async-profiler is already loaded"), async);
         String jfr = line(out, "dumper jfr ");
         assertTrue(jfr.contains("SELECTED") && jfr.contains("cpu") && jfr.contains("window"), jfr);
+    }
+
+    @Test
+    void withTextFormsOnlyItStepsAsideForTheJfrDumperThatWritesThem() {
+        var config = Fixtures.config(dir, d -> d.binary(false).text(true));
+        var availability = new AsyncDumperProvider().availability(Fixtures.context(config));
+        assertFalse(availability.available());
+        assertEquals("the async dumper writes JFR files only and zprof.dump.binary is off: the jfr dumper writes the"
+                + " text forms", availability.reason());
     }
 
     private static String line(String out, String start) {
