@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,7 +56,8 @@ final class AsyncWindow implements AutoCloseable {
         this.ring = new ChunkRing(tempRoot, config.maxAge(), config.maxSize());
         startChunk();
         long period = chunkPeriod(config.maxAge()).toMillis();
-        this.rotation = Executors.newSingleThreadScheduledExecutor(threads);
+        // one thread, made by the engine's factory
+        this.rotation = new ScheduledThreadPoolExecutor(1, threads);
         rotation.scheduleWithFixedDelay(this::rotateQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
