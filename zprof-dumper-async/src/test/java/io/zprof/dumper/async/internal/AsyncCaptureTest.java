@@ -102,7 +102,7 @@ class AsyncCaptureTest {
         Path wall = capture(AsyncDumperProvider.WALL);
         assertTrue(Profiles.threads(wall, WALL).contains("async-test-idle"), "the control thread is sampled");
         assertFalse(Profiles.threads(wall, WALL).contains("zprof-test-idle"), "the filter leaves zprof's out");
-        if (ZprofThreads.canRewrite()) {
+        if (io.zprof.support.jfr.JfrFileWriter.canRewrite()) {
             assertFalse(Profiles.threads(wall, CPU).contains("zprof-test-burner"),
                     "from JDK 19 the file is rewritten without zprof's threads");
         }

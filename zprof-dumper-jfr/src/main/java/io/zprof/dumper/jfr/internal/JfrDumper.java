@@ -7,6 +7,7 @@ import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
+import io.zprof.support.jfr.JfrFileWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,6 @@ final class JfrDumper implements Dumper {
     private final ContinuousRecording profiling;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-
-    /** How a capture's JFR file is produced. */
-    @FunctionalInterface
-    private interface JfrSource {
-        void writeTo(Path target) throws IOException;
-    }
 
     /**
      * Starts the pre-trigger window and the continuous-profiling recording when they are enabled.
@@ -159,34 +154,13 @@ final class JfrDumper implements Dumper {
      * Writes the capture's files: the JFR file when binary forms are on, its text summary when text forms are on
      * (from a scratch JFR file that is removed when binary forms are off), and the flame graph when configured.
      */
-    private DumpOutcome write(DumpRequest request, String type, JfrSource source, JfrSummary summary)
+    private DumpOutcome write(DumpRequest request, String type, JfrFileWriter.Source source, JfrSummary summary)
             throws IOException {
         if (!request.binary() && !request.text()) {
             return DumpOutcome.skipped("binary and text forms are both off for this capture");
         }
         List<String> notes = new ArrayList<>();
-        // the scratch copy is asked for first, so that the recording is the file in progress if anything fails
-        Path raw = OwnThreads.canRewrite() ? request.output().newFile(type + "-raw", "jfr") : null;
-        Path jfr = request.output().newFile(type, "jfr");
-        try {
-            if (raw == null) {
-                source.writeTo(jfr);
-            } else {
-                source.writeTo(raw);
-                OwnThreads.copyWithout(raw, jfr);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(jfr);
-            throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
-        } catch (RuntimeException | Error e) {
-            // a half-written recording must never be kept as evidence
-            Files.deleteIfExists(jfr);
-            throw e;
-        } finally {
-            if (raw != null) {
-                Files.deleteIfExists(raw);
-            }
-        }
+        Path jfr = JfrFileWriter.write(request.output(), type, source, OwnThreads::isOwn);
         try {
             if (request.text()) {
                 summary.write(jfr, request.output().newFile(type, "txt"));
