@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zprof.api.config.MapConfigProperties;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.port.Dumper;
-import io.zprof.api.config.ConfigProperties;
-import io.zprof.api.spi.ProviderContext;
-import java.util.Optional;
-import java.util.concurrent.ThreadFactory;
+import io.zprof.core.Zprof;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.RecordingState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,39 +47,24 @@ class WindowTest {
     }
 
     @Test
-    void theWindowIsNotStartedWhenAnotherDumperServesIt() throws Exception {
-        ZprofConfig config = Fixtures.config(dir, d -> d.window(w -> w.enabled(true)));
-        Fixtures.Output out = new Fixtures.Output(dir);
-        ProviderContext cpuOnly = selecting(Fixtures.context(config), Set.of("cpu"));
-        try (Dumper dumper = new AsyncDumperProvider().create(cpuOnly)) {
-            assertFalse(ProfilerEngine.shared().running(), "no window session");
-            DumpOutcome window = dumper.dump(Fixtures.request(DumpKind.WINDOW, null, out));
-            assertTrue(window.skipped(), window.detail());
+    void noAsyncWindowRunsWhenTheJfrDumperIsPinnedForItAndNoJfrWindowWhenAsyncServesIt() throws Exception {
+        Map<String, String> props = Map.of("zprof.dump.path", dir.toString(), "zprof.dump.window.enabled", "true",
+                "zprof.dumper.window", "jfr");
+        try (Zprof zprof = Zprof.builder().properties(new MapConfigProperties("", props)).manualSampling().build()) {
+            zprof.start();
+            assertFalse(ProfilerEngine.shared().running(), "no async-profiler session: jfr serves the window");
+            assertTrue(jfrWindowRuns(), "the JFR window runs");
+        }
+        Map<String, String> asyncWindow = Map.of("zprof.dump.path", dir.toString(), "zprof.dump.window.enabled", "true");
+        try (Zprof zprof = Zprof.builder().properties(new MapConfigProperties("", asyncWindow)).manualSampling().build()) {
+            zprof.start();
+            assertTrue(ProfilerEngine.shared().running(), "the async window runs");
+            assertFalse(jfrWindowRuns(), "the jfr dumper, serving threadcreate only, starts no JFR window");
         }
     }
 
-    /** @return the context as the engine hands it to a provider that won only these kinds */
-    private static ProviderContext selecting(ProviderContext context, Set<String> kinds) {
-        return new ProviderContext() {
-            @Override
-            public ZprofConfig config() {
-                return context.config();
-            }
-
-            @Override
-            public ConfigProperties properties() {
-                return context.properties();
-            }
-
-            @Override
-            public Optional<Set<String>> selectedKeys() {
-                return Optional.of(kinds);
-            }
-
-            @Override
-            public ThreadFactory threadFactory(String purpose) {
-                return context.threadFactory(purpose);
-            }
-        };
+    private static boolean jfrWindowRuns() {
+        return FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .anyMatch(r -> r.getName().startsWith("zprof-window") && r.getState() == RecordingState.RUNNING);
     }
 }
