@@ -68,8 +68,8 @@ class ZprofArchitectureTest {
     @ArchTest
     static final ArchRule support_is_a_leaf = classes().that().resideInAPackage("io.zprof.support..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "io.zprof.support..", "java..",
-                    "javax..", "okhttp3..", "okio..", "kotlin..", "org.slf4j..", "org.jetbrains..")
-            .as("io.zprof.support depends only on zprof-api, its HTTP library and SLF4J (R4)");
+                    "javax..", "okhttp3..", "okio..", "kotlin..", "org.slf4j..", "org.jetbrains..", "jdk.jfr..")
+            .as("io.zprof.support depends only on zprof-api, its HTTP library, JFR and SLF4J (R4)");
 
     /** R3: the engine depends on the JDK, the API, SLF4J and Jackson only. */
     @ArchTest

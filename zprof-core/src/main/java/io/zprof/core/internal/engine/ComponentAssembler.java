@@ -212,7 +212,7 @@ final class ComponentAssembler {
                     continue;
                 }
                 try {
-                    T component = p.create(ctx);
+                    T component = p.create(new SelectedProviderContext(ctx, e.getValue()));
                     fresh.add(component);
                     made.put(p, new ComponentPart<>(origin, component));
                 } catch (ConfigurationException ce) {

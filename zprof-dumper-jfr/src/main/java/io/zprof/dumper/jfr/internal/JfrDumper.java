@@ -6,6 +6,7 @@ import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
+import io.zprof.support.jfr.JfrFileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,12 +47,6 @@ final class JfrDumper implements Dumper {
     private final ContinuousRecording profiling;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-
-    /** How a capture's JFR file is produced. */
-    @FunctionalInterface
-    private interface JfrSource {
-        void writeTo(Path target) throws IOException;
-    }
 
     /**
      * Starts the pre-trigger window and the continuous-profiling recording when they are enabled.
@@ -184,8 +179,8 @@ final class JfrDumper implements Dumper {
             Path before = ring;
             if (OwnThreads.canRewrite()) {
                 filtered = request.output().newFile(type + "-before", "jfr");
-                OwnThreads.copyMatching(ring, filtered, e -> THREAD_LIFE.contains(e.getEventType().getName())
-                        && e.getStartTime().isBefore(startedAt));
+                JfrFileWriter.copyWithout(ring, filtered, e -> !THREAD_LIFE.contains(e.getEventType().getName())
+                        || !e.getStartTime().isBefore(startedAt));
                 before = filtered;
             }
             Path first = before;
@@ -213,34 +208,13 @@ final class JfrDumper implements Dumper {
      * Writes the capture's files: the JFR file when binary forms are on, its text summary when text forms are on
      * (from a scratch JFR file that is removed when binary forms are off), and the flame graph when configured.
      */
-    private DumpOutcome write(DumpRequest request, String type, JfrSource source, JfrSummary summary)
+    private DumpOutcome write(DumpRequest request, String type, JfrFileWriter.Source source, JfrSummary summary)
             throws IOException {
         if (!request.binary() && !request.text()) {
             return DumpOutcome.skipped("binary and text forms are both off for this capture");
         }
         List<String> notes = new ArrayList<>();
-        // the scratch copy is asked for first, so that the recording is the file in progress if anything fails
-        Path raw = OwnThreads.canRewrite() ? request.output().newFile(type + "-raw", "jfr") : null;
-        Path jfr = request.output().newFile(type, "jfr");
-        try {
-            if (raw == null) {
-                source.writeTo(jfr);
-            } else {
-                source.writeTo(raw);
-                OwnThreads.copyWithout(raw, jfr);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(jfr);
-            throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
-        } catch (RuntimeException | Error e) {
-            // a half-written recording must never be kept as evidence
-            Files.deleteIfExists(jfr);
-            throw e;
-        } finally {
-            if (raw != null) {
-                Files.deleteIfExists(raw);
-            }
-        }
+        Path jfr = JfrFileWriter.write(request.output(), type, source, OwnThreads::isOwn);
         try {
             if (request.text()) {
                 summary.write(jfr, request.output().newFile(type, "txt"));
