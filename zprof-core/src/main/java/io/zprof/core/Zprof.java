@@ -47,7 +47,7 @@ public final class Zprof implements AutoCloseable {
     private Zprof(ZprofConfig config, ConfigProperties properties, ProviderLoader loader, Clock clock,
                   boolean manualSampling) {
         this.properties = properties;
-        this.engine = new Engine(config, properties, loader, DeliveryFactory.INSTANCE, clock, manualSampling);
+        this.engine = new Engine(config, properties, loader, new DeliveryFactory(clock), clock, manualSampling);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zprof.core.internal.engine;
 
+import io.zprof.core.internal.report.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ final class SamplerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SamplerLoop.class);
     private final Runnable cycle;
     private final LongSupplier intervalNanos;
+    private final TimeSource time;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile boolean rescheduled;
@@ -37,8 +39,20 @@ final class SamplerLoop {
      * @param threads       creates the thread
      */
     SamplerLoop(Runnable cycle, LongSupplier intervalNanos, ZprofThreadFactory threads) {
+        this(cycle, intervalNanos, threads, TimeSource.SYSTEM);
+    }
+
+    /**
+     * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
+     * @param intervalNanos the interval in force, read before every wait
+     * @param threads       creates the thread
+     * @param time          the engine's time source: the intervals are measured on it, so that a test's clock
+     *                      drives the cycles
+     */
+    SamplerLoop(Runnable cycle, LongSupplier intervalNanos, ZprofThreadFactory threads, TimeSource time) {
         this.cycle = cycle;
         this.intervalNanos = intervalNanos;
+        this.time = time;
         this.thread = threads.newThread(this::run);
     }
 
@@ -98,7 +112,7 @@ final class SamplerLoop {
 
     private void run() {
         try {
-            long next = System.nanoTime() + intervalNanos.getAsLong();
+            long next = time.nanos() + intervalNanos.getAsLong();
             while (!stopped) {
                 next = step(next);
             }
@@ -119,14 +133,14 @@ final class SamplerLoop {
      * @return the deadline after this turn
      */
     private long step(long next) {
-        long wait = next - System.nanoTime();
+        long wait = next - time.nanos();
         if (rescheduled) {
             rescheduled = false;
-            return System.nanoTime() + intervalNanos.getAsLong();
+            return time.nanos() + intervalNanos.getAsLong();
         }
         if (wait > 0) {
             // returns at the deadline, on unpark, or spuriously: every case goes round the loop again
-            LockSupport.parkNanos(this, wait);
+            LockSupport.parkNanos(this, time.realWait(wait));
             // only stop() interrupts; an interrupt left over from a cycle's code would turn park into a spin
             Thread.interrupted();
             return next;
@@ -134,7 +148,7 @@ final class SamplerLoop {
         runCycle();
         long interval = intervalNanos.getAsLong();
         long following = next + interval;
-        long now = System.nanoTime();
+        long now = time.nanos();
         return following - now <= 0 ? now + interval : following;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.ReportEvent;
+import io.zprof.core.internal.dump.PrivateFiles;
 import io.zprof.core.internal.report.SpoolRecord.SpoolArtifact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,21 +14,16 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -40,7 +36,11 @@ import org.slf4j.LoggerFactory;
  * event's artifacts. Artifacts are hard-linked from the dump directory (copied when a link is impossible), so dump
  * retention cannot delete them while they wait. An entry is assembled under a temporary name and renamed into
  * place, so a crash never leaves a half-written entry behind under a real name. Directories are 0700 and files
- * 0600 on POSIX file systems.
+ * 0600 on POSIX file systems ({@link PrivateFiles}).
+ *
+ * <p>One owner at a time: two owners would deliver and delete each other's events. Another process is kept out by
+ * a lock on {@code .lock}; another owner in this JVM (a second zprof instance on the same directory) by
+ * {@link #HELD_HERE}, checked first.
  *
  * <p>Not thread-safe: each spool is used by its reporter's worker only (the byte budget is shared and atomic).
  */
@@ -50,15 +50,12 @@ final class Spool {
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String LOCK_FILE = ".lock";
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,19})-.*");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
     /**
-     * Spool directories owned in this JVM. Checked before the lock file is opened at all: on Linux, closing any
-     * descriptor of a file drops every lock the process holds on it, so probing the lock file while another owner
-     * in this JVM holds it would silently release that owner's lock to other processes.
+     * Spool directories owned in this JVM (real paths). Checked before the lock file is opened at all: on Linux,
+     * closing any descriptor of a file drops every lock the process holds on it, so probing the lock file while
+     * another owner in this JVM holds it would silently release that owner's lock to other processes.
      */
-    private static final Map<Path, Object> HELD_HERE = new ConcurrentHashMap<>();
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final String reporter;
     private final Path dir;
@@ -75,40 +72,33 @@ final class Spool {
      * @param reporter the reporter name, also its sub-directory
      * @param budget   the byte cap shared by all reporters
      * @param clock    for the {@code spooledAt} time stamp
-     * @throws IOException when the directories cannot be created, or another process (or dispatcher) already uses
-     *                     this reporter's spool: two owners would deliver and delete each other's events
+     * @throws IOException when the directories cannot be created, or another process or zprof instance already uses
+     *                     this reporter's spool
      */
-    Spool(Path root, String reporter, SpoolBudget budget, Clock clock, Object owner) throws IOException {
+    Spool(Path root, String reporter, SpoolBudget budget, Clock clock) throws IOException {
         this.reporter = reporter;
         this.dir = root.resolve(reporter);
         this.budget = budget;
         this.clock = clock;
         if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, dirAttributes());
+            Files.createDirectories(root, PrivateFiles.privateDirectoryAttributes(root));
         }
         if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, dirAttributes());
+            Files.createDirectory(dir, PrivateFiles.privateDirectoryAttributes(dir));
         }
         // the real path: a second path to the same directory (a link) must meet the same entry
         Path owned = dir.toRealPath();
-        Object holder = HELD_HERE.putIfAbsent(owned, owner);
-        if (holder != null) {
+        if (!HELD_HERE.add(owned)) {
             // before the lock file is opened: closing a descriptor of it would drop the holder's lock
-            if (holder == owner) {
-                throw new HeldByEarlierConfigurationException(dir);
-            }
             throw new IOException("spool directory " + dir + " is already in use by another zprof instance in this JVM");
         }
         FileChannel channel = null;
         FileLock lock = null;
         try {
-            if (POSIX) {
-                Files.setPosixFilePermissions(dir, DIR_PERMS);
-            }
-            channel = POSIX
-                    ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                    : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.restrictDirectory(dir);
+            Path lockFile = dir.resolve(LOCK_FILE);
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.privateFileAttributes(lockFile));
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
@@ -125,18 +115,6 @@ final class Spool {
         }
         lockChannel = channel;
         heldAs = owned;
-    }
-
-    /**
-     * The spool is held by the same engine's earlier configuration, which hands it over when it has closed (after
-     * the captures still using it have ended and it has flushed).
-     */
-    static final class HeldByEarlierConfigurationException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        HeldByEarlierConfigurationException(Path dir) {
-            super("spool directory " + dir + " is still held by the previous configuration's reporter");
-        }
     }
 
     /** Releases the directory for another owner. Idempotent. */
@@ -200,7 +178,7 @@ final class Spool {
     }
 
     /**
-     * What {@link #load()} found.
+     * What {@link #load(Set)} found.
      *
      * @param entries readable entries, oldest first
      * @param corrupt unreadable entries that were deleted
@@ -240,7 +218,7 @@ final class Spool {
         String name = String.format("%019d-%s", seq, safeName(event.eventId()));
         Path temp = dir.resolve(TEMP_PREFIX + name);
         try {
-            Files.createDirectory(temp, dirAttributes());
+            Files.createDirectory(temp, PrivateFiles.privateDirectoryAttributes(temp));
             for (int i = 0; i < present.size(); i++) {
                 linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
             }
@@ -326,16 +304,12 @@ final class Spool {
             LOG.debug("Cannot hard-link {} into the spool ({}); copying it", source, e.toString());
         }
         Files.copy(source, target);
-        if (POSIX) {
-            Files.setPosixFilePermissions(target, FILE_PERMS);
-        }
+        PrivateFiles.restrictFile(target);
     }
 
     private static void writeFile(Path file, byte[] body) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel ch = POSIX
-                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                : FileChannel.open(file, options)) {
+        try (FileChannel ch = FileChannel.open(file, options, PrivateFiles.privateFileAttributes(file))) {
             ByteBuffer buf = ByteBuffer.wrap(body);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -384,9 +358,5 @@ final class Spool {
             s = "_";
         }
         return s.length() > 100 ? s.substring(0, 100) : s;
-    }
-
-    private static FileAttribute<?>[] dirAttributes() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)} : new FileAttribute<?>[0];
     }
 }
