@@ -206,6 +206,11 @@ public final class ReportDispatcher implements AutoCloseable {
         return out;
     }
 
+    /** @return whether any reporter has a call in flight: a test moves its clock only while none has */
+    boolean callInFlight() {
+        return channels.stream().anyMatch(ReporterChannel::callInFlight);
+    }
+
     /**
      * Stops accepting events, gives the workers up to {@code flushTimeout} to deliver what is waiting, leaves the
      * rest in the spool, stops the workers and closes the reporters. Returns within the flush timeout plus about a

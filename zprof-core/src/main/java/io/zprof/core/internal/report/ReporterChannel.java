@@ -249,6 +249,16 @@ final class ReporterChannel {
         return name;
     }
 
+    /** @return whether a call is in flight (for tests that move time only while none is) */
+    boolean callInFlight() {
+        lock.lock();
+        try {
+            return inFlight != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return a consistent snapshot of this reporter's queue and counters */
     ReporterStatus status() {
         lock.lock();
