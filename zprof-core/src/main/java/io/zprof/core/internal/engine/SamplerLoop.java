@@ -29,6 +29,8 @@ final class SamplerLoop {
     private final TimeSource time;
     private final Thread thread;
     private volatile boolean stopped;
+    /** Set by {@link #start()} before the thread starts, which publishes it. */
+    private long firstDeadline;
     private volatile boolean rescheduled;
     /** The thread's CPU time as it ended; -1 before, or where the JVM does not measure it. */
     private volatile long cpuAtEnd = -1;
@@ -56,8 +58,9 @@ final class SamplerLoop {
         this.thread = threads.newThread(this::run);
     }
 
-    /** Starts the thread; the first cycle runs one interval from now. */
+    /** Starts the thread; the first cycle runs one interval from now (read here, not when the thread gets going). */
     void start() {
+        firstDeadline = time.nanos() + intervalNanos.getAsLong();
         thread.start();
     }
 
@@ -112,7 +115,7 @@ final class SamplerLoop {
 
     private void run() {
         try {
-            long next = time.nanos() + intervalNanos.getAsLong();
+            long next = firstDeadline;
             while (!stopped) {
                 next = step(next);
             }

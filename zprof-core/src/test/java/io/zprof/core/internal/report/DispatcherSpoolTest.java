@@ -49,7 +49,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         first.enqueue(e1);
         first.enqueue(e2);
         drive("a failed round was recorded", () -> status(first, 0).attempts() >= 2, first);
-        first.close();
+        closeDriven(first);
         drive("the worker saved both and ended", () -> !threadAlive("zprof-report-http"), first);
         assertEquals(2, status(first, 0).spooled());
 
@@ -287,7 +287,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         assertEquals("rwx------", perms(spoolDir()));
         assertEquals("rwx------", perms(spoolDir().resolve("http")));
         assertEquals(ReporterStatus.SpoolState.OK, status(d, 0).spoolState(), status(d, 0).toString());
-        d.close();
+        closeDriven(d);
         ReporterStatus s = status(d, 0);
         assertEquals(0, s.droppedOnClose(), "nothing held in memory only is lost at stop: " + s);
         assertTrue(spoolEntries("http").stream().anyMatch(p -> p.getFileName().toString().endsWith("-after")),
@@ -330,7 +330,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ReportDispatcher first = started(config(10, true).retry(fastRetry(1)), named("http", down));
         first.enqueue(event("e1", artifact("cpu_a.jfr", 100), artifact("cpu_b.jfr", 100)));
         drive("spooled", () -> status(first, 0).spooled() == 1, first);
-        first.close();
+        closeDriven(first);
         Path eventJson = spoolEntries("http").get(0).resolve("event.json");
         String json = Files.readString(eventJson);
         json = json.replace("\"00-cpu_a.jfr\"", "\"" + secret.toAbsolutePath() + "\"")
