@@ -2,7 +2,6 @@ package io.zprof.core.internal.report;
 
 import io.zprof.api.config.ReportConfig;
 import io.zprof.api.model.ReportEvent;
-import io.zprof.api.model.ReportOutcome;
 import io.zprof.api.port.Reporter;
 import io.zprof.core.status.ReporterStatus;
 import java.nio.file.Path;
