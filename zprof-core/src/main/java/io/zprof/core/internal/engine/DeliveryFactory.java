@@ -20,11 +20,11 @@ import java.util.function.BiFunction;
  * <p>{@link #create(Clock)} is the engine's one delivery for its life. The {@link BiFunction} form serves an engine
  * that asks for a delivery per configuration generation: every generation gets a view of this factory's one
  * dispatcher, applied with that generation's reporters; the dispatcher closes when the last open view closes (the
- * engine stopped, or removed every reporter), and a later generation gets a new one.
+ * engine stopped, or removed every reporter), and a later generation gets a new one. One factory per engine.
  */
 public final class DeliveryFactory implements BiFunction<List<NamedReporter>, ProviderContext, Delivery> {
     private final Clock clock;
-    private Delivery shared;
+    private DispatcherDelivery shared;
     private int openViews;
 
     /** @param clock the engine's clock ({@code Zprof.builder().clock(...)}): time stamps, timeouts and backoff */
@@ -37,65 +37,19 @@ public final class DeliveryFactory implements BiFunction<List<NamedReporter>, Pr
      * @return a running delivery with no reporters yet: {@link Delivery#apply} names them
      */
     static Delivery create(Clock clock) {
-        ReportDispatcher dispatcher = new ReportDispatcher(new ZprofThreadFactory("report"), clock);
-        dispatcher.start();
-        return new Delivery() {
-            @Override
-            public void apply(List<NamedReporter> reporters, ZprofConfig config) {
-                dispatcher.apply(reporters, config.report(), spoolDirectory(config));
-            }
-
-            @Override
-            public void enqueue(ReportEvent event) {
-                dispatcher.enqueue(event);
-            }
-
-            @Override
-            public List<ReporterStatus> status() {
-                return dispatcher.status();
-            }
-
-            @Override
-            public void close() {
-                dispatcher.close();
-            }
-        };
-    }
-
-    /**
-     * @param config a configuration
-     * @return where its reporters spool: {@code zprof.report.spool.path}, or {@code <dump directory>/.spool}
-     */
-    static Path spoolDirectory(ZprofConfig config) {
-        ReportConfig rc = config.report();
-        return rc.spool().directory() != null ? rc.spool().directory() : config.dump().directory().resolve(".spool");
+        return new DispatcherDelivery(clock);
     }
 
     @Override
     public synchronized Delivery apply(List<NamedReporter> reporters, ProviderContext ctx) {
         if (shared == null) {
-            shared = create(clock);
+            shared = new DispatcherDelivery(clock);
         }
-        Delivery delivery = shared;
+        DispatcherDelivery delivery = shared;
         delivery.apply(reporters, ctx.config());
         openViews++;
-        return new Delivery() {
+        return new DispatcherDelivery(delivery.dispatcher) {
             private boolean closed;
-
-            @Override
-            public void apply(List<NamedReporter> next, ZprofConfig config) {
-                delivery.apply(next, config);
-            }
-
-            @Override
-            public void enqueue(ReportEvent event) {
-                delivery.enqueue(event);
-            }
-
-            @Override
-            public List<ReporterStatus> status() {
-                return delivery.status();
-            }
 
             @Override
             public void close() {
@@ -110,7 +64,7 @@ public final class DeliveryFactory implements BiFunction<List<NamedReporter>, Pr
         };
     }
 
-    private void viewClosed(Delivery delivery) {
+    private void viewClosed(DispatcherDelivery delivery) {
         synchronized (this) {
             if (--openViews > 0 || shared != delivery) {
                 return;
@@ -118,5 +72,42 @@ public final class DeliveryFactory implements BiFunction<List<NamedReporter>, Pr
             shared = null;
         }
         delivery.close();
+    }
+
+    /** The delivery of one {@link ReportDispatcher}. */
+    private static class DispatcherDelivery implements Delivery {
+        final ReportDispatcher dispatcher;
+
+        DispatcherDelivery(Clock clock) {
+            this(new ReportDispatcher(new ZprofThreadFactory("report"), clock));
+            dispatcher.start();
+        }
+
+        DispatcherDelivery(ReportDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public void apply(List<NamedReporter> reporters, ZprofConfig config) {
+            ReportConfig rc = config.report();
+            Path spool = rc.spool().directory() != null ? rc.spool().directory()
+                    : config.dump().directory().resolve(".spool");
+            dispatcher.apply(reporters, rc, spool);
+        }
+
+        @Override
+        public void enqueue(ReportEvent event) {
+            dispatcher.enqueue(event);
+        }
+
+        @Override
+        public List<ReporterStatus> status() {
+            return dispatcher.status();
+        }
+
+        @Override
+        public void close() {
+            dispatcher.close();
+        }
     }
 }
