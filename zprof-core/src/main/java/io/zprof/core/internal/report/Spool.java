@@ -7,18 +7,13 @@ import io.zprof.api.model.ReportEvent;
 import io.zprof.core.internal.dump.PrivateFiles;
 import io.zprof.core.internal.report.SpoolRecord.SpoolArtifact;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -157,19 +152,19 @@ final class Spool {
                 Matcher m = ENTRY.matcher(name);
                 if (name.startsWith(TEMP_PREFIX) || !m.matches() || !Files.isDirectory(p)) {
                     LOG.debug("Deleting leftover {} in the spool of reporter '{}'", p, reporter);
-                    deleteTree(p);
+                    SpoolFiles.deleteTree(p);
                     continue;
                 }
                 try {
                     Files.deleteIfExists(p.resolve(EVENT_FILE + ".tmp"));
                     SpoolRecord r = readRecord(p);
-                    long bytes = treeSize(p);
+                    long bytes = SpoolFiles.treeSize(p);
                     budget.claim(bytes);
                     entries.add(new SpoolEntry(Long.parseLong(m.group(1)), p, bytes, r.attempts()));
                 } catch (IOException | RuntimeException e) {
                     corrupt++;
                     LOG.warn("Deleting unreadable spooled event {} of reporter '{}': {}", p, reporter, e.toString());
-                    deleteTree(p);
+                    SpoolFiles.deleteTree(p);
                 }
             }
         }
@@ -207,7 +202,7 @@ final class Spool {
                 continue;
             }
             present.add(a);
-            stored.add(new SpoolArtifact(a.name(), a.kind(), String.format("%02d-%s", stored.size(), safeName(a.name())), size));
+            stored.add(new SpoolArtifact(a.name(), a.kind(), String.format("%02d-%s", stored.size(), SpoolFiles.safeName(a.name())), size));
             artifactBytes += size;
         }
         byte[] body = json.writeValueAsBytes(SpoolRecord.of(event, stored, clock.instant()));
@@ -215,20 +210,20 @@ final class Spool {
         if (!budget.tryReserve(bytes)) {
             return null;
         }
-        String name = String.format("%019d-%s", seq, safeName(event.eventId()));
+        String name = String.format("%019d-%s", seq, SpoolFiles.safeName(event.eventId()));
         Path temp = dir.resolve(TEMP_PREFIX + name);
         try {
             Files.createDirectory(temp, PrivateFiles.privateDirectoryAttributes(temp));
             for (int i = 0; i < present.size(); i++) {
-                linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
+                SpoolFiles.linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
             }
-            writeFile(temp.resolve(EVENT_FILE), body);
+            SpoolFiles.writeFile(temp.resolve(EVENT_FILE), body);
             Path target = dir.resolve(name);
-            move(temp, target);
+            SpoolFiles.move(temp, target);
             return new SpoolEntry(seq, target, bytes, 0);
         } catch (IOException | RuntimeException e) {
             budget.release(bytes);
-            deleteTree(temp);
+            SpoolFiles.deleteTree(temp);
             throw e;
         }
     }
@@ -275,13 +270,13 @@ final class Spool {
         SpoolRecord r = readRecord(entry.dir()).withAttempts(attempts, lastError);
         Path temp = entry.dir().resolve(EVENT_FILE + ".tmp");
         Files.deleteIfExists(temp);
-        writeFile(temp, json.writeValueAsBytes(r));
-        move(temp, entry.dir().resolve(EVENT_FILE));
+        SpoolFiles.writeFile(temp, json.writeValueAsBytes(r));
+        SpoolFiles.move(temp, entry.dir().resolve(EVENT_FILE));
     }
 
     /** @param entry an entry that was delivered or failed for good; its files are deleted and its bytes released */
     void remove(SpoolEntry entry) {
-        deleteTree(entry.dir());
+        SpoolFiles.deleteTree(entry.dir());
         budget.release(entry.bytes());
     }
 
@@ -291,72 +286,5 @@ final class Spool {
             throw new IOException("unsupported spool format " + r.format());
         }
         return r;
-    }
-
-    private static void linkOrCopy(Path source, Path target) throws IOException {
-        try {
-            Files.createLink(target, source);
-            return;
-        } catch (UnsupportedOperationException | IOException e) {
-            if (e instanceof FileAlreadyExistsException) {
-                throw (FileAlreadyExistsException) e;
-            }
-            LOG.debug("Cannot hard-link {} into the spool ({}); copying it", source, e.toString());
-        }
-        Files.copy(source, target);
-        PrivateFiles.restrictFile(target);
-    }
-
-    private static void writeFile(Path file, byte[] body) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel ch = FileChannel.open(file, options, PrivateFiles.privateFileAttributes(file))) {
-            ByteBuffer buf = ByteBuffer.wrap(body);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static long treeSize(Path entryDir) throws IOException {
-        long total = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(entryDir)) {
-            for (Path p : ds) {
-                total += Files.size(p);
-            }
-        }
-        return total;
-    }
-
-    private static void deleteTree(Path p) {
-        try {
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                    for (Path child : ds) {
-                        deleteTree(child);
-                    }
-                }
-            }
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {} from the spool: {}", p, e.toString());
-        }
-    }
-
-    /** Keeps file names portable and inside their directory: letters, digits, dot, dash and underscore only. */
-    static String safeName(String name) {
-        String s = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "_");
-        if (s.isEmpty()) {
-            s = "_";
-        }
-        return s.length() > 100 ? s.substring(0, 100) : s;
     }
 }
