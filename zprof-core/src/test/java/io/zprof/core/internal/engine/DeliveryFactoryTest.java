@@ -19,6 +19,7 @@ import io.zprof.core.status.ReporterStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's one delivery: reporter sets applied per name, and the per-generation views of one dispatcher. */
 class DeliveryFactoryTest {
+    /** Generous: a failure means "never happened", not "slow" (a cold JVM on a loaded machine). */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     @TempDir
     Path tmp;
 
@@ -69,14 +73,16 @@ class DeliveryFactoryTest {
         try {
             d.apply(List.of(new NamedReporter("alpha", a1)), config());
             d.enqueue(event("e1"));
-            Poll.until("alpha delivers", () -> a1.received.size() == 1);
+            Poll.until("alpha delivers", WAIT, () -> status(d, "alpha").delivered() == 1);
             assertTrue(Files.isDirectory(tmp.resolve("dumps").resolve(".spool").resolve("alpha")),
                     "the spool defaults to <dump directory>/.spool");
 
             d.apply(List.of(new NamedReporter("alpha", a2), new NamedReporter("beta", b)), config());
             d.enqueue(event("e2"));
-            Poll.until("the new alpha instance and beta deliver", () -> a2.received.size() == 1 && b.received.size() == 1);
-            Poll.until("the replaced instance is closed", a1.closed::get);
+            Poll.until("the new alpha instance and beta deliver", WAIT,
+                    () -> status(d, "alpha").delivered() == 2 && status(d, "beta").delivered() == 1);
+            Poll.until("the replaced instance is closed", WAIT, a1.closed::get);
+            assertEquals(List.of("e2"), a2.received);
             assertEquals(List.of("alpha", "beta"), d.status().stream().map(ReporterStatus::name).toList());
             assertEquals(2, status(d, "alpha").enqueued(), "alpha kept its counters");
             assertEquals(2, status(d, "alpha").delivered());
@@ -98,7 +104,7 @@ class DeliveryFactoryTest {
         Recording second = new Recording();
         Delivery older = factory.apply(List.of(new NamedReporter("alpha", first)), ctx);
         older.enqueue(event("e1"));
-        Poll.until("delivered", () -> first.received.size() == 1);
+        Poll.until("delivered", WAIT, () -> status(older, "alpha").delivered() == 1);
 
         Delivery newer = factory.apply(List.of(new NamedReporter("alpha", second)), ctx);
         older.close();
@@ -106,7 +112,8 @@ class DeliveryFactoryTest {
         // an earlier generation's capture still hands its event over after the update: the current reporter gets it
         older.enqueue(event("late"));
         newer.enqueue(event("e2"));
-        Poll.until("the current reporter delivers both", () -> second.received.size() == 2);
+        Poll.until("the current reporter delivers both", WAIT, () -> status(newer, "alpha").delivered() == 3);
+        assertEquals(List.of("late", "e2"), second.received);
         assertEquals(3, status(newer, "alpha").enqueued(), "one channel across the generations");
         assertFalse(second.closed.get());
 
@@ -116,7 +123,7 @@ class DeliveryFactoryTest {
         Delivery restarted = factory.apply(List.of(new NamedReporter("alpha", third)), ctx);
         try {
             restarted.enqueue(event("e3"));
-            Poll.until("a new dispatcher after a restart", () -> third.received.size() == 1);
+            Poll.until("a new dispatcher after a restart", WAIT, () -> status(restarted, "alpha").delivered() == 1);
             assertEquals(1, status(restarted, "alpha").enqueued());
         } finally {
             restarted.close();
