@@ -135,6 +135,21 @@ final class ChannelCounters {
         spoolError = error;
     }
 
+    /**
+     * The spool cannot be used: its state and, the first time, the last error, in one step (status never shows the
+     * one without the other).
+     *
+     * @param error      why, for {@code spoolError}
+     * @param lastError  the message for {@code lastError}, or {@code null} to leave it (not the first failure)
+     * @param when       now
+     */
+    synchronized void spoolBroken(String error, String lastError, Instant when) {
+        if (lastError != null) {
+            error(lastError, when);
+        }
+        spoolState(ReporterStatus.SpoolState.BROKEN, error);
+    }
+
     /** @return the drops counted so far, for the rate-limited warning */
     synchronized long droppedQueueFull() {
         return droppedQueueFull;

@@ -90,9 +90,10 @@ final class ChannelWorker {
                         c.name, loaded.entries().size(), c.slot.writable().directory());
             }
         } catch (IOException | RuntimeException e) {
-            c.counters.spoolState(ReporterStatus.SpoolState.BROKEN, e.toString());
+            c.counters.spoolBroken(e.toString(),
+                    wasBroken ? null : "spool unavailable, events are kept in memory only: " + e.getMessage(),
+                    c.time.instant());
             if (!wasBroken) {
-                c.noteError("spool unavailable, events are kept in memory only: " + e.getMessage());
                 LOG.warn("Reporter '{}': cannot use the spool under {} ({}); events are kept in memory, and will not"
                         + " survive a restart, until it can be opened again", c.name, c.slot.root(), e.toString());
             }

@@ -59,11 +59,15 @@ class ChannelCountersTest {
     }
 
     @Test
-    void aBrokenSpoolShowsWhy() {
+    void aBrokenSpoolShowsWhyAndItsFirstFailureIsTheLastErrorInTheSameSnapshot() {
         ChannelCounters c = new ChannelCounters(ReporterStatus.SpoolState.WAITING);
-        c.spoolState(ReporterStatus.SpoolState.BROKEN, "java.nio.file.AccessDeniedException: /spool");
+        c.spoolBroken("java.nio.file.AccessDeniedException: /spool", "spool unavailable: /spool", T);
         ReporterStatus s = c.snapshot("http", 0);
         assertEquals(ReporterStatus.SpoolState.BROKEN, s.spoolState());
         assertEquals("java.nio.file.AccessDeniedException: /spool", s.spoolError());
+        assertEquals("spool unavailable: /spool", s.lastError());
+        c.error("Connection refused", T.plusSeconds(1));
+        c.spoolBroken("java.nio.file.AccessDeniedException: /spool", null, T.plusSeconds(2));
+        assertEquals("Connection refused", c.snapshot("http", 0).lastError(), "a later failure leaves the last error");
     }
 }
