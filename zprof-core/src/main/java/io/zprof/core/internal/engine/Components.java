@@ -82,7 +82,7 @@ final class Components implements AutoCloseable {
      */
     void goLive(ProviderContext ctx) {
         if (deliveryShared) {
-            delivery.reconfigure(named(), ctx);
+            delivery.apply(named(), ctx.config());
         }
         unowned = List.of();
     }

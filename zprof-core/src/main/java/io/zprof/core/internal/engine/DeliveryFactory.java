@@ -1,95 +1,98 @@
 package io.zprof.core.internal.engine;
 
 import io.zprof.api.config.ReportConfig;
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.core.internal.report.NamedReporter;
 import io.zprof.core.internal.report.ReportDispatcher;
 import io.zprof.core.status.ReporterStatus;
-import io.zprof.api.model.ReportOutcome;
-import io.zprof.api.port.Reporter;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * Builds report delivery for the reporters a configuration names: one {@link ReportDispatcher} (queues, workers,
- * retries, spool), its spool in {@code zprof.report.spool.path} or {@code <dump directory>/.spool}.
+ * Makes an engine's report delivery: one long-lived {@link ReportDispatcher} (queues, workers, retries, spool in
+ * {@code zprof.report.spool.path} or {@code <dump directory>/.spool}) on the engine's clock.
+ *
+ * <p>{@link #create(Clock)} is the engine's one delivery for its life. The {@link BiFunction} form serves an engine
+ * that asks for a delivery per configuration generation: every generation gets a view of this factory's one
+ * dispatcher, applied with that generation's reporters; the dispatcher closes when the last open view closes (the
+ * engine stopped, or removed every reporter), and a later generation gets a new one. One factory per engine.
  */
 public final class DeliveryFactory implements BiFunction<List<NamedReporter>, ProviderContext, Delivery> {
-    /** The production factory. */
-    public static final DeliveryFactory INSTANCE = new DeliveryFactory();
+    private final Clock clock;
+    private DispatcherDelivery shared;
+    private int openViews;
 
-    private DeliveryFactory() {
-    }
-
-    @Override
-    public Delivery apply(List<NamedReporter> reporters, ProviderContext ctx) {
-        return new Dispatching(reporters, ctx);
+    /** @param clock the engine's clock ({@code Zprof.builder().clock(...)}): time stamps, timeouts and backoff */
+    public DeliveryFactory(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * One {@link ReportDispatcher} at a time. A later configuration with other reporters or report settings gets a
-     * new dispatcher (the spool is handed over as before); a reporter instance both use is closed only when no
-     * configuration uses it any more.
+     * @param clock the engine's clock
+     * @return a running delivery with no reporters yet: {@link Delivery#apply} names them
      */
-    private static final class Dispatching implements Delivery {
-        /** The engine: the spool of its earlier dispatcher is handed over to its next one, and to no one else. */
-        private final Object owner;
-        private volatile ReportDispatcher dispatcher;
-        /** The reporters in force: what a closing dispatcher must leave open. */
-        private volatile List<NamedReporter> reporters;
-        private ReportConfig config;
-        private Path spool;
+    static Delivery create(Clock clock) {
+        return new DispatcherDelivery(clock);
+    }
 
-        Dispatching(List<NamedReporter> reporters, ProviderContext ctx) {
-            this.owner = ctx instanceof EngineProviderContext ? ((EngineProviderContext) ctx).engine() : new Object();
-            this.dispatcher = start(reporters, ctx);
+    @Override
+    public synchronized Delivery apply(List<NamedReporter> reporters, ProviderContext ctx) {
+        if (shared == null) {
+            shared = new DispatcherDelivery(clock);
+        }
+        DispatcherDelivery delivery = shared;
+        delivery.apply(reporters, ctx.config());
+        openViews++;
+        return new DispatcherDelivery(delivery.dispatcher) {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                }
+                viewClosed(delivery);
+            }
+        };
+    }
+
+    private void viewClosed(DispatcherDelivery delivery) {
+        synchronized (this) {
+            if (--openViews > 0 || shared != delivery) {
+                return;
+            }
+            shared = null;
+        }
+        delivery.close();
+    }
+
+    /** The delivery of one {@link ReportDispatcher}. */
+    private static class DispatcherDelivery implements Delivery {
+        final ReportDispatcher dispatcher;
+
+        DispatcherDelivery(Clock clock) {
+            this(new ReportDispatcher(new ZprofThreadFactory("report"), clock));
+            dispatcher.start();
         }
 
-        private ReportDispatcher start(List<NamedReporter> next, ProviderContext ctx) {
-            ReportConfig rc = ctx.config().report();
-            Path dir = rc.spool().directory() != null ? rc.spool().directory()
-                    : ctx.config().dump().directory().resolve(".spool");
-            List<NamedReporter> shielded = new ArrayList<>(next.size());
-            for (NamedReporter r : next) {
-                shielded.add(new NamedReporter(r.name(), new Shielded(r.reporter())));
-            }
-            ReportDispatcher d = new ReportDispatcher(shielded, rc, dir, new ZprofThreadFactory("report"),
-                    Clock.systemUTC(), owner);
-            d.start();
-            reporters = List.copyOf(next);
-            config = rc;
-            spool = dir;
-            return d;
+        DispatcherDelivery(ReportDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
         }
 
         @Override
-        public synchronized void reconfigure(List<NamedReporter> next, ProviderContext ctx) {
-            ReportConfig rc = ctx.config().report();
-            Path dir = rc.spool().directory() != null ? rc.spool().directory()
-                    : ctx.config().dump().directory().resolve(".spool");
-            if (sameInstances(reporters, next) && rc.equals(config) && dir.equals(spool)) {
-                return;
-            }
-            ReportDispatcher old = dispatcher;
-            dispatcher = start(next, ctx);
-            old.close();
-        }
-
-        private static boolean sameInstances(List<NamedReporter> a, List<NamedReporter> b) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!a.get(i).name().equals(b.get(i).name()) || a.get(i).reporter() != b.get(i).reporter()) {
-                    return false;
-                }
-            }
-            return true;
+        public void apply(List<NamedReporter> reporters, ZprofConfig config) {
+            ReportConfig rc = config.report();
+            Path spool = rc.spool().directory() != null ? rc.spool().directory()
+                    : config.dump().directory().resolve(".spool");
+            dispatcher.apply(reporters, rc, spool);
         }
 
         @Override
@@ -103,30 +106,8 @@ public final class DeliveryFactory implements BiFunction<List<NamedReporter>, Pr
         }
 
         @Override
-        public synchronized void close() {
-            reporters = List.of();
+        public void close() {
             dispatcher.close();
-        }
-
-        /** A reporter as one dispatcher sees it: closing it closes the reporter unless a later one still uses it. */
-        private final class Shielded implements Reporter {
-            private final Reporter reporter;
-
-            Shielded(Reporter reporter) {
-                this.reporter = reporter;
-            }
-
-            @Override
-            public ReportOutcome report(ReportEvent event) throws IOException {
-                return reporter.report(event);
-            }
-
-            @Override
-            public void close() {
-                if (reporters.stream().noneMatch(r -> r.reporter() == reporter)) {
-                    reporter.close();
-                }
-            }
         }
     }
 }
