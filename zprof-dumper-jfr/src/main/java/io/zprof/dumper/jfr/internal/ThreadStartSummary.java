@@ -38,7 +38,7 @@ final class ThreadStartSummary implements JfrSummary {
             int rank = 0;
             for (ThreadStarts.Site site : starts.top(TOP)) {
                 w.write("\n#" + ++rank + ": " + site.count + " threads (" + Units.percent(site.count, starts.total())
-                        + "), " + site.before + " before the recording, " + starts.alive(site)
+                        + "), " + (recordingStart == null ? "" : site.before + " before the recording, ") + starts.alive(site)
                         + " not ended; started from " + site.first + " to " + site.last + "; e.g. "
                         + quoted(site.examples) + "; started by " + quoted(site.parents) + "\n");
                 if (site.frames.isEmpty()) {

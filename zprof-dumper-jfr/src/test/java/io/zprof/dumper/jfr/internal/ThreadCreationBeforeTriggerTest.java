@@ -67,6 +67,12 @@ class ThreadCreationBeforeTriggerTest {
         assertEquals(LEAKED, inFile, "the window's thread starts are in threadcreate.jfr, once each");
         assertTrue(out.written().stream().allMatch(r -> r.type().equals("threadcreate") || r.type().equals("threads")),
                 "no scratch file is left: " + out.written());
+
+        // read offline (a tool, without the recording's start): the counts stay, no claim about "before"
+        Path offline = dir.resolve("offline.txt");
+        new ThreadStartSummary(null).write(out.require("threadcreate", "jfr"), offline);
+        String again = Files.readString(offline);
+        assertTrue(again.contains("#1: " + LEAKED + " threads") && !again.contains("before the recording"), again);
     }
 
     private static boolean hasFrame(RecordedEvent e, String method) {
