@@ -64,14 +64,14 @@ public enum Quantities {
      * whole number when the value is whole ({@code 212 threads}) and with two decimals otherwise.
      *
      * @param value the value, NaN when unknown
-     * @param unit  the unit ({@link Metric#unit()})
+     * @param unit  the unit ({@link Metric#unit()}); {@code null} or empty for a bare number
      * @return the value with its unit, or {@code -} when unknown
      */
     public static String of(double value, String unit) {
-        if (Double.isNaN(value)) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "-";
         }
-        switch (unit) {
+        switch (unit == null ? "" : unit) {
             case "bytes":
                 return bytes(value);
             case "ns":
@@ -83,7 +83,7 @@ public enum Quantities {
             default:
                 boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
                 String number = whole ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
-                return unit.isEmpty() ? number : number + " " + unit;
+                return unit == null || unit.isEmpty() ? number : number + " " + unit;
         }
     }
 

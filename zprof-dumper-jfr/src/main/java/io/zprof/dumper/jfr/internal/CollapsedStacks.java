@@ -75,8 +75,8 @@ final class CollapsedStacks {
     }
 
     /** @return samples per innermost frame */
-    Tally self() {
-        Tally t = new Tally();
+    WeightsByKey self() {
+        WeightsByKey t = new WeightsByKey();
         for (Stack s : stacks) {
             t.add(s.frames().get(s.frames().size() - 1), s.samples());
         }
@@ -85,8 +85,8 @@ final class CollapsedStacks {
     }
 
     /** @return samples per frame anywhere on the stack, once per stack */
-    Tally inclusive() {
-        Tally t = new Tally();
+    WeightsByKey inclusive() {
+        WeightsByKey t = new WeightsByKey();
         for (Stack s : stacks) {
             Set<String> seen = new HashSet<>();
             for (String f : s.frames()) {

@@ -74,7 +74,7 @@ final class FlameGraphSvg {
         double y = height - (level + 1) * ROW - 2;
         b.append("<g class=\"frame\" data-name=\"").append(Html.esc(n.name)).append("\" data-samples=\"")
                 .append(n.samples).append("\"><title>").append(Html.esc(n.name)).append(" (").append(n.samples)
-                .append(" samples, ").append(Units.percent(n.samples, total)).append(")</title><rect x=\"")
+                .append(" samples, ").append(SummaryNumbers.percent(n.samples, total)).append(")</title><rect x=\"")
                 .append(Html.coord(x)).append("\" y=\"").append(Html.coord(y)).append("\" width=\"")
                 .append(Html.coord(Math.max(w - 0.5, 0.5))).append("\" height=\"").append(ROW - 1)
                 .append("\" fill=\"").append(color(n.name, level)).append("\"/>");

@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ final class HistogramDiff {
         StringBuilder out = new StringBuilder();
         out.append("zprof heap diff: this capture against ").append(baseName).append('\n');
         out.append(String.format(Locale.ROOT, "live heap: %s -> %s (%s), instances: %d -> %d (%+d)%n",
-                Units.bytes(totalBefore.bytes()), Units.bytes(totalAfter.bytes()),
+                Quantities.bytes(totalBefore.bytes()), Quantities.bytes(totalAfter.bytes()),
                 signed(totalAfter.bytes() - totalBefore.bytes()), totalBefore.instances(), totalAfter.instances(),
                 totalAfter.instances() - totalBefore.instances()));
         table(out, "classes by growth in bytes", changes, Change::bytes);
@@ -69,7 +70,7 @@ final class HistogramDiff {
                 .sorted(Comparator.comparingLong(by).reversed().thenComparing(Change::className)).limit(TOP).toList();
         for (Change c : grown) {
             out.append(String.format(Locale.ROOT, "%14s %14s %+14d %14d  %s%n", signed(c.bytes()),
-                    Units.bytes(c.after().bytes()), c.instances(), c.after().instances(), c.className()));
+                    Quantities.bytes(c.after().bytes()), c.instances(), c.after().instances(), c.className()));
         }
         if (grown.isEmpty()) {
             out.append("  (nothing grew)\n");
@@ -77,6 +78,6 @@ final class HistogramDiff {
     }
 
     private static String signed(long bytes) {
-        return (bytes >= 0 ? "+" : "") + Units.bytes(bytes);
+        return (bytes >= 0 ? "+" : "") + Quantities.bytes(bytes);
     }
 }

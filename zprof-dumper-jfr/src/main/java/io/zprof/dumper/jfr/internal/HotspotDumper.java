@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.zprof.api.config.DumpConfig;
 import io.zprof.api.model.DumpKind;
@@ -105,13 +106,13 @@ final class HotspotDumper implements Dumper {
     Optional<String> refusal(Path dir) throws IOException {
         long used = memory.getHeapMemoryUsage().getUsed();
         if (config.heapMaxBytes() > 0 && used > config.heapMaxBytes()) {
-            return Optional.of("used heap " + Units.bytes(used) + " > " + Units.bytes(config.heapMaxBytes())
+            return Optional.of("used heap " + Quantities.bytes(used) + " > " + Quantities.bytes(config.heapMaxBytes())
                     + " (zprof.dump.heap.maxheap)");
         }
         if (used > config.maxBytes()) {
             // retention would delete the dump, and every older artifact, as soon as it was written
-            return Optional.of("used heap " + Units.bytes(used) + " > the dump directory's budget "
-                    + Units.bytes(config.maxBytes()) + " (zprof.dump.maxbytes)");
+            return Optional.of("used heap " + Quantities.bytes(used) + " > the dump directory's budget "
+                    + Quantities.bytes(config.maxBytes()) + " (zprof.dump.maxbytes)");
         }
         long free;
         try {
@@ -121,7 +122,7 @@ final class HotspotDumper implements Dumper {
         }
         if (free < config.heapDiskFactor() * used) {
             return Optional.of(String.format(Locale.ROOT, "free disk %s < %.1f x used heap %s (zprof.dump.heap.diskfactor)",
-                    Units.bytes(free), config.heapDiskFactor(), Units.bytes(used)));
+                    Quantities.bytes(free), config.heapDiskFactor(), Quantities.bytes(used)));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class ProfileSummary implements JfrSummary {
     /** @return allocation samples, weighted by the bytes each sample stands for */
     static ProfileSummary alloc() {
         return new ProfileSummary("allocation profile", Set.of("jdk.ObjectAllocationSample"), "allocated",
-                e -> e.getLong("weight"), Units::bytes,
+                e -> e.getLong("weight"), Quantities::bytes,
                 List.of(new Breakdown("allocated classes", e -> JfrEvents.className(e.getClass("objectClass"))),
                         new Breakdown("allocating threads", JfrEvents::threadName)));
     }
@@ -68,16 +69,16 @@ final class ProfileSummary implements JfrSummary {
     /** @return monitor-enter and park events, weighted by the time blocked */
     static ProfileSummary lock() {
         return new ProfileSummary("lock profile", Set.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"), "blocked",
-                e -> e.getDuration().toNanos(), Units::millis,
+                e -> e.getDuration().toNanos(), SummaryNumbers::millis,
                 List.of(new Breakdown("lock classes", ProfileSummary::lockClass),
                         new Breakdown("blocked threads", JfrEvents::threadName)));
     }
 
     @Override
     public void write(Path recording, Path out) throws IOException {
-        Tally self = new Tally();
-        Tally total = new Tally();
-        List<Tally> tables = breakdowns.stream().map(b -> new Tally()).toList();
+        WeightsByKey self = new WeightsByKey();
+        WeightsByKey total = new WeightsByKey();
+        List<WeightsByKey> tables = breakdowns.stream().map(b -> new WeightsByKey()).toList();
         JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
         long[] counts = new long[2]; // events, truncated stacks
         Set<String> seen = new HashSet<>();
@@ -130,7 +131,7 @@ final class ProfileSummary implements JfrSummary {
         }
     }
 
-    private void methodTable(BufferedWriter w, String heading, Tally by, Tally other, boolean selfFirst)
+    private void methodTable(BufferedWriter w, String heading, WeightsByKey by, WeightsByKey other, boolean selfFirst)
             throws IOException {
         w.write("\nTop " + TOP + " " + heading + "\n");
         w.write(String.format(Locale.ROOT, "%14s %8s %14s %8s  %s%n", "self", "self%", "total", "total%", "method"));
@@ -138,18 +139,18 @@ final class ProfileSummary implements JfrSummary {
             long s = selfFirst ? by.get(m) : other.get(m);
             long t = selfFirst ? other.get(m) : by.get(m);
             w.write(String.format(Locale.ROOT, "%14s %8s %14s %8s  %s%n", format.apply(s),
-                    Units.percent(s, by.total()), format.apply(t), Units.percent(t, by.total()), m));
+                    SummaryNumbers.percent(s, by.total()), format.apply(t), SummaryNumbers.percent(t, by.total()), m));
         }
         if (by.isEmpty()) {
             w.write("  (no stack traces recorded)\n");
         }
     }
 
-    private void keyTable(BufferedWriter w, String heading, Tally tally) throws IOException {
+    private void keyTable(BufferedWriter w, String heading, WeightsByKey tally) throws IOException {
         w.write("\nTop " + TOP + " " + heading + "\n");
         for (String key : tally.top(TOP)) {
             w.write(String.format(Locale.ROOT, "%14s %8s  %s%n", format.apply(tally.get(key)),
-                    Units.percent(tally.get(key), tally.total()), key));
+                    SummaryNumbers.percent(tally.get(key), tally.total()), key));
         }
         if (tally.isEmpty()) {
             w.write("  (none)\n");

@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ final class ReportSections {
         rows.add(List.of("when", Html.esc(t.time.toString())));
         ReportTimeline.Series main = t.metric == null ? null : t.series(t.metric);
         String unit = main == null ? "" : main.unit();
-        rows.add(List.of("value / window average", Html.esc(ReportUnits.value(t.value, unit) + " / "
-                + ReportUnits.value(t.average, unit))));
+        rows.add(List.of("value / window average", Html.esc(Quantities.of(t.value, unit) + " / "
+                + Quantities.of(t.average, unit))));
         rows.add(List.of("event id", Html.esc(t.eventId)));
         List<String> labels = new ArrayList<>();
         t.labels.forEach((k, v) -> labels.add(k + "=" + v));
@@ -42,7 +43,7 @@ final class ReportSections {
     private static String limit(ReportTimeline t, String metric) {
         ReportTimeline.Sample s = t.last(metric);
         ReportTimeline.Series series = t.series(metric);
-        return s == null ? "unknown" : Html.esc(ReportUnits.value(s.value(), series.unit()) + " (source " + s.source() + ")");
+        return s == null ? "unknown" : Html.esc(Quantities.of(s.value(), series.unit()) + " (source " + s.source() + ")");
     }
 
     /** @param t the timeline @return zprof's settings and the rule's */
@@ -71,11 +72,11 @@ final class ReportSections {
         return b.toString();
     }
 
-    private static String topFrames(String cssClass, String title, Tally tally) {
+    private static String topFrames(String cssClass, String title, WeightsByKey tally) {
         List<List<String>> rows = new ArrayList<>();
         for (String frame : tally.top(TOP_FRAMES)) {
             rows.add(List.of(Html.esc(frame), Long.toString(tally.get(frame)),
-                    Html.esc(Units.percent(tally.get(frame), tally.total()))));
+                    Html.esc(SummaryNumbers.percent(tally.get(frame), tally.total()))));
         }
         return "<div><h4>" + Html.esc(title) + "</h4>" + Html.table("top-frames " + cssClass,
                 List.of("method", "samples", "share"), rows) + "</div>";
@@ -127,7 +128,7 @@ final class ReportSections {
         for (ReportBundle.File f : bundle.files()) {
             String name = ReportBundle.name(f.path());
             rows.add(List.of("<a href=\"" + Html.esc(name) + "\">" + Html.esc(name) + "</a>",
-                    Html.esc(f.size() < 0 ? "?" : Units.bytes(f.size())), Html.esc(tool(f))));
+                    Html.esc(f.size() < 0 ? "?" : Quantities.bytes(f.size())), Html.esc(tool(f))));
         }
         return Html.table("files", List.of("file", "size", "open with"), rows);
     }

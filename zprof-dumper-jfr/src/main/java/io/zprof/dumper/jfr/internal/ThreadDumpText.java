@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import java.lang.management.LockInfo;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
@@ -54,10 +55,10 @@ final class ThreadDumpText {
         }
         out.append(" prio=").append(t.getPriority());
         if (cpuNanos >= 0) {
-            out.append(" cpu=").append(Units.millis(cpuNanos));
+            out.append(" cpu=").append(SummaryNumbers.millis(cpuNanos));
         }
         if (allocatedBytes >= 0) {
-            out.append(" allocated=").append(Units.bytes(allocatedBytes).replace(" ", ""));
+            out.append(" allocated=").append(Quantities.bytes(allocatedBytes).replace(" ", ""));
         }
         out.append(' ').append(activity(t, top)).append('\n');
         out.append("   java.lang.Thread.State: ").append(t.getThreadState()).append(stateDetail(t, top));

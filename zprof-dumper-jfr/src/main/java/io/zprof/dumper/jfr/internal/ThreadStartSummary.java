@@ -37,7 +37,7 @@ final class ThreadStartSummary implements JfrSummary {
                     + recordingStart + ", from the pre-trigger window)") + ", " + starts.span() + "\n");
             int rank = 0;
             for (ThreadStarts.Site site : starts.top(TOP)) {
-                w.write("\n#" + ++rank + ": " + site.count + " threads (" + Units.percent(site.count, starts.total())
+                w.write("\n#" + ++rank + ": " + site.count + " threads (" + SummaryNumbers.percent(site.count, starts.total())
                         + "), " + (recordingStart == null ? "" : site.before + " before the recording, ") + starts.alive(site)
                         + " not ended; started from " + site.first + " to " + site.last + "; e.g. "
                         + quoted(site.examples) + "; started by " + quoted(site.parents) + "\n");

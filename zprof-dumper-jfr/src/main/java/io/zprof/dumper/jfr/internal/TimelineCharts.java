@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ final class TimelineCharts {
                 .append("\"/>");
         for (double v : new double[] {lo, (lo + hi) / 2, hi}) {
             b.append("<text x=\"").append(PAD_LEFT - 4).append("\" y=\"").append(Html.coord(y.at(v) + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.esc(ReportUnits.value(v, unit))).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(Html.esc(Quantities.of(v, unit))).append("</text>");
         }
         long seconds = Math.round((x.max - x.min) / 1000);
         b.append("<text x=\"").append(PAD_LEFT).append("\" y=\"").append(height - 8).append("\">")

@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.model.Quantities;
 import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.WindowConfig;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class WindowRecordings {
                     JfrSettings.window(settings.samplePeriod()), settings.maxAge(), settings.maxSize()));
             RUNNING.put(settings, shared);
             LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
-                    ConfigValues.formatDuration(settings.maxAge()), Units.bytes(settings.maxSize()),
+                    ConfigValues.formatDuration(settings.maxAge()), Quantities.bytes(settings.maxSize()),
                     ConfigValues.formatDuration(settings.samplePeriod()));
         }
         shared.holders++;

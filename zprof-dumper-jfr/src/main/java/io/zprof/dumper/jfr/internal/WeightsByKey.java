@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Weights summed per key, read back heaviest first. */
-final class Tally {
+final class WeightsByKey {
     private final Map<String, long[]> weights = new HashMap<>();
     private long total;
 
