@@ -2,6 +2,8 @@ package io.zprof.dumper.jfr.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The text summary a capture writes beside its JFR file, chosen from the file's type prefix
@@ -23,12 +25,22 @@ public final class SummaryByFileType {
         JfrSummary summary = switch (type) {
             case "alloc" -> ProfileSummary.alloc();
             case "lock" -> ProfileSummary.lock();
-            case "threadcreate" -> new ThreadStartSummary();
+            case "threadcreate" -> new ThreadStartSummary(firstEvent(recording));
             case "window" -> ProfileSummary.cpu("pre-trigger window, cpu samples");
             case "profile" -> ProfileSummary.cpu("continuous profile chunk");
             case "cpu" -> ProfileSummary.cpu("cpu profile");
             default -> ProfileSummary.cpu("recording, cpu samples");
         };
         summary.write(recording, out);
+    }
+
+    /**
+     * After the fact the capture's start is not known: the recording's first event stands for it, so every thread
+     * start in the file counts as the capture's own.
+     */
+    private static Instant firstEvent(Path recording) throws IOException {
+        try (RecordingFile file = new RecordingFile(recording)) {
+            return file.hasMoreEvents() ? file.readEvent().getStartTime() : Instant.EPOCH;
+        }
     }
 }
