@@ -4,11 +4,13 @@ import io.zprof.analysis.heap.HeapHolders;
 import io.zprof.analysis.heap.HolderFiles;
 import io.zprof.analysis.heap.HolderReport;
 import io.zprof.analysis.heap.HolderText;
+import io.zprof.dumper.jfr.IncidentReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,6 +78,15 @@ final class HeapCommand implements Callable<Integer> {
             Path dir = out != null ? out : newer.toAbsolutePath().getParent();
             List<Path> written = HolderFiles.write(dir, report);
             progress.step("wrote " + written.get(0) + " and " + written.get(1).getFileName());
+            Matcher bundle = Bundles.NAME.matcher(newer.getFileName().toString());
+            if (out == null && bundle.matches()) {
+                // the event's incident report shows the holders once it is rebuilt
+                try {
+                    progress.step("rebuilt " + IncidentReport.rebuild(dir, bundle.group(3)));
+                } catch (IOException e) {
+                    progress.step("the incident report was not rebuilt: " + e.getMessage());
+                }
+            }
         }
         return 0;
     }

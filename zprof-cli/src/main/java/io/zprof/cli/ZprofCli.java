@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code zprof} command: one subcommand per question a person asks of a dump directory. */
 @Command(name = "zprof", mixinStandardHelpOptions = true, versionProvider = ZprofCli.Version.class,
-        description = "Reads the evidence zprof writes: event bundles, summaries of any artefact, heap growth holders.",
-        subcommands = {EventsCommand.class, SummaryCommand.class, HeapCommand.class, CommandLine.HelpCommand.class})
+        description = "Reads the evidence zprof writes: event bundles, incident reports, summaries of any artefact, heap "
+                + "growth holders.",
+        subcommands = {EventsCommand.class, ReportCommand.class, SummaryCommand.class, HeapCommand.class, CommandLine.HelpCommand.class})
 public final class ZprofCli {
     /** The version from the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {

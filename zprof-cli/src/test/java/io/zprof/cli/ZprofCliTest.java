@@ -53,6 +53,10 @@ class ZprofCliTest {
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "Thread.print")
                 .redirectOutput(dir.resolve("threads_20261207-171059_" + NEW_ID + "-2.txt").toFile()).start();
         assertTrue(p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0, "jcmd Thread.print failed");
+        // and a real class histogram, which gives the incident report its heap section
+        Process h = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectOutput(dir.resolve("histogram_20261207-171059_" + NEW_ID + ".txt").toFile()).start();
+        assertTrue(h.waitFor(1, TimeUnit.MINUTES) && h.exitValue() == 0, "jcmd GC.class_histogram failed");
         cpu = dir.resolve("cpu_20261207-171047_" + CPU_ID + ".jfr");
         try (Recording r = new Recording()) {
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -125,6 +129,30 @@ class ZprofCliTest {
     }
 
     @Test
+    void report_rebuilds_the_events_incident_report_and_prints_its_path() throws Exception {
+        Run run = zprof("report", dir.toString(), NEW_ID, "--no-open");
+        assertEquals(0, run.status(), run::err);
+        Path html = dir.resolve("report_20261207-171059_" + NEW_ID + ".html");
+        assertEquals(html.toAbsolutePath().toString(), run.out().strip());
+        String report = Files.readString(html);
+        assertTrue(report.contains(NEW_ID) && report.contains("fired: capture 2/2"), report);
+        Run latest = zprof("report", dir.toString(), "--no-open");
+        assertEquals(0, latest.status(), latest::err);
+        Run unknown = zprof("report", dir.toString(), "42", "--no-open");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("no event 42 in " + dir), unknown.err());
+    }
+
+    @Test
+    void heap_in_a_bundle_rebuilds_its_report_with_the_holders() throws Exception {
+        Run run = zprof("heap", older.toString(), newer.toString(), "--top", "1");
+        assertEquals(0, run.status(), run::err);
+        assertTrue(run.err().contains("rebuilt "), run.err());
+        String report = Files.readString(dir.resolve("report_20261207-171059_" + NEW_ID + ".html"));
+        assertTrue(report.contains(SessionRegistryChild.class.getName() + ".sessions"), report);
+    }
+
+    @Test
     void summary_of_a_recording_without_its_text_uses_the_dumpers_cpu_summary() {
         Run run = zprof("summary", cpu.toString());
         assertEquals(0, run.status(), run::err);
@@ -134,7 +162,10 @@ class ZprofCliTest {
 
     @Test
     void summary_of_a_heap_dump_lists_its_classes() {
-        Run run = zprof("summary", newer.toString());
+        Run written = zprof("summary", newer.toString());
+        assertTrue(written.out().startsWith("(the class histogram zprof wrote with the dump: histogram_"), written.out());
+        // the older dump has no histogram beside it: shark reads the dump
+        Run run = zprof("summary", older.toString());
         assertEquals(0, run.status(), run::err);
         assertTrue(run.out().contains("Top 30 classes by bytes"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.endsWith("  byte[]")), run.out());

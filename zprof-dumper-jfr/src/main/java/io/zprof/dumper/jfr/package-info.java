@@ -5,7 +5,8 @@
  * <p>The engine finds its three providers through {@link java.util.ServiceLoader}.
  * {@code jfr} captures the JFR kinds (cpu, alloc, lock, threadcreate, window, profile_chunk); {@code hotspot}
  * captures heap and thread dumps, which need no JFR, so they still work on a runtime without {@code jdk.jfr};
- * {@code report} writes the incident report of every captured event. The one public class,
- * {@link io.zprof.dumper.jfr.IncidentReport}, (re)builds a report for tools.
+ * {@code report} writes the incident report of every captured event. Two public classes serve
+ * tools such as the {@code zprof} command: {@link io.zprof.dumper.jfr.IncidentReport} (re)builds a report,
+ * {@link io.zprof.dumper.jfr.JfrTextSummaries} summarises a recording after the fact.
  */
 package io.zprof.dumper.jfr;
