@@ -197,6 +197,18 @@ public final class Zprof implements AutoCloseable {
         return engine.tryCycle(SAMPLE_NOW_WAIT_MILLIS);
     }
 
+    /**
+     * TEMPORARY stub until issue 20 item 4 (core18) lands on main; reverted before that merge.
+     *
+     * @param kinds  what to capture
+     * @param reason why
+     * @return never
+     */
+    public java.util.concurrent.CompletionStage<ReportEvent> capture(java.util.Set<io.zprof.api.model.DumpKind> kinds,
+                                                                      String reason) {
+        throw new UnsupportedOperationException("Zprof.capture lands with issue 20 item 4");
+    }
+
     /** Builder of a {@link Zprof}. */
     public static final class Builder {
         private ConfigProperties properties;
