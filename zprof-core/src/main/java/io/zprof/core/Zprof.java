@@ -3,6 +3,7 @@ package io.zprof.core;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.ZprofConfig;
+import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.ReportEvent;
 import io.zprof.api.spi.CollectorProvider;
 import io.zprof.api.spi.ComponentProvider;
@@ -20,6 +21,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -198,15 +201,38 @@ public final class Zprof implements AutoCloseable {
     }
 
     /**
-     * TEMPORARY stub until issue 20 item 4 (core18) lands on main; reverted before that merge.
+     * Captures evidence now, as a rule does when it fires: the same dumpers (cheapest first, the pre-trigger window
+     * too when it is on), timeline, bundle in the dump directory, retention, reporters, listeners and
+     * {@link #status()}. The event's rule is {@code manual} and its reason is {@code reason}. In dry-run mode the
+     * event is a dry-run event and nothing is captured, as for a rule.
      *
-     * @param kinds  what to capture
-     * @param reason why
-     * @return never
+     * <p>Never blocks: the capture runs on a zprof thread. One capture at a time: while any capture (a rule's or
+     * another manual one) is queued or running, this one is refused rather than queued behind it.
+     *
+     * <pre>{@code
+     * zprof.capture(Set.of(DumpKind.THREADS, DumpKind.CPU), "slow checkout reported by support")
+     *      .thenAccept(e -> log.info("evidence in {}", e.artifacts()));
+     * }</pre>
+     *
+     * @param kinds  what to capture ({@link DumpKind#THREADS}, {@link DumpKind#CPU}, {@link DumpKind#HEAP}...); may
+     *               be empty (then the timeline and, when it is on, the window)
+     * @param reason why, in the event and the bundle's timeline; one line
+     * @return completes with the event once the bundle is written (after every dump) and the event is published;
+     *         a capture that failed in part or in whole still completes with its event, whose {@code error()} says
+     *         what went wrong. Completes exceptionally with an {@link IllegalStateException} when zprof is not
+     *         running, or when a capture is already in progress (the message names its rule and event id)
+     * @throws NullPointerException     when {@code kinds}, one of them, or {@code reason} is null
+     * @throws IllegalArgumentException when {@code kinds} holds {@link DumpKind#PROFILE_CHUNK}, which only
+     *                                  continuous profiling cuts
      */
-    public java.util.concurrent.CompletionStage<ReportEvent> capture(java.util.Set<io.zprof.api.model.DumpKind> kinds,
-                                                                      String reason) {
-        throw new UnsupportedOperationException("Zprof.capture lands with issue 20 item 4");
+    public CompletionStage<ReportEvent> capture(Set<DumpKind> kinds, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        Set<DumpKind> asked = Set.copyOf(Objects.requireNonNull(kinds, "kinds"));
+        if (asked.contains(DumpKind.PROFILE_CHUNK)) {
+            throw new IllegalArgumentException("zprof: " + DumpKind.PROFILE_CHUNK.key()
+                    + " cannot be captured on demand: continuous profiling (zprof.profiling.enabled) cuts the chunks");
+        }
+        return engine.capture(asked, reason).minimalCompletionStage();
     }
 
     /** Builder of a {@link Zprof}. */

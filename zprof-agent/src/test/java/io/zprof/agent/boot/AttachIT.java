@@ -64,7 +64,7 @@ class AttachIT {
 
             Jvms.Result status = cli("status", pid);
             assertEquals(0, status.exit(), status.output());
-            assertTrue(status.output().startsWith("zprof running, generation 1"), status.output());
+            assertTrue(status.output().startsWith("zprof running, configuration 1"), status.output());
 
             Jvms.Result capture = cli("capture", pid, "threads", "--reason", "support ticket 42");
             assertEquals(0, capture.exit(), capture.output());
@@ -77,7 +77,7 @@ class AttachIT {
             Jvms.Result again = cli("attach", pid, "threads.abs=7");
             assertEquals(0, again.exit(), again.output());
             assertTrue(again.output().contains("zprof updated in " + pid), again.output());
-            assertTrue(again.output().contains("zprof running, generation 3"), "one engine, updated: " + again.output());
+            assertTrue(again.output().contains("zprof running, configuration 3"), "one engine, updated: " + again.output());
 
             Jvms.Result detach = cli("detach", pid);
             assertEquals(0, detach.exit(), detach.output());
@@ -90,7 +90,7 @@ class AttachIT {
             Jvms.Result reattach = cli("attach", pid, "dump.path=" + dumps);
             assertEquals(0, reattach.exit(), reattach.output());
             assertTrue(reattach.output().contains("zprof attached to " + pid)
-                    && reattach.output().contains("zprof running, generation 1"), reattach.output());
+                    && reattach.output().contains("zprof running, configuration 1"), reattach.output());
             assertEquals(0, cli("detach", pid).exit());
             assertTrue(target.process().isAlive(), "the target lives on:\n" + target.output());
         }

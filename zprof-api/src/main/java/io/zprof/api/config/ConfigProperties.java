@@ -104,13 +104,26 @@ public interface ConfigProperties {
         try {
             return build.get();
         } catch (ConfigurationException e) {
-            for (String k : keys()) {
-                if (fullKey(k).equals(e.key()) && get(k) != null) {
-                    throw ConfigValues.showingTypedDuration(e, get(k));
-                }
+            List<ConfigurationException> shown = new ArrayList<>();
+            for (ConfigurationException problem : e.problems()) {
+                shown.add(showingTypedDuration(problem));
             }
-            throw e;
+            if (shown.equals(e.problems())) {
+                throw e;
+            }
+            ConfigurationException all = shown.size() == 1 ? shown.get(0) : new ConfigurationException(shown);
+            all.setStackTrace(e.getStackTrace());
+            throw all;
         }
+    }
+
+    private ConfigurationException showingTypedDuration(ConfigurationException problem) {
+        for (String k : keys()) {
+            if (fullKey(k).equals(problem.key()) && get(k) != null) {
+                return ConfigValues.showingTypedDuration(problem, get(k));
+            }
+        }
+        return problem;
     }
 
     /** @param key relative key @param defaultValue used when absent @return the size in bytes or the default */

@@ -1,6 +1,11 @@
 package io.zprof.api.config;
 
-/** A setting with a bad value. The message always names the key and the value (never a secret's value). */
+import java.util.List;
+
+/**
+ * A setting with a bad value, or several: building a configuration reports every problem it finds at once
+ * ({@link #problems()}). The message always names each key and value (never a secret's value).
+ */
 public class ConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
@@ -8,6 +13,8 @@ public class ConfigurationException extends IllegalArgumentException {
     private final String key;
     private final String value;
     private final String problem;
+    /** Every problem, this one alone when there is one. */
+    private final List<ConfigurationException> problems;
 
     /**
      * @param key     the flat property key, e.g. {@code zprof.cpu.abs}
@@ -19,6 +26,7 @@ public class ConfigurationException extends IllegalArgumentException {
         this.key = key;
         this.value = String.valueOf(value);
         this.problem = problem;
+        this.problems = List.of(this);
     }
 
     /**
@@ -33,6 +41,22 @@ public class ConfigurationException extends IllegalArgumentException {
         this.key = key;
         this.value = null;
         this.problem = null;
+        this.problems = List.of(this);
+    }
+
+    /**
+     * Several problems at once; {@link #key()}, {@link #value()} and {@link #problem()} are the first one's.
+     *
+     * @param problems at least two, each about one setting
+     */
+    ConfigurationException(List<ConfigurationException> problems) {
+        super(problems.size() + " settings are wrong: "
+                + String.join("; ", problems.stream().map(Throwable::getMessage).toList()));
+        ConfigurationException first = problems.get(0);
+        this.key = first.key;
+        this.value = first.value;
+        this.problem = first.problem;
+        this.problems = List.copyOf(problems);
     }
 
     /** @return the property key the problem is about */
@@ -48,5 +72,10 @@ public class ConfigurationException extends IllegalArgumentException {
     /** @return what is wrong with the value, or {@code null} when the message shows no value */
     public String problem() {
         return problem;
+    }
+
+    /** @return every problem reported, in the order found: this exception alone when it is about one setting */
+    public List<ConfigurationException> problems() {
+        return problems;
     }
 }

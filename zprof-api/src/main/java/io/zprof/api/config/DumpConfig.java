@@ -24,20 +24,20 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
                          double heapDiskFactor, long heapMaxBytes, boolean flameGraph) {
     /** Validates every component. */
     public DumpConfig {
-        Checks.required("zprof.dump.path", directory);
+        SingleSettingChecks.required("zprof.dump.path", directory);
         if (directory.toString().isBlank()) {
             throw new ConfigurationException("zprof.dump.path", "''", "must not be empty");
         }
-        Checks.positive("zprof.dump.cpuduration", cpuDuration, Checks.LONGEST_STEP);
-        Checks.samplePeriod("zprof.dump.sampleperiod", samplePeriod);
-        Checks.positive("zprof.dump.threadcreateduration", threadCreateDuration, Checks.LONGEST_STEP);
-        Checks.atLeast("zprof.dump.maxfiles", maxFiles, 1);
-        Checks.bytes("zprof.dump.maxbytes", maxBytes, Checks.ONE_MIB);
-        Checks.required("zprof.dump.window", window);
+        SingleSettingChecks.positive("zprof.dump.cpuduration", cpuDuration, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.samplePeriod("zprof.dump.sampleperiod", samplePeriod);
+        SingleSettingChecks.positive("zprof.dump.threadcreateduration", threadCreateDuration, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.atLeast("zprof.dump.maxfiles", maxFiles, 1);
+        SingleSettingChecks.bytes("zprof.dump.maxbytes", maxBytes, SingleSettingChecks.ONE_MIB);
+        SingleSettingChecks.required("zprof.dump.window", window);
         if (!(heapDiskFactor >= 1.0) || Double.isInfinite(heapDiskFactor)) {
             throw new ConfigurationException("zprof.dump.heap.diskfactor", heapDiskFactor, "must be a number >= 1.0");
         }
-        Checks.bytes("zprof.dump.heap.maxheap", heapMaxBytes, 0);
+        SingleSettingChecks.bytes("zprof.dump.heap.maxheap", heapMaxBytes, 0);
         if (!binary && !text) {
             throw new ConfigurationException("zprof.dump.binary", false, "binary and text dumps are both off; nothing would be written");
         }
@@ -54,7 +54,10 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
         return new Builder(this);
     }
 
-    /** Mutable builder; {@link #build()} validates. */
+    /**
+     * Mutable builder: the setters check nothing, {@link #build()} validates, so settings that are checked against
+     * each other (binary and text) can be set in any order.
+     */
     public static final class Builder {
         private Path directory;
         private boolean binary;

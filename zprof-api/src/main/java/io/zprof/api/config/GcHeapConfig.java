@@ -19,13 +19,13 @@ public record GcHeapConfig(boolean enabled, GcMonitorMode mode, double triggerRa
                            List<DumpKind> dumps) {
     /** Validates every component. */
     public GcHeapConfig {
-        Checks.required("zprof.gcheap.mode", mode);
+        SingleSettingChecks.required("zprof.gcheap.mode", mode);
         if (!(triggerRatio > 0 && triggerRatio < 1)) {
             throw new ConfigurationException("zprof.gcheap.ratio", triggerRatio, "must be between 0 and 1 (exclusive)");
         }
-        Checks.atLeast("zprof.gcheap.dumpcount", dumpCount, 1);
-        Checks.upTo("zprof.gcheap.cooldown", cooldown, Checks.LONGEST_WAIT);
-        dumps = List.copyOf(Checks.required("zprof.gcheap.dumps", dumps));
+        SingleSettingChecks.atLeast("zprof.gcheap.dumpcount", dumpCount, 1);
+        SingleSettingChecks.upTo("zprof.gcheap.cooldown", cooldown, SingleSettingChecks.LONGEST_WAIT);
+        dumps = List.copyOf(SingleSettingChecks.required("zprof.gcheap.dumps", dumps));
     }
 
     /** @return the defaults: off, notifications, 0.7, 2 captures, 5 min, heap */

@@ -12,7 +12,7 @@ import java.time.Duration;
 public record ProfilingConfig(boolean enabled, Duration uploadInterval) {
     /** Validates every component. */
     public ProfilingConfig {
-        Checks.between("zprof.profiling.interval", uploadInterval, Duration.ofSeconds(1), Checks.LONGEST_STEP);
+        SingleSettingChecks.between("zprof.profiling.interval", uploadInterval, Duration.ofSeconds(1), SingleSettingChecks.LONGEST_STEP);
     }
 
     /** @return off, 10 s */

@@ -14,9 +14,9 @@ import java.util.Set;
 public record ProviderSelection(Map<String, String> collectorPins, Map<String, String> dumperPins, Set<String> disabled) {
     /** Defensive copies. */
     public ProviderSelection {
-        collectorPins = Map.copyOf(Checks.required("zprof.collector", collectorPins));
-        dumperPins = Map.copyOf(Checks.required("zprof.dumper", dumperPins));
-        disabled = Set.copyOf(Checks.required("zprof.providers.disabled", disabled));
+        collectorPins = Map.copyOf(SingleSettingChecks.required("zprof.collector", collectorPins));
+        dumperPins = Map.copyOf(SingleSettingChecks.required("zprof.dumper", dumperPins));
+        disabled = Set.copyOf(SingleSettingChecks.required("zprof.providers.disabled", disabled));
     }
 
     /** @return no overrides */

@@ -19,7 +19,7 @@ public record ReportConfig(List<String> reporters, int queueSize, Duration flush
                            RetryConfig retry, SpoolConfig spool) {
     /** Validates every component. */
     public ReportConfig {
-        reporters = List.copyOf(Checks.required("zprof.reporters", reporters));
+        reporters = List.copyOf(SingleSettingChecks.required("zprof.reporters", reporters));
         Set<String> seen = new HashSet<>();
         for (String r : reporters) {
             if (!r.matches("[a-z][a-z0-9]*")) {
@@ -30,11 +30,11 @@ public record ReportConfig(List<String> reporters, int queueSize, Duration flush
                 throw new ConfigurationException("zprof.reporters", String.join(",", reporters), "'" + r + "' is listed twice");
             }
         }
-        Checks.atLeast("zprof.report.queuesize", queueSize, 1);
-        Checks.upTo("zprof.report.flushtimeout", flushTimeout, Checks.LONGEST_STEP);
-        Checks.positive("zprof.report.calltimeout", callTimeout, Checks.LONGEST_STEP);
-        Checks.required("zprof.report.retry", retry);
-        Checks.required("zprof.report.spool", spool);
+        SingleSettingChecks.atLeast("zprof.report.queuesize", queueSize, 1);
+        SingleSettingChecks.upTo("zprof.report.flushtimeout", flushTimeout, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.positive("zprof.report.calltimeout", callTimeout, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.required("zprof.report.retry", retry);
+        SingleSettingChecks.required("zprof.report.spool", spool);
     }
 
     /** @return no reporters, queue 100, flush 5 s, call timeout 60 s, default retry and spool */

@@ -10,8 +10,8 @@ package io.zprof.api.config;
 public record ResourceConfig(double cpuCores, long memoryLimitBytes, boolean useCgroup) {
     /** Validates every component. */
     public ResourceConfig {
-        Checks.nonNegative("zprof.resource.cpucores", cpuCores);
-        Checks.bytes("zprof.resource.memorylimit", memoryLimitBytes, 0);
+        SingleSettingChecks.nonNegative("zprof.resource.cpucores", cpuCores);
+        SingleSettingChecks.bytes("zprof.resource.memorylimit", memoryLimitBytes, 0);
     }
 
     /** @return detect everything, cgroups on */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param maxAttempts    attempts per delivery round, first one included
  * @param initialBackoff first backoff
- * @param maxBackoff     cap of one backoff
+ * @param maxBackoff     cap of one backoff, at least {@code initialBackoff} (checked where the whole configuration is
+ *                       built: {@link ZprofConfig})
  * @param maxElapsed     cap of one delivery round; afterwards the event waits in the spool
  * @param maxAge         an event older than this (from its capture time) is given up instead of being sent, so an
  *                       endpoint back after a week is not flooded with stale evidence; {@link Duration#ZERO} keeps
@@ -15,17 +16,27 @@ import java.time.Duration;
  */
 public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed,
                           Duration maxAge) {
-    /** Validates every component. */
+    /** Validates every component on its own; the backoffs against each other are checked by {@link ZprofConfig}. */
     public RetryConfig {
-        Checks.atLeast("zprof.report.retry.maxattempts", maxAttempts, 1);
-        Checks.positive("zprof.report.retry.initialbackoff", initialBackoff, Checks.LONGEST_STEP);
-        Checks.positive("zprof.report.retry.maxbackoff", maxBackoff, Checks.LONGEST_STEP);
+        SingleSettingChecks.atLeast("zprof.report.retry.maxattempts", maxAttempts, 1);
+        SingleSettingChecks.positive("zprof.report.retry.initialbackoff", initialBackoff, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.positive("zprof.report.retry.maxbackoff", maxBackoff, SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.positive("zprof.report.retry.maxelapsed", maxElapsed, SingleSettingChecks.LONGEST_WAIT);
+        SingleSettingChecks.upTo("zprof.report.retry.maxage", maxAge, ConfigValues.LONGEST_DURATION);
+    }
+
+    /**
+     * The rule that ties the two backoffs together, checked when the whole configuration is built
+     * ({@link ZprofConfig.Builder#build()}) rather than here: each wither makes a new record, so the backoffs could
+     * otherwise only be raised in one order (the cap first).
+     *
+     * @param problems where a conflict is added
+     */
+    void checkBackoffs(ConfigProblems problems) {
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new ConfigurationException("zprof.report.retry.maxbackoff", ConfigValues.formatDuration(maxBackoff),
+            problems.add("zprof.report.retry.maxbackoff", ConfigValues.formatDuration(maxBackoff),
                     "must be >= zprof.report.retry.initialbackoff (" + ConfigValues.formatDuration(initialBackoff) + ")");
         }
-        Checks.positive("zprof.report.retry.maxelapsed", maxElapsed, Checks.LONGEST_WAIT);
-        Checks.upTo("zprof.report.retry.maxage", maxAge, ConfigValues.LONGEST_DURATION);
     }
 
     /** @return 5 attempts, 1 s doubling up to 30 s, 2 minutes per round, events kept for 7 days */

@@ -36,7 +36,7 @@ public record RuleConfig(String name, String type, Metric metric, boolean enable
 
     /** Validates every component; a failure names {@code zprof.rule.<name>.<field>} and the value. */
     public RuleConfig {
-        Checks.required("zprof.rule", name);
+        SingleSettingChecks.required("zprof.rule", name);
         String p = prefix(name);
         if (!name.matches("[a-z][a-z0-9]*")) {
             throw new ConfigurationException(p + "type", name, "a rule name must be one lowercase word of letters and digits");
@@ -45,15 +45,15 @@ public record RuleConfig(String name, String type, Metric metric, boolean enable
             throw new ConfigurationException(p + "type", name, "'" + name + "' is a built-in rule (configure it under zprof."
                     + name + ".*); choose another name");
         }
-        Checks.required(p + "type", type);
+        SingleSettingChecks.required(p + "type", type);
         if (!type.matches("[a-z][a-z0-9]*")) {
             throw new ConfigurationException(p + "type", type, "a rule type is one lowercase word");
         }
-        Checks.required(p + "metric", metric);
-        Checks.atLeast(p + "warmup", warmup, INHERIT_WARMUP);
-        Checks.upTo(p + "cooldown", Checks.required(p + "cooldown", cooldown), Checks.LONGEST_WAIT);
-        dumps = List.copyOf(Checks.required(p + "dumps", dumps));
-        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(Checks.required(p + "settings", settings)));
+        SingleSettingChecks.required(p + "metric", metric);
+        SingleSettingChecks.atLeast(p + "warmup", warmup, INHERIT_WARMUP);
+        SingleSettingChecks.upTo(p + "cooldown", SingleSettingChecks.required(p + "cooldown", cooldown), SingleSettingChecks.LONGEST_WAIT);
+        dumps = List.copyOf(SingleSettingChecks.required(p + "dumps", dumps));
+        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(SingleSettingChecks.required(p + "settings", settings)));
         for (String k : settings.keySet()) {
             if (GENERIC_KEYS.contains(k)) {
                 throw new ConfigurationException(p + k, settings.get(k), "a generic setting, not one of the type's");

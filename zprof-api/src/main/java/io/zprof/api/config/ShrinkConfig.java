@@ -17,11 +17,11 @@ public record ShrinkConfig(boolean enabled, int threshold, Duration delay, int s
                            Duration cooldown) {
     /** Validates every component. */
     public ShrinkConfig {
-        Checks.atLeast("zprof.shrink.threshold", threshold, 1);
-        Checks.upTo("zprof.shrink.delay", delay, Checks.LONGEST_WAIT);
-        Checks.atLeast("zprof.shrink.count", shrinkCount, 1);
-        Checks.upTo("zprof.shrink.restoreafter", restoreAfter, Checks.LONGEST_WAIT);
-        Checks.upTo("zprof.shrink.cooldown", cooldown, Checks.LONGEST_WAIT);
+        SingleSettingChecks.atLeast("zprof.shrink.threshold", threshold, 1);
+        SingleSettingChecks.upTo("zprof.shrink.delay", delay, SingleSettingChecks.LONGEST_WAIT);
+        SingleSettingChecks.atLeast("zprof.shrink.count", shrinkCount, 1);
+        SingleSettingChecks.upTo("zprof.shrink.restoreafter", restoreAfter, SingleSettingChecks.LONGEST_WAIT);
+        SingleSettingChecks.upTo("zprof.shrink.cooldown", cooldown, SingleSettingChecks.LONGEST_WAIT);
     }
 
     /** @return the defaults: off, 1000 threads, 30 s delay, 100 threads, restore after 5 min, cooldown 10 min */

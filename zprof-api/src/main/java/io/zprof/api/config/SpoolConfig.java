@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public record SpoolConfig(boolean enabled, long maxBytes, Path directory) {
     /** Validates every component. */
     public SpoolConfig {
-        Checks.bytes("zprof.report.spool.maxbytes", maxBytes, 0);
+        SingleSettingChecks.bytes("zprof.report.spool.maxbytes", maxBytes, 0);
         if (directory != null && directory.toString().isBlank()) {
             throw new ConfigurationException("zprof.report.spool.path", "''", "must not be empty");
         }

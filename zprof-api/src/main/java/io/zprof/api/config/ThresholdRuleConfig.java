@@ -21,22 +21,27 @@ import java.util.List;
  */
 public record ThresholdRuleConfig(String rule, boolean enabled, double min, double abs, double diff, Duration cooldown,
                                   double max, List<DumpKind> dumps) {
-    /** Validates every component; a failure names {@code zprof.<rule>.<field>} and the value. */
+    /**
+     * Validates every component, alone and then together (abs and max against min, every conflict reported at
+     * once); a failure names {@code zprof.<rule>.<field>} and the value.
+     */
     public ThresholdRuleConfig {
-        Checks.required("rule", rule);
+        SingleSettingChecks.required("rule", rule);
         String p = "zprof." + rule + ".";
-        Checks.nonNegative(p + "min", min);
-        Checks.nonNegative(p + "abs", abs);
-        Checks.nonNegative(p + "diff", diff);
-        Checks.nonNegative(p + "max", max);
-        Checks.upTo(p + "cooldown", cooldown, Checks.LONGEST_WAIT);
+        SingleSettingChecks.nonNegative(p + "min", min);
+        SingleSettingChecks.nonNegative(p + "abs", abs);
+        SingleSettingChecks.nonNegative(p + "diff", diff);
+        SingleSettingChecks.nonNegative(p + "max", max);
+        SingleSettingChecks.upTo(p + "cooldown", cooldown, SingleSettingChecks.LONGEST_WAIT);
+        dumps = List.copyOf(SingleSettingChecks.required(p + "dumps", dumps));
+        ConfigProblems together = new ConfigProblems();
         if (abs > 0 && abs < min) {
-            throw new ConfigurationException(p + "abs", abs, "must be >= " + p + "min (" + min + ") or 0 to disable");
+            together.add(p + "abs", abs, "must be >= " + p + "min (" + min + ") or 0 to disable");
         }
         if (max > 0 && max <= min) {
-            throw new ConfigurationException(p + "max", max, "must be > " + p + "min (" + min + ") or 0 for no max");
+            together.add(p + "max", max, "must be > " + p + "min (" + min + ") or 0 for no max");
         }
-        dumps = List.copyOf(Checks.required(p + "dumps", dumps));
+        together.throwIfAny();
     }
 
     /** @return a builder starting from this configuration */
@@ -44,7 +49,10 @@ public record ThresholdRuleConfig(String rule, boolean enabled, double min, doub
         return new Builder(this);
     }
 
-    /** Mutable builder; {@link #build()} validates. */
+    /**
+     * Mutable builder: the setters check nothing, {@link #build()} validates, so settings that are checked against
+     * each other (abs and min) can be set in any order.
+     */
     public static final class Builder {
         private final String rule;
         private boolean enabled;

@@ -16,9 +16,9 @@ import java.time.Duration;
 public record WindowConfig(boolean enabled, Duration maxAge, long maxSize, Duration samplePeriod) {
     /** Validates every component. */
     public WindowConfig {
-        Checks.positive("zprof.dump.window.maxage", maxAge, Duration.ofDays(1));
-        Checks.bytes("zprof.dump.window.maxsize", maxSize, Checks.ONE_MIB);
-        Checks.samplePeriod("zprof.dump.window.sampleperiod", samplePeriod);
+        SingleSettingChecks.positive("zprof.dump.window.maxage", maxAge, Duration.ofDays(1));
+        SingleSettingChecks.bytes("zprof.dump.window.maxsize", maxSize, SingleSettingChecks.ONE_MIB);
+        SingleSettingChecks.samplePeriod("zprof.dump.window.sampleperiod", samplePeriod);
     }
 
     /** @return the defaults: off, 2 minutes, 32 MiB, a sample every 50 ms */

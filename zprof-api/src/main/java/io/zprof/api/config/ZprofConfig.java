@@ -9,7 +9,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The whole typed configuration. Immutable and validated on construction; change it with
- * {@code config.toBuilder()...build()} and apply it with the engine's {@code update}.
+ * {@code config.toBuilder()...build()} and apply it with the engine's {@code update}. The builder checks nothing
+ * until {@link Builder#build()}, which reports every problem of the parts at once, so settings checked against
+ * each other can be given in any order.
  *
  * @param collectInterval time between samples (10 ms to 1 h)
  * @param warmupCycles    the first samples of each rule never fire (they fill the baseline)
@@ -38,41 +40,54 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
     /** The longest rule window ({@code zprof.window}): ten thousand samples, 80 KB per rule. */
     public static final int MAX_WINDOW = 10_000;
 
-    /** Validates every component; a failure names the key and the value. */
+    /**
+     * Validates every component, and the settings of different parts that are checked against each other; a
+     * failure names the key and the value.
+     */
     public ZprofConfig {
-        Checks.between("zprof.interval", collectInterval, Duration.ofMillis(10), Checks.LONGEST_STEP);
-        Checks.atLeast("zprof.warmup", warmupCycles, 0);
+        SingleSettingChecks.between("zprof.interval", collectInterval, Duration.ofMillis(10), SingleSettingChecks.LONGEST_STEP);
+        SingleSettingChecks.atLeast("zprof.warmup", warmupCycles, 0);
         // each rule keeps this many samples in memory: the cap keeps a typo from costing gigabytes
-        Checks.between("zprof.window", windowSize, 1, MAX_WINDOW);
+        SingleSettingChecks.between("zprof.window", windowSize, 1, MAX_WINDOW);
         checkRule("cpu", cpu);
         checkRule("memory", memory);
         checkRule("threads", threads);
         checkRule("osthreads", osThreads);
-        Checks.required("zprof.gcheap", gcHeap);
-        Checks.required("zprof.shrink", shrink);
-        Checks.required("zprof.dump", dump);
-        Checks.required("zprof.resource", resource);
-        Checks.required("zprof.report", report);
-        Checks.required("zprof.profiling", profiling);
-        labels = Map.copyOf(Checks.required("zprof.labels", labels));
+        SingleSettingChecks.required("zprof.gcheap", gcHeap);
+        SingleSettingChecks.required("zprof.shrink", shrink);
+        SingleSettingChecks.required("zprof.dump", dump);
+        SingleSettingChecks.required("zprof.resource", resource);
+        SingleSettingChecks.required("zprof.report", report);
+        SingleSettingChecks.required("zprof.profiling", profiling);
+        labels = Map.copyOf(SingleSettingChecks.required("zprof.labels", labels));
         for (Map.Entry<String, String> e : labels.entrySet()) {
             if (!e.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
                 throw new ConfigurationException("zprof.labels." + e.getKey(), e.getValue(),
                         "label names must match [a-zA-Z_][a-zA-Z0-9_]*");
             }
         }
-        Checks.required("zprof.providers", providers);
-        rules = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Checks.required("zprof.rule", rules)));
+        SingleSettingChecks.required("zprof.providers", providers);
+        rules = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(SingleSettingChecks.required("zprof.rule", rules)));
         for (Map.Entry<String, RuleConfig> e : rules.entrySet()) {
             if (!e.getKey().equals(e.getValue().name())) {
                 throw new ConfigurationException("zprof.rule." + e.getKey(), e.getValue().name(),
                         "rule configuration belongs to '" + e.getValue().name() + "'");
             }
         }
+        ConfigProblems together = new ConfigProblems();
+        checkTogether(report, together);
+        together.throwIfAny();
+    }
+
+    /** The rules that tie settings of the records together which those records cannot check themselves. */
+    private static void checkTogether(ReportConfig report, ConfigProblems problems) {
+        if (report != null) {
+            report.retry().checkBackoffs(problems);
+        }
     }
 
     private static void checkRule(String name, ThresholdRuleConfig rule) {
-        Checks.required("zprof." + name, rule);
+        SingleSettingChecks.required("zprof." + name, rule);
         if (!rule.rule().equals(name)) {
             throw new ConfigurationException("zprof." + name, rule.rule(), "rule configuration belongs to '" + rule.rule() + "'");
         }
@@ -105,19 +120,24 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         return List.of(cpu, memory, threads, osThreads);
     }
 
-    /** Mutable builder that reads like the Go original: {@code cfg.cpu(r -> r.enabled(true).min(10).abs(50))}. */
+    /**
+     * Mutable builder that reads like the Go original: {@code cfg.cpu(r -> r.enabled(true).min(10).abs(50))}. It
+     * keeps the threshold rules and the dump settings as builders and checks nothing before {@link #build()}: a
+     * rule's {@code min} can be raised above its current {@code abs} when the new {@code abs} follows. The parts
+     * that are records with withers (GC heap, shrink, report, ...) check each value as it is set.
+     */
     public static final class Builder {
         private Duration collectInterval;
         private int warmupCycles;
         private int windowSize;
         private boolean dryRun;
-        private ThresholdRuleConfig cpu;
-        private ThresholdRuleConfig memory;
-        private ThresholdRuleConfig threads;
-        private ThresholdRuleConfig osThreads;
+        private ThresholdRuleConfig.Builder cpu;
+        private ThresholdRuleConfig.Builder memory;
+        private ThresholdRuleConfig.Builder threads;
+        private ThresholdRuleConfig.Builder osThreads;
         private GcHeapConfig gcHeap;
         private ShrinkConfig shrink;
-        private DumpConfig dump;
+        private DumpConfig.Builder dump;
         private ResourceConfig resource;
         private ReportConfig report;
         private ProfilingConfig profiling;
@@ -130,13 +150,13 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
             warmupCycles = c.warmupCycles;
             windowSize = c.windowSize;
             dryRun = c.dryRun;
-            cpu = c.cpu;
-            memory = c.memory;
-            threads = c.threads;
-            osThreads = c.osThreads;
+            cpu = c.cpu.toBuilder();
+            memory = c.memory.toBuilder();
+            threads = c.threads.toBuilder();
+            osThreads = c.osThreads.toBuilder();
             gcHeap = c.gcHeap;
             shrink = c.shrink;
-            dump = c.dump;
+            dump = c.dump.toBuilder();
             resource = c.resource;
             report = c.report;
             profiling = c.profiling;
@@ -154,20 +174,20 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         /** @param v evaluate without capturing @return this */
         public Builder dryRun(boolean v) { dryRun = v; return this; }
         /** @param f edits the CPU rule @return this */
-        public Builder cpu(UnaryOperator<ThresholdRuleConfig.Builder> f) { cpu = f.apply(cpu.toBuilder()).build(); return this; }
+        public Builder cpu(UnaryOperator<ThresholdRuleConfig.Builder> f) { cpu = f.apply(cpu); return this; }
         /** @param f edits the memory rule @return this */
-        public Builder memory(UnaryOperator<ThresholdRuleConfig.Builder> f) { memory = f.apply(memory.toBuilder()).build(); return this; }
+        public Builder memory(UnaryOperator<ThresholdRuleConfig.Builder> f) { memory = f.apply(memory); return this; }
         /** @param f edits the JVM threads rule @return this */
-        public Builder threads(UnaryOperator<ThresholdRuleConfig.Builder> f) { threads = f.apply(threads.toBuilder()).build(); return this; }
+        public Builder threads(UnaryOperator<ThresholdRuleConfig.Builder> f) { threads = f.apply(threads); return this; }
         /** @param f edits the OS threads rule @return this */
-        public Builder osThreads(UnaryOperator<ThresholdRuleConfig.Builder> f) { osThreads = f.apply(osThreads.toBuilder()).build(); return this; }
+        public Builder osThreads(UnaryOperator<ThresholdRuleConfig.Builder> f) { osThreads = f.apply(osThreads); return this; }
         /** @param v replaces one threshold rule, chosen by its name @return this */
         public Builder rule(ThresholdRuleConfig v) {
             switch (v.rule()) {
-                case "cpu": cpu = v; break;
-                case "memory": memory = v; break;
-                case "threads": threads = v; break;
-                case "osthreads": osThreads = v; break;
+                case "cpu": cpu = v.toBuilder(); break;
+                case "memory": memory = v.toBuilder(); break;
+                case "threads": threads = v.toBuilder(); break;
+                case "osthreads": osThreads = v.toBuilder(); break;
                 default: throw new ConfigurationException("zprof." + v.rule(), v.rule(), "unknown rule");
             }
             return this;
@@ -190,7 +210,7 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         /** @param f edits thread shrinking @return this */
         public Builder shrink(UnaryOperator<ShrinkConfig> f) { shrink = f.apply(shrink); return this; }
         /** @param f edits dump settings @return this */
-        public Builder dump(UnaryOperator<DumpConfig.Builder> f) { dump = f.apply(dump.toBuilder()).build(); return this; }
+        public Builder dump(UnaryOperator<DumpConfig.Builder> f) { dump = f.apply(dump); return this; }
         /** @param f edits resource limits @return this */
         public Builder resource(UnaryOperator<ResourceConfig> f) { resource = f.apply(resource); return this; }
         /** @param f edits reporting @return this */
@@ -202,10 +222,24 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
         /** @param v provider overrides @return this */
         public Builder providers(ProviderSelection v) { providers = v; return this; }
 
-        /** @return the validated configuration */
+        /**
+         * @return the validated configuration
+         * @throws ConfigurationException naming every problem of the threshold rules, the dump settings and the
+         *                                settings checked across parts (each with its key and value); when those are
+         *                                fine, the first problem of the other settings
+         */
         public ZprofConfig build() {
-            return new ZprofConfig(collectInterval, warmupCycles, windowSize, dryRun, cpu, memory, threads, osThreads,
-                    gcHeap, shrink, dump, resource, report, profiling, labels, providers, rules);
+            ConfigProblems problems = new ConfigProblems();
+            ThresholdRuleConfig builtCpu = problems.attempt(cpu::build);
+            ThresholdRuleConfig builtMemory = problems.attempt(memory::build);
+            ThresholdRuleConfig builtThreads = problems.attempt(threads::build);
+            ThresholdRuleConfig builtOsThreads = problems.attempt(osThreads::build);
+            DumpConfig builtDump = problems.attempt(dump::build);
+            checkTogether(report, problems);
+            problems.throwIfAny();
+            return new ZprofConfig(collectInterval, warmupCycles, windowSize, dryRun, builtCpu, builtMemory,
+                    builtThreads, builtOsThreads, gcHeap, shrink, builtDump, resource, report, profiling, labels,
+                    providers, rules);
         }
     }
 }

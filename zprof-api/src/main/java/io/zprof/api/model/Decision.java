@@ -82,7 +82,7 @@ public record Decision(String rule, Verdict verdict, double current, double aver
             case WARMUP:
                 return "warm-up: " + samplesSeen + "/" + samplesNeeded + " samples";
             case COOLDOWN:
-                return "cooldown until " + Instant.ofEpochMilli(untilEpochMillis) + " (" + num(current) + ")";
+                return "cooldown until " + Instant.ofEpochMilli(untilEpochMillis) + " (current value " + num(current) + ")";
             case OVER_MAX:
                 return "not fired: " + num(current) + " > max " + num(threshold) + " (overloaded, capture suppressed)";
             case BELOW_MIN:

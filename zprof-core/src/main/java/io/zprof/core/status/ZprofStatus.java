@@ -2,7 +2,6 @@ package io.zprof.core.status;
 
 import io.zprof.api.model.ReportEvent;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Map;
  * reason of every rule, the latest metrics with their sources, counters, reporters and recent events.
  *
  * @param running      whether the engine is sampling
- * @param generation   configuration generation (1 at create, +1 per successful update)
+ * @param generation   configuration number: 1 at create, +1 per successful update
  * @param dryRun       whether captures are suppressed
  * @param providers    every provider found
  * @param rules        every rule's last evaluation
@@ -70,43 +69,20 @@ public record ZprofStatus(boolean running, long generation, boolean dryRun, List
                 dumpDirectory, recentEvents, file);
     }
 
-    /** @return a multi-line human-readable report */
+    /** The counter holding the sampler thread's CPU time in microseconds (see {@link #counters()}). */
+    public static final String SAMPLER_CPU_MICROS = "samplerCpuMicros";
+
+    /**
+     * @return the status for a person: every number with its unit (sizes in KiB/MiB/GiB, cores with two decimals),
+     *         for each rule that fired its last reason, event, time and files, the dump directory with its free
+     *         space, where each limit came from, labelled counters and reporter fields
+     */
     public String describe() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("zprof ").append(running ? "running" : "stopped").append(", generation ").append(generation)
-                .append(dryRun ? ", DRY RUN" : "").append('\n');
-        sb.append("providers:\n");
-        for (ProviderStatus p : providers) {
-            sb.append(String.format(Locale.ROOT, "  %-9s %-10s %-16s prio %5d  %s%s%n", p.type(), p.name(), p.state(),
-                    p.priority(), p.selectedFor().isEmpty() ? "" : "for " + p.selectedFor() + " ", p.detail()));
-        }
-        sb.append("rules:\n");
-        for (RuleStatus r : rules) {
-            sb.append(String.format(Locale.ROOT, "  %-9s %-3s fired %d  %s%n", r.rule(), r.enabled() ? "on" : "off",
-                    r.firedCount(), r.reason()));
-        }
-        sb.append("metrics:\n");
-        for (MetricValue m : metrics) {
-            sb.append(String.format(Locale.ROOT, "  %-32s %16.1f %-8s (%s)%n", m.metric(), m.value(), m.metric().unit(),
-                    m.source()));
-        }
-        sb.append("counters: ").append(new java.util.TreeMap<>(counters)).append('\n');
-        sb.append("dump directory: ").append(dumpDirectory.path()).append(dumpDirectory.usable() ? ", usable" : ", UNUSABLE")
-                .append(dumpDirectory.partialFilesRemoved() > 0
-                        ? ", " + dumpDirectory.partialFilesRemoved() + " partial file(s) of dead writers removed" : "")
-                .append(dumpDirectory.lastError() == null ? "" : ", last error at " + dumpDirectory.lastErrorTime() + ": "
-                        + dumpDirectory.lastError()).append('\n');
-        if (configFile != null) {
-            sb.append("config file: ").append(configFile.path()).append(", applied ").append(configFile.lastApplied())
-                    .append(configFile.lastError() == null ? "" : ", last error at " + configFile.lastErrorTime() + ": "
-                            + configFile.lastError()).append('\n');
-        }
-        if (!reporters.isEmpty()) {
-            sb.append("reporters:\n");
-            for (ReporterStatus r : reporters) {
-                sb.append("  ").append(r).append('\n');
-            }
-        }
-        return sb.toString();
+        return StatusText.describe(this);
+    }
+
+    /** @return the same status as {@link #describe()} as a JSON document, for machines */
+    public String toJson() {
+        return StatusJson.toJson(this);
     }
 }

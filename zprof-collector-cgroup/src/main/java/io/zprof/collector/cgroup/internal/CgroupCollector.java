@@ -155,6 +155,11 @@ final class CgroupCollector implements Collector {
     }
 
     @Override
+    public synchronized String originOf(Metric metric) {
+        return limits.originOf(metric);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

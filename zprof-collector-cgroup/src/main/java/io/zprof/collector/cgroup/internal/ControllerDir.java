@@ -24,4 +24,15 @@ record ControllerDir(CgroupVersion version, Path leaf, Path mountPoint) {
         }
         return out;
     }
+
+    /**
+     * @param level one of {@link #levels()}
+     * @return {@code "the process's own cgroup DIR"} for the leaf, {@code "ancestor cgroup DIR"} above it
+     */
+    String describeLevel(Path level) {
+        if (level.equals(leaf)) {
+            return "the process's own cgroup " + level;
+        }
+        return (level.equals(leaf.getParent()) ? "parent cgroup " : "ancestor cgroup ") + level;
+    }
 }

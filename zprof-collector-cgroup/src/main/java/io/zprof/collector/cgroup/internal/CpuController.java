@@ -16,6 +16,8 @@ final class CpuController {
 
     private final CgroupVersion version;
     private final Level[] levels;
+    /** For each of {@link #levels}: where its quota is, for a person ({@link #quotaOrigin()}). */
+    private final String[] quotaOrigins;
     /** Index of the level whose quota binds, or -1 when none does. */
     private int binding = -1;
 
@@ -23,8 +25,11 @@ final class CpuController {
         this.version = dir.version();
         List<Path> paths = dir.levels();
         this.levels = new Level[paths.size()];
+        this.quotaOrigins = new String[paths.size()];
         for (int i = 0; i < levels.length; i++) {
             Path p = paths.get(i);
+            quotaOrigins[i] = version.cpuQuotaFile() + (version.cpuPeriodFile() == null ? "" : "/" + version.cpuPeriodFile())
+                    + " of " + dir.describeLevel(p) + " (CFS quota)";
             levels[i] = new Level(files.fileIfExists(p.resolve(version.cpuQuotaFile()), 64),
                     version.cpuPeriodFile() == null ? null : files.fileIfExists(p.resolve(version.cpuPeriodFile()), 64),
                     files.fileIfExists(p.resolve("cpu.stat"), 512));
@@ -51,6 +56,11 @@ final class CpuController {
             }
         }
         return tightest;
+    }
+
+    /** @return where the quota of the last {@link #readQuotaCores()} was found, or {@code null} when none binds */
+    String quotaOrigin() {
+        return binding < 0 ? null : quotaOrigins[binding];
     }
 
     /**

@@ -9,16 +9,24 @@ final class CpusetController {
     private final CgroupVersion version;
     private final ReusableFile effective;
     private final ReusableFile configured;
+    private final String origin;
 
     CpusetController(ControllerDir dir, FileGroup files) {
         this.version = dir.version();
         this.effective = files.fileIfExists(dir.leaf().resolve(version.cpusetEffectiveFile()), 256);
         this.configured = effective != null ? null : files.fileIfExists(dir.leaf().resolve("cpuset.cpus"), 256);
+        this.origin = (effective != null ? version.cpusetEffectiveFile() : "cpuset.cpus") + " of "
+                + dir.describeLevel(dir.leaf()) + " (cpuset)";
     }
 
     /** @return the interface the files belong to */
     CgroupVersion version() {
         return version;
+    }
+
+    /** @return the file the CPU count is read from, for a person */
+    String origin() {
+        return origin;
     }
 
     /** @return the number of CPUs in the cpuset, or 0 when unknown */

@@ -23,6 +23,10 @@ final class MemoryController {
 
     private final CgroupVersion version;
     private final ReusableFile[] limits;
+    /** For each of {@link #limits}: where it is, for a person ({@link #limitOrigin()}). */
+    private final String[] limitOrigins;
+    private final String hierarchicalOrigin;
+    private String limitOrigin;
     private final ReusableFile usage;
     private final ReusableFile stat;
     private boolean statDue = true;
@@ -32,13 +36,18 @@ final class MemoryController {
     MemoryController(ControllerDir dir, FileGroup files) {
         this.version = dir.version();
         List<ReusableFile> found = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
         for (Path level : dir.levels()) {
             ReusableFile limit = files.fileIfExists(level.resolve(version.memoryLimitFile()), 64);
             if (limit != null) {
                 found.add(limit);
+                origins.add(version.memoryLimitFile() + " of " + dir.describeLevel(level));
             }
         }
         this.limits = found.toArray(new ReusableFile[0]);
+        this.limitOrigins = origins.toArray(new String[0]);
+        this.hierarchicalOrigin = "hierarchical_memory_limit in " + dir.leaf().resolve("memory.stat")
+                + " (set on an ancestor cgroup above the visible mount)";
         this.usage = files.fileIfExists(dir.leaf().resolve(version.memoryUsageFile()), 64);
         this.stat = files.fileIfExists(dir.leaf().resolve("memory.stat"), 4096);
     }
@@ -56,19 +65,33 @@ final class MemoryController {
     long readLimit() {
         statDue = true;
         long tightest = Long.MAX_VALUE;
-        for (ReusableFile file : limits) {
+        limitOrigin = null;
+        for (int i = 0; i < limits.length; i++) {
+            ReusableFile file = limits[i];
             if (file.read()) {
-                tightest = Math.min(tightest, parseLimit(file.bytes(), file.length(), 0));
+                long limit = parseLimit(file.bytes(), file.length(), 0);
+                if (limit < tightest) {
+                    tightest = limit;
+                    limitOrigin = limitOrigins[i];
+                }
             }
         }
         byte[] key = version.hierarchicalLimitKey();
         if (key != null && stat != null && stat.read()) {
             int at = Ascii.valueAfter(stat.bytes(), stat.length(), key);
-            if (at >= 0) {
-                tightest = Math.min(tightest, parseLimit(stat.bytes(), stat.length(), at));
+            // strictly tighter only: the leaf's own file and the hierarchical value agree when the leaf sets it
+            long hierarchical = at < 0 ? Long.MAX_VALUE : parseLimit(stat.bytes(), stat.length(), at);
+            if (hierarchical < tightest) {
+                tightest = hierarchical;
+                limitOrigin = hierarchicalOrigin;
             }
         }
         return tightest;
+    }
+
+    /** @return where the limit of the last {@link #readLimit()} was found, or {@code null} when none limits */
+    String limitOrigin() {
+        return limitOrigin;
     }
 
     private static long parseLimit(byte[] b, int len, int from) {

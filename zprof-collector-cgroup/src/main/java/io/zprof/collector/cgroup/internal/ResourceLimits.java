@@ -2,6 +2,7 @@ package io.zprof.collector.cgroup.internal;
 
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
+import io.zprof.api.model.Quantities;
 import io.zprof.api.port.SampleSink;
 
 /**
@@ -9,10 +10,15 @@ import io.zprof.api.port.SampleSink;
  * so the engine has a denominator for its percentages: a cgroup limit when one applies, the machine otherwise.
  */
 final class ResourceLimits {
+    private static final String HOST_MEMORY = "MemTotal in /proc/meminfo (no cgroup memory limit applies)";
+    private static final String HOST_CPUS = "online CPUs of the machine (no quota, cpuset or affinity narrows them)";
+    private static final String AFFINITY = "the process's CPU affinity mask (Cpus_allowed_list in /proc/self/status)";
     private long memoryBytes;
     private MetricSource memorySource = MetricSource.HOST;
     private double cores;
     private MetricSource coresSource = MetricSource.HOST;
+    private String memoryOrigin = HOST_MEMORY;
+    private String coresOrigin = HOST_CPUS;
 
     /**
      * Recomputes both limits. Allocation-free.
@@ -41,11 +47,13 @@ final class ResourceLimits {
     private void updateMemory(long hostMemory, MemoryController memory) {
         memoryBytes = hostMemory;
         memorySource = MetricSource.HOST;
+        memoryOrigin = HOST_MEMORY;
         if (memory != null) {
             long limit = memory.readLimit();
             if (limit != Long.MAX_VALUE && (hostMemory == 0 || limit < hostMemory)) {
                 memoryBytes = limit;
                 memorySource = memory.version().source();
+                memoryOrigin = memory.limitOrigin();
             }
         }
     }
@@ -53,9 +61,11 @@ final class ResourceLimits {
     private void updateCores(int hostCpus, int allowedCpus, CpusetController cpuset, CpuController cpu) {
         cores = hostCpus;
         coresSource = MetricSource.HOST;
+        coresOrigin = HOST_CPUS;
         if (allowedCpus > 0 && allowedCpus < cores) {
             cores = allowedCpus;
             coresSource = MetricSource.PROCFS;
+            coresOrigin = AFFINITY;
         }
         if (cpuset != null) {
             int count = cpuset.readCpuCount();
@@ -63,6 +73,7 @@ final class ResourceLimits {
             if (count > 0 && count < hostCpus && count <= cores) {
                 cores = count;
                 coresSource = cpuset.version().source();
+                coresOrigin = cpuset.origin();
             }
         }
         if (cpu != null) {
@@ -70,6 +81,7 @@ final class ResourceLimits {
             if (quota <= cores) {
                 cores = quota;
                 coresSource = cpu.version().source();
+                coresOrigin = cpu.quotaOrigin();
             }
         }
     }
@@ -82,10 +94,20 @@ final class ResourceLimits {
         sink.accept(Metric.CPU_LIMIT_CORES, cores, coresSource);
     }
 
+    /**
+     * @param metric {@link Metric#MEMORY_LIMIT_BYTES} or {@link Metric#CPU_LIMIT_CORES}
+     * @return the file and cgroup level the limit in force was read from, or {@code null} for another metric
+     */
+    String originOf(Metric metric) {
+        if (metric == Metric.MEMORY_LIMIT_BYTES) {
+            return memoryOrigin;
+        }
+        return metric == Metric.CPU_LIMIT_CORES ? coresOrigin : null;
+    }
+
     @Override
     public String toString() {
-        return "memory limit " + (memoryBytes > 0 ? memoryBytes + " bytes" : "unknown") + " ("
-                + memorySource.name().toLowerCase(java.util.Locale.ROOT) + "), cpu limit " + cores + " cores ("
-                + coresSource.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "memory limit " + (memoryBytes > 0 ? Quantities.bytes(memoryBytes) : "unknown") + " from " + memoryOrigin
+                + ", cpu limit " + Quantities.of(cores, "cores") + " from " + coresOrigin;
     }
 }

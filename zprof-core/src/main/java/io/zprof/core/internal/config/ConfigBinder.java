@@ -4,23 +4,19 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ProviderSelection;
-import io.zprof.api.config.RuleConfig;
 import io.zprof.api.config.ThresholdRuleConfig;
+import io.zprof.api.config.WindowConfig;
 import io.zprof.api.config.ZprofConfig;
-import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.Metric;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,35 +39,9 @@ public final class ConfigBinder {
     /** The roles whose providers have settings of their own under {@code zprof.<role>.<name>.}. */
     public static final List<String> ADAPTER_ROLES = List.of("collector", "dumper", "reporter", "shrinker");
 
-    private static final Map<String, BiConsumer<ZprofConfig.Builder, Value>> KEYS = new LinkedHashMap<>();
+    private static final Map<String, BiConsumer<ZprofConfig.Builder, SettingValue>> KEYS = new LinkedHashMap<>();
     /** Keys read and checked by zprof-agent ({@code zprof.agent.plugins}, {@code zprof.agent.log.level}...). */
     public static final String AGENT_PREFIX = "agent.";
-    /** Keys of rules configured by name: {@code zprof.rule.<name>.<setting>}. */
-    private static final String RULE_PREFIX = "rule.";
-
-    /**
-     * A raw value with its key, parsed on demand through {@link ConfigProperties}'s typed getters. Those read a blank
-     * value as absent and would return the fallback (0, false), silently turning {@code ZPROF_CPU_ABS=} into "abs
-     * off"; a scalar setting that is present must therefore not be blank.
-     */
-    private record Value(ConfigProperties props, String key) {
-        String string() { return present(); }
-        double dbl() { present(); return props.getDouble(key, 0); }
-        int integer() { present(); return props.getInt(key, 0); }
-        long bytes() { present(); return props.getBytes(key, 0); }
-        boolean bool() { present(); return props.getBoolean(key, false); }
-        java.time.Duration duration() { present(); return props.getDuration(key, java.time.Duration.ZERO); }
-        List<String> list() { return props.getList(key); }
-        String full() { return props.fullKey(key); }
-
-        private String present() {
-            String v = props.get(key);
-            if (v == null || v.isBlank()) {
-                throw new ConfigurationException(full(), "''", "must not be empty (remove the setting to keep the default)");
-            }
-            return v.trim();
-        }
-    }
 
     static {
         key("interval", (b, v) -> b.collectInterval(v.duration()));
@@ -83,18 +53,18 @@ public final class ConfigBinder {
         rule("threads", ZprofConfig.Builder::threads);
         rule("osthreads", ZprofConfig.Builder::osThreads);
         key("gcheap.enabled", (b, v) -> b.gcHeap(g -> g.enabled(v.bool())));
-        key("gcheap.mode", (b, v) -> b.gcHeap(g -> g.mode(enumValue(GcMonitorMode.class, v))));
+        key("gcheap.mode", (b, v) -> b.gcHeap(g -> g.mode(v.enumValue(GcMonitorMode.class))));
         key("gcheap.ratio", (b, v) -> b.gcHeap(g -> g.triggerRatio(v.dbl())));
         key("gcheap.dumpcount", (b, v) -> b.gcHeap(g -> g.dumpCount(v.integer())));
         key("gcheap.cooldown", (b, v) -> b.gcHeap(g -> g.cooldown(v.duration())));
-        key("gcheap.dumps", (b, v) -> b.gcHeap(g -> g.dumps(dumpKinds(v))));
+        key("gcheap.dumps", (b, v) -> b.gcHeap(g -> g.dumps(v.dumpKinds())));
         key("shrink.enabled", (b, v) -> b.shrink(s -> s.enabled(v.bool())));
         key("shrink.threshold", (b, v) -> b.shrink(s -> s.threshold(v.integer())));
         key("shrink.delay", (b, v) -> b.shrink(s -> s.delay(v.duration())));
         key("shrink.count", (b, v) -> b.shrink(s -> s.shrinkCount(v.integer())));
         key("shrink.restoreafter", (b, v) -> b.shrink(s -> s.restoreAfter(v.duration())));
         key("shrink.cooldown", (b, v) -> b.shrink(s -> s.cooldown(v.duration())));
-        key("dump.path", (b, v) -> b.dump(d -> d.directory(path(v))));
+        key("dump.path", (b, v) -> b.dump(d -> d.directory(v.path())));
         key("dump.binary", (b, v) -> b.dump(d -> d.binary(v.bool())));
         key("dump.text", (b, v) -> b.dump(d -> d.text(v.bool())));
         key("dump.cpuduration", (b, v) -> b.dump(d -> d.cpuDuration(v.duration())));
@@ -112,7 +82,7 @@ public final class ConfigBinder {
         key("resource.cpucores", (b, v) -> b.resource(r -> r.cpuCores(v.dbl())));
         key("resource.memorylimit", (b, v) -> b.resource(r -> r.memoryLimitBytes(v.bytes())));
         key("resource.cgroup", (b, v) -> b.resource(r -> r.useCgroup(v.bool())));
-        key("reporters", (b, v) -> b.report(r -> r.reporters(reporterNames(v))));
+        key("reporters", (b, v) -> b.report(r -> r.reporters(v.reporterNames())));
         key("report.queuesize", (b, v) -> b.report(r -> r.queueSize(v.integer())));
         key("report.flushtimeout", (b, v) -> b.report(r -> r.flushTimeout(v.duration())));
         key("report.calltimeout", (b, v) -> b.report(r -> r.callTimeout(v.duration())));
@@ -123,7 +93,7 @@ public final class ConfigBinder {
         key("report.retry.maxage", (b, v) -> b.report(r -> r.retry(r.retry().maxAge(v.duration()))));
         key("report.spool.enabled", (b, v) -> b.report(r -> r.spool(r.spool().enabled(v.bool()))));
         key("report.spool.maxbytes", (b, v) -> b.report(r -> r.spool(r.spool().maxBytes(v.bytes()))));
-        key("report.spool.path", (b, v) -> b.report(r -> r.spool(r.spool().directory(path(v)))));
+        key("report.spool.path", (b, v) -> b.report(r -> r.spool(r.spool().directory(v.path()))));
         key("profiling.enabled", (b, v) -> b.profiling(p -> p.enabled(v.bool())));
         key("profiling.interval", (b, v) -> b.profiling(p -> p.uploadInterval(v.duration())));
         // read by Zprof's property sources, listed so they are not reported as unknown
@@ -133,7 +103,7 @@ public final class ConfigBinder {
     private ConfigBinder() {
     }
 
-    private static void key(String relative, BiConsumer<ZprofConfig.Builder, Value> setter) {
+    private static void key(String relative, BiConsumer<ZprofConfig.Builder, SettingValue> setter) {
         KEYS.put(relative, setter);
     }
 
@@ -144,16 +114,16 @@ public final class ConfigBinder {
         ruleKey(name, "diff", edit, (r, v) -> r.diff(v.dbl()));
         ruleKey(name, "cooldown", edit, (r, v) -> r.cooldown(v.duration()));
         ruleKey(name, "max", edit, (r, v) -> r.max(v.dbl()));
-        ruleKey(name, "dumps", edit, (r, v) -> r.dumps(dumpKinds(v)));
+        ruleKey(name, "dumps", edit, (r, v) -> r.dumps(v.dumpKinds()));
     }
 
     private static void ruleKey(String name, String field,
             BiFunction<ZprofConfig.Builder, UnaryOperator<ThresholdRuleConfig.Builder>, ZprofConfig.Builder> edit,
-            BiFunction<ThresholdRuleConfig.Builder, Value, ThresholdRuleConfig.Builder> setter) {
+            BiFunction<ThresholdRuleConfig.Builder, SettingValue, ThresholdRuleConfig.Builder> setter) {
         key(name + "." + field, (b, v) -> edit.apply(b, r -> setter.apply(r, v)));
     }
 
-    private static void window(String field, BiFunction<io.zprof.api.config.WindowConfig, Value, io.zprof.api.config.WindowConfig> setter) {
+    private static void window(String field, BiFunction<WindowConfig, SettingValue, WindowConfig> setter) {
         key("dump.window." + field, (b, v) -> b.dump(d -> d.window(w -> setter.apply(w, v))));
     }
 
@@ -165,7 +135,7 @@ public final class ConfigBinder {
     /**
      * @param props flat properties; keys relative to the root ({@code zprof.cpu.abs})
      * @return a validated configuration: defaults overlaid with every {@code zprof.*} key
-     * @throws ConfigurationException naming the first bad key and its value
+     * @throws ConfigurationException naming the first bad value, or every setting that does not fit the others
      */
     public static ZprofConfig bind(ConfigProperties props) {
         return bind(ZprofConfig.defaults(), props);
@@ -175,7 +145,7 @@ public final class ConfigBinder {
      * @param base  the configuration to start from
      * @param props flat properties
      * @return a validated configuration
-     * @throws ConfigurationException naming the first bad key and its value
+     * @throws ConfigurationException naming the first bad value, or every setting that does not fit the others
      */
     public static ZprofConfig bind(ZprofConfig base, ConfigProperties props) {
         ConfigProperties z = props.withPrefix("zprof.");
@@ -193,8 +163,8 @@ public final class ConfigBinder {
         for (String key : z.keys()) {
             if (KEYS.containsKey(key)) {
                 typed.add(key);
-            } else if (isRuleKey(key)) {
-                ruleKeys.computeIfAbsent(ruleName(key), n -> new ArrayList<>()).add(key);
+            } else if (NamedRuleBinder.isRuleKey(key)) {
+                ruleKeys.computeIfAbsent(NamedRuleBinder.ruleName(key), n -> new ArrayList<>()).add(key);
             } else if (key.startsWith("labels.")) {
                 b.label(key.substring("labels.".length()), z.get(key).trim());
             } else if (key.equals("providers.disabled")) {
@@ -209,108 +179,13 @@ public final class ConfigBinder {
                         + hint(key) + "; the value is not shown)");
             }
         }
-        applyAll(b, z, typed);
-        ruleKeys.forEach((name, keys) -> b.rule(bindRule(base.rules().get(name), name, z, keys)));
+        // each key once: the builder checks settings against each other in build(), so no order can fail
+        for (String key : typed) {
+            KEYS.get(key).accept(b, new SettingValue(z, key));
+        }
+        ruleKeys.forEach((name, keys) -> b.rule(NamedRuleBinder.bind(base.rules().get(name), name, z, keys)));
         b.providers(new ProviderSelection(collectorPins, dumperPins, disabled));
         return b.build();
-    }
-
-    private static boolean isRuleKey(String key) {
-        int dot = key.indexOf('.', RULE_PREFIX.length());
-        return key.startsWith(RULE_PREFIX) && dot > RULE_PREFIX.length() && dot < key.length() - 1
-                && key.indexOf('.', dot + 1) < 0;
-    }
-
-    private static String ruleName(String key) {
-        return key.substring(RULE_PREFIX.length(), key.indexOf('.', RULE_PREFIX.length()));
-    }
-
-    /**
-     * Binds the keys of one rule under {@code zprof.rule.<name>.}: the generic ones here; the type's own are kept as
-     * written for its provider, which the engine asks to check them (it knows the rule types).
-     *
-     * @param base the rule as the base configuration has it, or null
-     */
-    private static RuleConfig bindRule(RuleConfig base, String name, ConfigProperties z, List<String> keys) {
-        String type = base == null ? null : base.type();
-        Metric metric = base == null ? null : base.metric();
-        Map<String, String> settings = new TreeMap<>(base == null ? Map.of() : base.settings());
-        Map<String, Value> generic = new LinkedHashMap<>();
-        for (String key : keys) {
-            String field = key.substring(RULE_PREFIX.length() + name.length() + 1);
-            Value v = new Value(z, key);
-            if (RuleConfig.GENERIC_KEYS.contains(field)) {
-                generic.put(field, v);
-            } else {
-                settings.put(field, v.string());
-            }
-        }
-        String prefix = RuleConfig.prefix(name);
-        if (generic.containsKey("type")) {
-            type = generic.get("type").string().toLowerCase(Locale.ROOT);
-        }
-        if (type == null) {
-            throw new ConfigurationException(prefix + "type", "''", "required: the rule type (threshold, sustained, "
-                    + "trend, or a rule provider's name)");
-        }
-        if (generic.containsKey("metric")) {
-            Value v = generic.get("metric");
-            metric = Vocabulary.metric(v.string()).orElseThrow(() -> new ConfigurationException(v.full(), v.string(),
-                    "unknown metric (known: " + String.join(", ", Metric.known().stream().map(Metric::key).toList())
-                            + ")"));
-        }
-        if (metric == null) {
-            throw new ConfigurationException(prefix + "metric", "''", "required: the key of the metric the rule watches");
-        }
-        RuleConfig rc = new RuleConfig(name, type, metric, true, RuleConfig.INHERIT_WARMUP, RuleConfig.DEFAULT_COOLDOWN,
-                List.of(), settings);
-        if (base != null) {
-            rc = new RuleConfig(name, type, metric, base.enabled(), base.warmup(), base.cooldown(), base.dumps(), settings);
-        }
-        if (generic.containsKey("enabled")) {
-            rc = rc.withEnabled(generic.get("enabled").bool());
-        }
-        if (generic.containsKey("warmup")) {
-            Value v = generic.get("warmup");
-            int w = v.integer();
-            if (w < 0) {
-                throw new ConfigurationException(v.full(), v.string(), "must be >= 0");
-            }
-            rc = rc.withWarmup(w);
-        }
-        if (generic.containsKey("cooldown")) {
-            rc = rc.withCooldown(generic.get("cooldown").duration());
-        }
-        if (generic.containsKey("dumps")) {
-            rc = rc.withDumps(dumpKinds(generic.get("dumps")));
-        }
-        return rc;
-    }
-
-    /**
-     * Applies the typed keys. The records validate on every change, so a setting checked against another one (abs
-     * against min, binary against text, max against initial backoff) can fail only because its partner has not been
-     * applied yet; such keys are retried after the others until a pass makes no progress, so a valid combination
-     * binds in any order and a truly bad value still fails with its own message.
-     */
-    private static void applyAll(ZprofConfig.Builder b, ConfigProperties z, List<String> keys) {
-        List<String> pending = keys;
-        while (!pending.isEmpty()) {
-            List<String> failed = new ArrayList<>();
-            ConfigurationException first = null;
-            for (String key : pending) {
-                try {
-                    KEYS.get(key).accept(b, new Value(z, key));
-                } catch (ConfigurationException e) {
-                    failed.add(key);
-                    first = first == null ? e : first;
-                }
-            }
-            if (first != null && failed.size() == pending.size()) {
-                throw first;
-            }
-            pending = failed;
-        }
     }
 
     /**
@@ -322,7 +197,7 @@ public final class ConfigBinder {
             return false;
         }
         String rel = key.substring("zprof.".length());
-        return KEYS.containsKey(rel) || rel.startsWith("labels.") || isRuleKey(rel) || rel.equals("providers.disabled")
+        return KEYS.containsKey(rel) || rel.startsWith("labels.") || NamedRuleBinder.isRuleKey(rel) || rel.equals("providers.disabled")
                 || isPin(rel, "collector.") || isPin(rel, "dumper.");
     }
 
@@ -384,56 +259,6 @@ public final class ConfigBinder {
         String what = key.substring("dumper.".length());
         return Vocabulary.dumpKind(what).orElseThrow(
                 () -> new ConfigurationException(z.fullKey(key), z.get(key), "unknown dump kind '" + what + "'")).key();
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, Value v) {
-        String s = v.string().toUpperCase(Locale.ROOT);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(s)) {
-                return e;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new ConfigurationException(v.full(), v.string(), "must be one of " + names);
-    }
-
-    private static List<DumpKind> dumpKinds(Value v) {
-        return mapList(v, s -> Vocabulary.dumpKind(s).orElseThrow(
-                () -> new ConfigurationException(v.full(), v.string(), "unknown dump kind '" + s + "'")));
-    }
-
-    private static List<String> reporterNames(Value v) {
-        List<String> names = v.list();
-        if (names.contains("none")) {
-            if (names.size() > 1) {
-                throw new ConfigurationException(v.full(), v.string(), "'none' cannot be combined with other reporters");
-            }
-            return List.of();
-        }
-        return names;
-    }
-
-    private static <T> List<T> mapList(Value v, Function<String, T> f) {
-        List<T> out = new ArrayList<>();
-        for (String s : v.list()) {
-            out.add(f.apply(s));
-        }
-        return out;
-    }
-
-    private static Path path(Value v) {
-        String s = v.props().get(v.key());
-        if (s == null || s.isBlank()) {
-            throw new ConfigurationException(v.full(), "''", "must not be empty");
-        }
-        try {
-            return Path.of(s.trim());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigurationException(v.full(), s, "not a valid path: " + e.getReason());
-        }
     }
 
     private static String hint(String key) {

@@ -1,6 +1,8 @@
 package io.zprof.core.internal.dump;
 
 import io.zprof.core.status.DumpDirectoryStatus;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +82,25 @@ public final class DumpDirectoryHealth {
         partialBytesRemoved += bytes;
     }
 
-    /** @return a snapshot for {@code status()} */
-    public synchronized DumpDirectoryStatus status() {
-        return new DumpDirectoryStatus(path, usable, partialFilesRemoved, partialBytesRemoved, lastError, lastErrorTime);
+    /** @return a snapshot for {@code status()}, with the free space read now */
+    public DumpDirectoryStatus status() {
+        DumpDirectoryStatus s;
+        synchronized (this) {
+            s = new DumpDirectoryStatus(path, usable, partialFilesRemoved, partialBytesRemoved, lastError, lastErrorTime);
+        }
+        return new DumpDirectoryStatus(s.path(), s.usable(), s.partialFilesRemoved(), s.partialBytesRemoved(),
+                s.lastError(), s.lastErrorTime(), freeBytes(s.path()));
+    }
+
+    /** @return usable space on the directory's file system, or -1 when the directory is unknown or unreadable */
+    private static long freeBytes(Path directory) {
+        if (directory == null) {
+            return -1;
+        }
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -51,50 +51,6 @@ final class Capturer {
     private static final int QUEUE = 32;
     private static final int SERIES_KEPT = 4;
 
-    /**
-     * One capture to run.
-     *
-     * @param generation configuration and components in force when the rule fired
-     * @param eventId    event id
-     * @param rule       rule name
-     * @param metric     key of the metric the rule watches, or {@code null}
-     * @param value      value that fired
-     * @param average    window average
-     * @param reason     decision text
-     * @param thresholds the rule's thresholds
-     * @param ruleConfig the rule's settings, for the timeline
-     * @param kinds      what to capture
-     * @param time       when it fired
-     * @param related    artifacts of earlier captures in the same series
-     * @param history    metric history, for the timeline
-     * @param onDone     told when the capture ended, whatever happened (may be null)
-     * @param series     series id (GC-heap captures), or 0
-     */
-    record Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
-               Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-               List<Path> related, MetricHistory history, Completion onDone, long series) {
-        Job(Generation generation, String eventId, String rule, String metric, double value, double average, String reason,
-            Map<String, Double> thresholds, Map<String, Object> ruleConfig, List<DumpKind> kinds, Instant time,
-            List<Path> related, MetricHistory history, Completion onDone) {
-            this(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related, history, onDone, 0);
-        }
-
-        Job inSeries(long id) {
-            return new Job(generation, eventId, rule, metric, value, average, reason, thresholds, ruleConfig, kinds, time, related,
-                    history, onDone, id);
-        }
-    }
-
-    /** Told when a capture ended. */
-    @FunctionalInterface
-    interface Completion {
-        /**
-         * @param wroteNothing whether the capture was due but wrote not a single file (dump directory unusable,
-         *                     queue full); not for a dry run, which writes nothing by design
-         */
-        void ended(boolean wroteNothing);
-    }
-
     private final BiConsumer<ReportEvent, Components> publish;
     private final Map<String, AtomicLong> counters;
     private final Clock clock;
@@ -102,6 +58,8 @@ final class Capturer {
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
+    /** The captures queued or running (not profiling chunks), until their event is published. */
+    private final Set<CaptureJob> active = ConcurrentHashMap.newKeySet();
     /** The threads running a capture (not a profiling chunk): stop() interrupts them. */
     private final Set<Thread> runningCaptures = ConcurrentHashMap.newKeySet();
 
@@ -118,13 +76,14 @@ final class Capturer {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    void submit(Job job) {
+    void submit(CaptureJob job) {
         ZprofConfig cfg = job.generation().config();
         if (cfg.dryRun()) {
-            publish.accept(event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
+            publish(job, event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
             runQuietly(job.onDone(), false);
             return;
         }
+        active.add(job);
         execute(new CaptureTask(job), () -> {
             if (executor.isShutdown()) {
                 notCaptured(job, "captureSkips", "not captured: the engine stopped");
@@ -134,11 +93,38 @@ final class Capturer {
         });
     }
 
+    /**
+     * Submits a capture unless another one is queued or running: how a capture the host asks for is refused
+     * rather than queued behind (or racing) one in progress.
+     *
+     * @param job the capture
+     * @return the capture in progress that refused this one, or {@code null} when this one was submitted
+     */
+    CaptureJob submitIfIdle(CaptureJob job) {
+        synchronized (active) {
+            CaptureJob other = active.stream().findFirst().orElse(null);
+            if (other == null) {
+                submit(job);
+            }
+            return other;
+        }
+    }
+
+    /** Publishes a capture's event, then tells whoever waits for it: the event is out before the caller hears. */
+    private void publish(CaptureJob job, ReportEvent event, Components leased) {
+        try {
+            publish.accept(event, leased);
+        } finally {
+            active.remove(job);
+            job.published(event);
+        }
+    }
+
     /** A queued capture, kept recognisable so that the ones stop() discards are still reported. */
     private final class CaptureTask implements Runnable {
-        private final Job job;
+        private final CaptureJob job;
 
-        CaptureTask(Job job) {
+        CaptureTask(CaptureJob job) {
             this.job = job;
         }
 
@@ -161,12 +147,12 @@ final class Capturer {
     }
 
     /** Reports a capture that did not happen, counts it, and tells whoever waits for it. */
-    private void notCaptured(Job job, String counter, String why) {
+    private void notCaptured(CaptureJob job, String counter, String why) {
         counters.get(counter).incrementAndGet();
         try {
             runQuietly(job.onDone(), true);
         } finally {
-            publish.accept(event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
+            publish(job, event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
         }
     }
 
@@ -226,7 +212,7 @@ final class Capturer {
         }
     }
 
-    private void capture(Job job) {
+    private void capture(CaptureJob job) {
         Components comps = job.generation().components();
         if (comps == null || !comps.acquire()) {
             notCaptured(job, "captureSkips", "not captured: the engine stopped or was reconfigured before the capture started");
@@ -239,7 +225,7 @@ final class Capturer {
         }
     }
 
-    private void captureWith(Job job) {
+    private void captureWith(CaptureJob job) {
         ZprofConfig cfg = job.generation().config();
         DumpConfig dc = cfg.dump();
         List<ArtifactRef> artifacts = new ArrayList<>();
@@ -277,13 +263,13 @@ final class Capturer {
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
                 // the capture's own components, leased, stand in when stop() has left the engine without any
-                publish.accept(event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
+                publish(job, event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
             }
         }
     }
 
-    private void captureOne(Job job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
+    private void captureOne(CaptureJob job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
         ZprofConfig cfg = job.generation().config();
         Dumper dumper = job.generation().components() == null ? null : job.generation().components().dumpers.get(kind);
         if (dumper == null) {
@@ -372,7 +358,7 @@ final class Capturer {
         }
     }
 
-    private static List<DumpKind> orderedKinds(Job job, ZprofConfig cfg) {
+    private static List<DumpKind> orderedKinds(CaptureJob job, ZprofConfig cfg) {
         Set<DumpKind> kinds = new LinkedHashSet<>(job.kinds());
         if (cfg.dump().window().enabled()) {
             kinds.add(DumpKind.WINDOW);
@@ -390,7 +376,7 @@ final class Capturer {
         return kind == DumpKind.THREADCREATE ? dc.threadCreateDuration() : Duration.ZERO;
     }
 
-    private static List<TimelineWriter.Series> timelineSeries(Job job) {
+    private static List<TimelineWriter.Series> timelineSeries(CaptureJob job) {
         List<TimelineWriter.Series> out = new ArrayList<>();
         for (MetricHistory.Series s : job.history().snapshot()) {
             List<TimelineWriter.Point> points = new ArrayList<>(s.points().size());
@@ -402,7 +388,7 @@ final class Capturer {
         return out;
     }
 
-    private synchronized void rememberSeries(Job job, List<ArtifactRef> artifacts) {
+    private synchronized void rememberSeries(CaptureJob job, List<ArtifactRef> artifacts) {
         if (job.series() == 0) {
             return;
         }
@@ -413,13 +399,13 @@ final class Capturer {
         }
     }
 
-    private static ReportEvent event(Job job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
+    private static ReportEvent event(CaptureJob job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
                                      Instant until) {
         return new ReportEvent(job.eventId(), type, job.time(), job.rule(), job.value(), job.average(), job.reason(),
                 job.thresholds(), job.generation().config().labels(), artifacts, error, from, until, job.metric());
     }
 
-    private static void runQuietly(Completion r, boolean wroteNothing) {
+    private static void runQuietly(CaptureJob.Completion r, boolean wroteNothing) {
         if (r != null) {
             try {
                 r.ended(wroteNothing);

@@ -6,6 +6,7 @@ import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Decision;
+import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.EventType;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.MetricSource;
@@ -28,6 +29,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -411,6 +414,34 @@ public final class Engine {
         }
     }
 
+    /**
+     * Captures now what the caller asks for, through the same pipeline as a rule's capture; never blocks (it reads
+     * the generation in force without a lock: a capture racing stop() ends with an event that says so).
+     *
+     * @param kinds  what to capture
+     * @param reason why, carried by the event
+     * @return completed with the event once it is published; exceptionally with an {@link IllegalStateException}
+     *         when the engine is not running or another capture is in progress
+     */
+    public CompletableFuture<ReportEvent> capture(Set<DumpKind> kinds, String reason) {
+        CompletableFuture<ReportEvent> result = new CompletableFuture<>();
+        Generation g = generation;
+        Capturer c = capturer;
+        if (!running || g.components() == null || c == null) {
+            result.completeExceptionally(new IllegalStateException("zprof: cannot capture: zprof is not running"));
+            return result;
+        }
+        long now = clock.millis();
+        CaptureJob busy = c.submitIfIdle(CaptureJob.manual(g, ids.next(now), kinds, reason, now, history, result));
+        if (busy != null) {
+            result.completeExceptionally(new IllegalStateException("zprof: cannot capture: a capture is already in "
+                    + "progress (" + busy.describe() + ")"));
+        } else {
+            LOG.info("zprof manual capture of {}: {}", kinds, reason);
+        }
+        return result;
+    }
+
     /** @return whether a cycle ran: not while stopped */
     private boolean cycleLocked() {
         // the caller holds sampleLock: update() swaps generations under it and closes the old components afterwards,
@@ -476,25 +507,12 @@ public final class Engine {
     }
 
     private void fire(Generation g, RuleTracker tracker, long now) {
-        Decision d = tracker.lastDecision();
-        RulePlan plan = tracker.plan();
-        String id = ids.next(now);
-        LOG.info("zprof rule {} {}", tracker.rule, d.reason());
-        capturer.submit(new Capturer.Job(g, id, tracker.rule, tracker.metric.key(), d.current(), d.average(), d.reason(),
-                plan.thresholds(), plan.timelineConfig(), plan.dumps(), Instant.ofEpochMilli(now), List.of(), history,
-                wroteNothing -> {
-                    if (wroteNothing) {
-                        tracker.captureWroteNothing(now);
-                    }
-                }));
+        LOG.info("zprof rule {} {}", tracker.rule, tracker.lastDecision().reason());
+        capturer.submit(CaptureJob.forRule(g, ids.next(now), tracker, now, history));
     }
 
     private void dumpBeforeShrink(Generation g, long now) {
-        capturer.submit(new Capturer.Job(g, ids.next(now), "shrink", Metric.JVM_THREADS.key(), table.get(Metric.JVM_THREADS), Double.NaN,
-                shrink.reason(), Map.of("threshold", (double) g.config().shrink().threshold()),
-                Map.of("threshold", g.config().shrink().threshold(), "delay", g.config().shrink().delay(),
-                        "count", g.config().shrink().shrinkCount(), "restoreAfter", g.config().shrink().restoreAfter()),
-                List.of(io.zprof.api.model.DumpKind.THREADS), Instant.ofEpochMilli(now), List.of(), history, null));
+        capturer.submit(CaptureJob.forShrink(g, ids.next(now), table.get(Metric.JVM_THREADS), shrink.reason(), now, history));
     }
 
     private void onGc(GcNotifications.GcObservation obs) {
@@ -518,24 +536,13 @@ public final class Engine {
             return;
         }
         LOG.info("zprof rule gcheap {}", reason);
-        Map<String, Double> thresholds = Map.of("ratio", g.config().gcHeap().triggerRatio(),
-                "dumpCount", (double) g.config().gcHeap().dumpCount());
-        Map<String, Object> ruleConfig = new LinkedHashMap<>();
-        ruleConfig.put("enabled", true);
-        ruleConfig.put("mode", g.config().gcHeap().mode());
-        ruleConfig.put("ratio", g.config().gcHeap().triggerRatio());
-        ruleConfig.put("dumpCount", g.config().gcHeap().dumpCount());
-        ruleConfig.put("cooldown", g.config().gcHeap().cooldown());
-        ruleConfig.put("series", series);
-        ruleConfig.put("capture", sequence);
         String id = sequence == 1 ? Long.toString(series) : ids.next(now);
-        capturer.submit(new Capturer.Job(g, id, "gcheap", null, obs.ratio() * 100, Double.NaN, reason, thresholds,
-                ruleConfig, g.config().gcHeap().dumps(), Instant.ofEpochMilli(now), capturer.seriesArtifacts(series),
-                history, wroteNothing -> {
+        capturer.submit(CaptureJob.forGcSeries(g, id, series, sequence, obs.ratio(), reason, capturer.seriesArtifacts(series),
+                now, history, wroteNothing -> {
                     synchronized (gcTrigger) {
                         gcTrigger.captureDone(generation.config().gcHeap(), clock.millis());
                     }
-                }).inSeries(series));
+                }));
     }
 
     /**

@@ -35,11 +35,11 @@ final class GcHeapTrigger {
         if (captured > 0 && captured < cfg.dumpCount()) {
             capturing = true;
             captured++;
-            reason = "fired: capture " + captured + "/" + cfg.dumpCount() + " at the next GC (" + pct(ratio) + ")";
+            reason = "fired: capture " + captured + "/" + cfg.dumpCount() + " at the next GC (heap after GC " + pct(ratio) + ")";
             return Action.CAPTURE;
         }
         if (nowMillis < cooldownUntil) {
-            reason = "cooldown until " + Instant.ofEpochMilli(cooldownUntil) + " (" + pct(ratio) + ")";
+            reason = "cooldown until " + Instant.ofEpochMilli(cooldownUntil) + " (heap after GC " + pct(ratio) + ")";
             return Action.NONE;
         }
         if (ratio > cfg.triggerRatio()) {

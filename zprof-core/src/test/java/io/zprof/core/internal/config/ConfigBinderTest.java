@@ -192,6 +192,23 @@ class ConfigBinderTest {
         assertEquals(props, back);
     }
 
+    /**
+     * Each key is applied once and the settings are checked against each other when the whole is built, so every
+     * setting that does not fit the others is named in one error (the retry loop this replaced named the first),
+     * durations as typed.
+     */
+    @Test
+    void everySettingThatDoesNotFitTheOthersIsReportedAtOnce() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ConfigBinder.bind(ConfigProperties.of(
+                Map.of("zprof.cpu.min", "50", "zprof.cpu.abs", "40", "zprof.dump.binary", "false",
+                        "zprof.report.retry.initialbackoff", "10s", "zprof.report.retry.maxbackoff", "5000ms"))));
+        assertEquals(List.of("zprof.cpu.abs", "zprof.dump.binary", "zprof.report.retry.maxbackoff"),
+                e.problems().stream().map(ConfigurationException::key).toList(), e.getMessage());
+        assertEquals(List.of("40.0", "false", "5000ms"), e.problems().stream().map(ConfigurationException::value).toList());
+        assertTrue(e.getMessage().contains("zprof.report.retry.maxbackoff=5000ms: must be >= zprof.report.retry.initialbackoff"),
+                e.getMessage());
+    }
+
     private static String valueOf(ZprofConfig c, String key) {
         return switch (key) {
             case "zprof.cpu.min" -> fmt(c.cpu().min());

@@ -188,7 +188,10 @@ class ConfigValidationTest {
         assertEquals(Duration.ofMillis(1500), cfg.shrink().delay());
     }
 
-    /** description, a builder call that must fail, the key, text of the value. */
+    /**
+     * description, a builder call that must fail, the key, text of the value. The threshold rules, the dump settings
+     * and settings checked against each other fail in build(); the other parts as the value is set.
+     */
     static Stream<Arguments> badBuilders() {
         return Stream.of(
                 built("negative interval", () -> ZprofConfig.builder().collectInterval(Duration.ofMillis(-1)).build(),
@@ -200,7 +203,7 @@ class ConfigValidationTest {
                         "zprof.interval", "300000d"),
                 built("window of 20 M samples", () -> ZprofConfig.builder().windowSize(20_000_000).build(),
                         "zprof.window", "20000000"),
-                built("cooldown of 10^12 days", () -> ZprofConfig.builder().threads(r -> r.cooldown(Duration.ofDays(1_000_000_000_000L))),
+                built("cooldown of 10^12 days", () -> ZprofConfig.builder().threads(r -> r.cooldown(Duration.ofDays(1_000_000_000_000L))).build(),
                         "zprof.threads.cooldown", "PT24000000000000H"),
                 built("max backoff of 821 years", () -> ZprofConfig.builder().report(r -> r.retry(
                         r.retry().maxBackoff(Duration.ofDays(300_000)))), "zprof.report.retry.maxbackoff", "300000d"),
@@ -215,23 +218,23 @@ class ConfigValidationTest {
                 built("empty window", () -> ZprofConfig.builder().windowSize(0).build(), "zprof.window", "0"),
                 built("negative event max age", () -> ZprofConfig.builder().report(r -> r.retry(r.retry().maxAge(Duration.ofDays(-1)))).build(),
                         "zprof.report.retry.maxage", "PT-24H"),
-                built("cpu.abs below cpu.min", () -> ZprofConfig.builder().cpu(r -> r.min(50).abs(40)), "zprof.cpu.abs", "40.0"),
-                built("negative cpu.diff", () -> ZprofConfig.builder().cpu(r -> r.diff(-5)), "zprof.cpu.diff", "-5.0"),
-                built("NaN cpu.min", () -> ZprofConfig.builder().cpu(r -> r.min(Double.NaN)), "zprof.cpu.min", "NaN"),
-                built("infinite cpu.abs", () -> ZprofConfig.builder().cpu(r -> r.abs(Double.POSITIVE_INFINITY)), "zprof.cpu.abs",
+                built("cpu.abs below cpu.min", () -> ZprofConfig.builder().cpu(r -> r.min(50).abs(40)).build(), "zprof.cpu.abs", "40.0"),
+                built("negative cpu.diff", () -> ZprofConfig.builder().cpu(r -> r.diff(-5)).build(), "zprof.cpu.diff", "-5.0"),
+                built("NaN cpu.min", () -> ZprofConfig.builder().cpu(r -> r.min(Double.NaN)).build(), "zprof.cpu.min", "NaN"),
+                built("infinite cpu.abs", () -> ZprofConfig.builder().cpu(r -> r.abs(Double.POSITIVE_INFINITY)).build(), "zprof.cpu.abs",
                         "Infinity"),
-                built("memory.max not above min", () -> ZprofConfig.builder().memory(r -> r.min(50).max(50)), "zprof.memory.max", "50.0"),
-                built("negative threads.cooldown", () -> ZprofConfig.builder().threads(r -> r.cooldown(Duration.ofSeconds(-5))),
+                built("memory.max not above min", () -> ZprofConfig.builder().memory(r -> r.min(50).max(50)).build(), "zprof.memory.max", "50.0"),
+                built("negative threads.cooldown", () -> ZprofConfig.builder().threads(r -> r.cooldown(Duration.ofSeconds(-5))).build(),
                         "zprof.threads.cooldown", "PT-5S"),
-                built("negative osthreads.min", () -> ZprofConfig.builder().osThreads(r -> r.min(-1)), "zprof.osthreads.min", "-1.0"),
+                built("negative osthreads.min", () -> ZprofConfig.builder().osThreads(r -> r.min(-1)).build(), "zprof.osthreads.min", "-1.0"),
                 built("rule under the wrong name", () -> ZprofConfig.builder().rule(
                         new ThresholdRuleConfig("gpu", true, 1, 2, 3, Duration.ZERO, 0, List.of(DumpKind.CPU))), "zprof.gpu", "gpu"),
-                built("empty dump path", () -> ZprofConfig.builder().dump(d -> d.directory(Path.of(""))), "zprof.dump.path", "''"),
-                built("no files allowed", () -> ZprofConfig.builder().dump(d -> d.maxFiles(0)), "zprof.dump.maxfiles", "0"),
-                built("byte budget below 1 MiB", () -> ZprofConfig.builder().dump(d -> d.maxBytes(1000)), "zprof.dump.maxbytes", "1000"),
-                built("zero sample period", () -> ZprofConfig.builder().dump(d -> d.samplePeriod(Duration.ZERO)),
+                built("empty dump path", () -> ZprofConfig.builder().dump(d -> d.directory(Path.of(""))).build(), "zprof.dump.path", "''"),
+                built("no files allowed", () -> ZprofConfig.builder().dump(d -> d.maxFiles(0)).build(), "zprof.dump.maxfiles", "0"),
+                built("byte budget below 1 MiB", () -> ZprofConfig.builder().dump(d -> d.maxBytes(1000)).build(), "zprof.dump.maxbytes", "1000"),
+                built("zero sample period", () -> ZprofConfig.builder().dump(d -> d.samplePeriod(Duration.ZERO)).build(),
                         "zprof.dump.sampleperiod", "0ms"),
-                built("binary and text both off", () -> ZprofConfig.builder().dump(d -> d.binary(false).text(false)),
+                built("binary and text both off", () -> ZprofConfig.builder().dump(d -> d.binary(false).text(false)).build(),
                         "zprof.dump.binary", "false"),
                 built("gcheap.ratio above 1", () -> ZprofConfig.builder().gcHeap(g -> g.triggerRatio(1.5)), "zprof.gcheap.ratio", "1.5"),
                 built("gcheap.ratio 0", () -> ZprofConfig.builder().gcHeap(g -> g.triggerRatio(0)), "zprof.gcheap.ratio", "0.0"),
@@ -248,7 +251,7 @@ class ConfigValidationTest {
                         "zprof.profiling.interval", "100ms"),
                 built("empty report queue", () -> ZprofConfig.builder().report(r -> r.queueSize(0)), "zprof.report.queuesize", "0"),
                 built("max backoff below initial", () -> ZprofConfig.builder().report(r -> r.retry(
-                        r.retry().initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(5)))),
+                        r.retry().initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(5)))).build(),
                         "zprof.report.retry.maxbackoff", "5s"),
                 built("negative cpu cores", () -> ZprofConfig.builder().resource(r -> r.cpuCores(-1)), "zprof.resource.cpucores", "-1.0"),
                 built("no provider selection", () -> ZprofConfig.builder().providers(null).build(), "zprof.providers", "null"),

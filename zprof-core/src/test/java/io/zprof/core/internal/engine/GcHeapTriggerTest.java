@@ -63,7 +63,7 @@ class GcHeapTriggerTest {
         trigger.captureDone(CFG, T0 + 100);
         assertEquals(GcHeapTrigger.Action.CAPTURE, trigger.onGc(CFG, 0.1, T0 + 200, 113),
                 "the series goes on at the next GC whatever its ratio (for a diff)");
-        assertEquals("fired: capture 2/2 at the next GC (10.0%)", trigger.reason());
+        assertEquals("fired: capture 2/2 at the next GC (heap after GC 10.0%)", trigger.reason());
         assertEquals(111L, trigger.seriesId(), "same series");
         assertEquals(1L, trigger.firedCount(), "one firing, two captures");
 
@@ -72,7 +72,7 @@ class GcHeapTriggerTest {
         long until = T0 + 300 + Duration.ofMinutes(5).toMillis();
 
         assertEquals(GcHeapTrigger.Action.NONE, trigger.onGc(CFG, 0.99, until - 1, 115));
-        assertEquals("cooldown until " + Instant.ofEpochMilli(until) + " (99.0%)", trigger.reason());
+        assertEquals("cooldown until " + Instant.ofEpochMilli(until) + " (heap after GC 99.0%)", trigger.reason());
 
         assertEquals(GcHeapTrigger.Action.CAPTURE, trigger.onGc(CFG, 0.99, until, 116), "fires again when the cooldown ends");
         assertEquals(116L, trigger.seriesId(), "a new series");

@@ -45,7 +45,7 @@ class ThresholdRuleTest {
         warm-up: the last warm-up sample never fires| true  | 30  | 80  | 25   | 0   | 99      | 40      | 9      | 10     |           | 60000    | WARMUP         | warm-up: 9/10 samples
         warm-up: the next sample may fire           | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     |           | 60000    | FIRED_ABSOLUTE | fired: 99.0 > abs 80.0
         no warm-up: the first sample may fire       | true  | 30  | 80  | 25   | 0   | 99      | NaN     | 0      | 0      |           | 60000    | FIRED_ABSOLUTE |
-        cooldown: 1 ms before its end               | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     | 59999     | 60000    | COOLDOWN       | cooldown until {until} (99.0)
+        cooldown: 1 ms before its end               | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     | 59999     | 60000    | COOLDOWN       | cooldown until {until} (current value 99.0)
         cooldown: fires exactly at its end          | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     | 60000     | 60000    | FIRED_ABSOLUTE |
         cooldown 0: may fire again at once          | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     | 0         | 0        | FIRED_ABSOLUTE |
         cooldown long over                          | true  | 30  | 80  | 25   | 0   | 99      | 40      | 10     | 10     | 3600000   | 60000    | FIRED_ABSOLUTE |

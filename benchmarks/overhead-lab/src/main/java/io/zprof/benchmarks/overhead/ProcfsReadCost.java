@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code FileChannel} positional read into a direct buffer copied to an array (what the cgroup collector's
  * {@code ReusableFile} does), and {@code RandomAccessFile} seek and read into the array.
  *
- * <p>Run: {@code java [-Xint] -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.ProcfsReadCost
+ * <p>Run: {@code benchmarks/overhead-lab/run [-Xint] ProcfsReadCost
  * [reads] [sleep millis]}
  */
 public final class ProcfsReadCost {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * the difference is the cycle. Run it under {@code -Xint} for the cycle as a service runs it in its first minutes
  * (the JIT has not compiled it yet), or {@code -XX:TieredStopAtLevel=1} for C1.
  *
- * <p>Run: {@code java [-Xint] -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.ColdCycle
+ * <p>Run: {@code benchmarks/overhead-lab/run [-Xint] ColdCycle
  * [cycles] [sleep millis]}
  */
 public final class ColdCycle {

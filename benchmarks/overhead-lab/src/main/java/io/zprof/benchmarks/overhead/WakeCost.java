@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * zprof's sampler waits) against a {@link ScheduledThreadPoolExecutor}, side by side in one JVM so both see the same
  * machine. Thread CPU time, not JMH: what is measured is the cost of a wake-up after a long idle period.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.WakeCost [periodMillis] [seconds]}
+ * <p>Run: {@code benchmarks/overhead-lab/run WakeCost [periodMillis] [seconds]}
  */
 public final class WakeCost {
     private WakeCost() {

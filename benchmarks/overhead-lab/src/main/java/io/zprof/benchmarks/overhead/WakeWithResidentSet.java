@@ -14,7 +14,7 @@ import java.util.Map;
  * same minutes, in child JVMs that run nothing else and differ only in the size of their heap, pre-touched at start
  * ({@code -XX:+AlwaysPreTouch}). No child allocates or collects while it is measured.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.WakeWithResidentSet
+ * <p>Run: {@code benchmarks/overhead-lab/run WakeWithResidentSet
  * [seconds] [period millis] [heap MiB,...]}.
  */
 public final class WakeWithResidentSet {

@@ -15,7 +15,7 @@ import java.util.Map;
  * compiled alike (the control's warm-up waits) and wake at the same rate, so what differs is only whose address space
  * the thread lives in.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.WakeBesideWorkload
+ * <p>Run: {@code benchmarks/overhead-lab/run WakeBesideWorkload
  * [seconds] [rounds] [workload]}.
  */
 public final class WakeBesideWorkload {

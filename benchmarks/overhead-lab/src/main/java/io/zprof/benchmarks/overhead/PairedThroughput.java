@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory layout, neighbours' load drifting over minutes); neighbouring blocks of one JVM share all of that, so the
  * mean of the paired differences and its confidence interval show an effect far smaller than run-to-run noise.
  *
- * <p>Run: {@code java -Xms512m -Xmx512m -XX:+UseG1GC -cp zprof-benchmarks/target/benchmarks.jar
- * io.zprof.benchmarks.overhead.PairedThroughput [CPU|ALLOC|ALLOC_STORM] [ON|WINDOW|OFF] [pairs] [block seconds]
+ * <p>Run: {@code benchmarks/overhead-lab/run -Xms512m -Xmx512m -XX:+UseG1GC
+ * PairedThroughput [CPU|ALLOC|ALLOC_STORM] [ON|WINDOW|OFF] [pairs] [block seconds]
  * [cpu]}; {@code OFF} is the control: zprof stays stopped in both arms. With a CPU number the workload's thread is
  * pinned to that CPU ({@link ThreadPinning}), and nothing else is.
  */

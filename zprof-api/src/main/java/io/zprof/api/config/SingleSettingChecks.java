@@ -3,11 +3,13 @@ package io.zprof.api.config;
 import java.time.Duration;
 
 /**
- * Validation helpers shared by the configuration records; each failure names the key and the value. The ranges
- * of durations and sizes are checked by {@link ConfigValues#checkDuration} and {@link ConfigValues#checkBytes}, so
- * the builders and the property parser say the same.
+ * The checks of one setting on its own (its range, or that it is set) and the limits they use, shared by the
+ * configuration records; each failure names the key and the value. Rules that tie settings together are checked
+ * when a configuration is built ({@link ConfigProblems}). The ranges of durations and sizes are checked by
+ * {@link ConfigValues#checkDuration} and {@link ConfigValues#checkBytes}, so the builders and the property parser
+ * say the same.
  */
-enum Checks {
+enum SingleSettingChecks {
     ;
 
     /** Cooldowns and other waits between two actions. */

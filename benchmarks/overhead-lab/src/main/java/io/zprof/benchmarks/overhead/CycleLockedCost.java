@@ -28,8 +28,8 @@ import java.util.Locale;
  * the cycle, of which zprof without the window has one, its retained heap (~0.2 MiB) kept alive across
  * collections, and the GC work its own allocation causes; the bytes it allocates per cycle are printed.
  *
- * <p>Run: {@code java -Xms512m -Xmx512m -XX:+UseG1GC -cp zprof-benchmarks/target/benchmarks.jar
- * io.zprof.benchmarks.overhead.CycleLockedCost [CPU|ALLOC|ALLOC_STORM] [cycles] [period ms] [window ms] [cycle|wake]};
+ * <p>Run: {@code benchmarks/overhead-lab/run -Xms512m -Xmx512m -XX:+UseG1GC
+ * CycleLockedCost [CPU|ALLOC|ALLOC_STORM] [cycles] [period ms] [window ms] [cycle|wake]};
  * {@code wake} is the method's calibration: the thread wakes at every deadline as before but runs no cycle, so what
  * it reads is the wake-up alone plus whatever the method reads into nothing.
  */

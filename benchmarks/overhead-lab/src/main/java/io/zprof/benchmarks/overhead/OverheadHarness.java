@@ -23,7 +23,7 @@ import java.util.Map;
  * CPU per wake-up is set against zprof's CPU per cycle in the same run; and a second one that runs the
  * {@link FloorCycle} at each wake-up, the cheapest cycle that reads what zprof's reads.
  *
- * <p>Run: {@code java -cp zprof-benchmarks/target/benchmarks.jar io.zprof.benchmarks.overhead.OverheadHarness [seconds]
+ * <p>Run: {@code benchmarks/overhead-lab/run OverheadHarness [seconds]
  * [rounds] [modes] [workloads]}, modes and workloads as comma-separated lists such as {@code OFF,ON} and
  * {@code ALLOC} (default: all).
  */
@@ -32,7 +32,7 @@ public final class OverheadHarness {
     private static final int CYCLES_PER_MINUTE = 12;
     /**
      * Where the two levels of a wake-up's cost on the harness's VM part: cheap ones cost up to ~0.5 ms with zprof's
-     * cycle, dear ones ~2–7 ms (docs/performance.md, "What a dear wake-up is").
+     * cycle, dear ones ~2–7 ms (docs/performance-appendix.md, "What a dear wake-up is").
      */
     static final double DEAR_MICROS = 1000;
 
