@@ -76,7 +76,8 @@ class ConfigFileReloadIT {
     private void write(String abs) throws Exception {
         Path next = tmp.resolve("zprof.properties.next");
         Files.writeString(next, String.join("\n", "zprof.dump.path=" + tmp.resolve("dumps"), "zprof.interval=200ms",
-                "zprof.warmup=1", "zprof.threads.enabled=true", "zprof.threads.min=1", "zprof.threads.abs=" + abs,
+                "zprof.warmup=1", "zprof.threads.enabled=true", "zprof.threads.min=1", "zprof.threads.diff=0",
+                "zprof.threads.abs=" + abs,
                 "zprof.threads.cooldown=1s", ""));
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
