@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
@@ -26,15 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * detach leaves no zprof thread and no JFR recording (seen from outside with jcmd), and a later attach works again.
  */
 class AttachIT {
-    private static final String IDLE = """
-            public class Idle {
-                public static void main(String[] args) throws Exception {
-                    System.out.println("idle ready");
-                    Thread.sleep(Long.MAX_VALUE);
-                }
-            }
-            """;
-
     @TempDir
     Path tmp;
     private Path dumps;
@@ -46,8 +36,7 @@ class AttachIT {
 
     @Test
     void attachStatusCaptureUpdateDetachAndAttachAgain() throws Exception {
-        Path idle = tmp.resolve("idle.jar");
-        Jvms.compileJar(tmp, idle, List.of(), "Idle", Map.of("Idle.java", IDLE));
+        Path idle = Jvms.idleJar(tmp);
         try (Jvms.Child target = Jvms.start(tmp, List.of(Jvms.tool("java"), "-jar", idle.toString()))) {
             String pid = target.pid();
             Jvms.await("the target's start", () -> target.output().contains("idle ready"), target::output);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
@@ -20,15 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a deleted file keeps the last good configuration and says so.
  */
 class ConfigFileReloadIT {
-    private static final String IDLE = """
-            public class Idle {
-                public static void main(String[] args) throws Exception {
-                    System.out.println("idle ready");
-                    Thread.sleep(Long.MAX_VALUE);
-                }
-            }
-            """;
-
     @TempDir
     Path tmp;
     private Path file;
@@ -37,8 +27,7 @@ class ConfigFileReloadIT {
     void editsApplyBrokenEditsAreRefusedADeletedFileKeepsTheLastGoodOne() throws Exception {
         file = tmp.resolve("zprof.properties");
         write("5000");
-        Path idle = tmp.resolve("idle.jar");
-        Jvms.compileJar(tmp, idle, List.of(), "Idle", Map.of("Idle.java", IDLE));
+        Path idle = Jvms.idleJar(tmp);
         try (Jvms.Child target = Jvms.start(tmp, List.of(Jvms.tool("java"),
                 "-javaagent:" + Jvms.agentJar() + "=config=" + file, "-jar", idle.toString()))) {
             Jvms.await("zprof in the target", () -> target.output().contains("zprof agent started"), target::output);

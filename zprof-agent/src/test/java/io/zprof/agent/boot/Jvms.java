@@ -28,6 +28,23 @@ final class Jvms {
     private Jvms() {
     }
 
+    /**
+     * @param dir a scratch directory
+     * @return a jar whose main prints "idle ready" and waits forever: a JVM started without the agent
+     */
+    static Path idleJar(Path dir) throws IOException {
+        Path jar = dir.resolve("idle.jar");
+        compileJar(dir, jar, List.of(), "Idle", java.util.Map.of("Idle.java", """
+                public class Idle {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("idle ready");
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
+                }
+                """));
+        return jar;
+    }
+
     /** @return the agent jar the build packaged */
     static Path agentJar() {
         return Path.of(System.getProperty("zprof.it.agentJar", "target/zprof-agent.jar")).toAbsolutePath();
