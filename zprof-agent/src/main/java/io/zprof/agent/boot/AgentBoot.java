@@ -33,9 +33,25 @@ public final class AgentBoot {
      * @param inst         unused: zprof transforms no classes
      */
     public static void premain(String agentOptions, Instrumentation inst) {
-        Thread starter = new Thread(() -> attach(agentOptions), "zprof-agent-start");
+        // no lambda and no string concatenation here: their first use bootstraps invokedynamic, tens of
+        // milliseconds of main's time on a cold JVM
+        Thread starter = new Thread(new Starter(agentOptions), "zprof-agent-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Starts zprof off the main thread. */
+    private static final class Starter implements Runnable {
+        private final String options;
+
+        Starter(String options) {
+            this.options = options;
+        }
+
+        @Override
+        public void run() {
+            attach(options);
+        }
     }
 
     /**
