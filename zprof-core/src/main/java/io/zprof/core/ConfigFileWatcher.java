@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,8 @@ public final class ConfigFileWatcher implements AutoCloseable {
         this.file = file.toAbsolutePath();
         this.clock = clock;
         this.overlay = Map.copyOf(overlay);
-        this.timer = poll ? Executors.newSingleThreadScheduledExecutor(new ZprofThreadFactory("config-watch")) : null;
+        // the thread comes from the engine's factory: a zprof-* daemon, left out of zprof's own JFR profiles
+        this.timer = poll ? new ScheduledThreadPoolExecutor(1, new ZprofThreadFactory("config-watch")) : null;
     }
 
     /**
