@@ -29,8 +29,8 @@ import java.util.concurrent.Executors;
  */
 @AnalyzeClasses(packages = "io.zprof", importOptions = ImportOption.DoNotIncludeTests.class)
 class ZprofArchitectureTest {
-    /** Programs, not library code: they may print, burn CPU and leak threads on purpose. */
-    private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks.."};
+    /** Programs, not library code: they may print (the zprof tool's output), burn CPU and leak threads on purpose. */
+    private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks..", "io.zprof.cli.."};
     /**
      * The only places outside the engine that may see it, each because it assembles or drives the real engine:
      * the demo (a program that starts zprof), the JMH benchmarks (they measure engine internals such as
@@ -100,7 +100,7 @@ class ZprofArchitectureTest {
                 public SliceIdentifier getIdentifierOf(JavaClass c) {
                     String pkg = c.getPackageName();
                     boolean adapter = pkg.startsWith("io.zprof.") && !resideIn(pkg, "io.zprof.api", "io.zprof.core",
-                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it");
+                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it", "io.zprof.cli");
                     return adapter ? SliceIdentifier.of(moduleRoot(pkg)) : SliceIdentifier.ignore();
                 }
 

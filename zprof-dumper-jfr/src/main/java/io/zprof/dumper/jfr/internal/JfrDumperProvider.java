@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.Availability;
@@ -52,6 +53,20 @@ public final class JfrDumperProvider implements DumperProvider {
         } catch (LinkageError e) {
             return Availability.unavailable("this Java runtime has no jdk.jfr module (" + e + ")");
         }
+    }
+
+    /**
+     * The engine settings its recordings are made from. The capture durations are not among them: the engine gives
+     * them in every request. Whatever else changes, the pre-trigger window lives on while its own settings
+     * ({@code zprof.dump.window.*}) stay: a new dumper takes over the running window ({@link WindowRecordings}).
+     *
+     * @param config a configuration
+     * @return the window, the sample period, flame graphs and continuous profiling settings
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of(config.dump().window(), config.dump().samplePeriod(), config.dump().flameGraph(),
+                config.profiling());
     }
 
     /**

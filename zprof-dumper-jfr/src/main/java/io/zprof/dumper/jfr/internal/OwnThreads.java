@@ -72,16 +72,27 @@ final class OwnThreads {
      * @throws IOException when either file cannot be used
      */
     static void copyWithout(Path from, Path to) throws IOException {
+        copyMatching(from, to, e -> !isOwn(e));
+    }
+
+    /**
+     * Copies the events of a recording that match. Needs {@link #canRewrite()}.
+     *
+     * @param from a finished recording
+     * @param to   a file that does not exist yet
+     * @param keep the events to copy
+     * @throws IOException when either file cannot be used
+     */
+    static void copyMatching(Path from, Path to, Predicate<RecordedEvent> keep) throws IOException {
         if (WRITE == null) {
             throw new IllegalStateException("this JDK cannot rewrite a recording (JDK 19 or later can)");
         }
-        Predicate<RecordedEvent> keep = e -> !isOwn(e);
         try (RecordingFile file = new RecordingFile(from)) {
             WRITE.invoke(file, to, keep);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IOException("cannot rewrite " + from + " without zprof's threads: " + e, e);
+            throw new IOException("cannot rewrite " + from + ": " + e, e);
         }
     }
 }
