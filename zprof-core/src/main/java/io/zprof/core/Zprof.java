@@ -15,6 +15,7 @@ import io.zprof.core.internal.discovery.RegisteredProviderLoader;
 import io.zprof.core.internal.discovery.ServiceProviderLoader;
 import io.zprof.core.internal.engine.DeliveryFactory;
 import io.zprof.core.internal.engine.Engine;
+import io.zprof.core.status.ConfigFileStatus;
 import io.zprof.core.status.ZprofStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,6 +48,8 @@ public final class Zprof implements AutoCloseable {
 
     private final Engine engine;
     private volatile ConfigProperties properties;
+    /** The watched file's state, set by a {@link ConfigFileWatcher} of this engine. */
+    private volatile Supplier<ConfigFileStatus> configFile = () -> null;
 
     private Zprof(ZprofConfig config, ConfigProperties properties, ProviderLoader loader, Clock clock,
                   boolean manualSampling) {
@@ -147,9 +151,19 @@ public final class Zprof implements AutoCloseable {
         }
     }
 
-    /** @return providers, rule reasons, metrics with sources, counters, reporters and recent events */
+    /** @return the flat settings in force: those bound at create, or the last {@link #update(ConfigProperties)} */
+    public ConfigProperties properties() {
+        return properties;
+    }
+
+    /** @return providers, rule reasons, metrics with sources, counters, reporters, recent events, watched file */
     public ZprofStatus status() {
-        return engine.status();
+        return engine.status().withConfigFile(configFile.get());
+    }
+
+    /** @param source the state of the file a {@link ConfigFileWatcher} watches for this engine */
+    void configFileStatus(Supplier<ConfigFileStatus> source) {
+        configFile = source;
     }
 
     /**

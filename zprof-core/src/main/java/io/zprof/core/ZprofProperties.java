@@ -48,21 +48,37 @@ public final class ZprofProperties {
      * @throws ConfigurationException when the named file cannot be read
      */
     public static ConfigProperties merge(Map<String, String> env, Map<String, String> systemProps) {
-        Map<String, String> fromEnv = fromEnvironmentVariables(env);
-        Map<String, String> fromSys = new TreeMap<>();
-        systemProps.forEach((k, v) -> {
-            if (k.startsWith("zprof.")) {
-                fromSys.put(k, v);
-            }
-        });
-        String file = fromSys.getOrDefault("zprof.config.file", fromEnv.get("zprof.config.file"));
+        Map<String, String> overlay = overlay(env, systemProps);
+        String file = overlay.get("zprof.config.file");
         Map<String, String> merged = new TreeMap<>();
         if (file != null && !file.isBlank()) {
             merged.putAll(readFile(Path.of(file.trim())));
         }
-        merged.putAll(fromEnv);
-        merged.putAll(fromSys);
+        merged.putAll(overlay);
         return ConfigProperties.of(merged);
+    }
+
+    /**
+     * The settings that win over the properties file's, which a {@link ConfigFileWatcher} lays over each new content
+     * of the file.
+     *
+     * @param env         environment variables (only {@code ZPROF_*} are read)
+     * @param systemProps system properties (only {@code zprof.*} are read)
+     * @return environment settings overlaid with system properties, without the file's
+     */
+    public static Map<String, String> overlay(Map<String, String> env, Map<String, String> systemProps) {
+        Map<String, String> merged = new TreeMap<>(fromEnvironmentVariables(env));
+        systemProps.forEach((k, v) -> {
+            if (k.startsWith("zprof.")) {
+                merged.put(k, v);
+            }
+        });
+        return merged;
+    }
+
+    /** @return the system properties as a map */
+    public static Map<String, String> systemProperties() {
+        return toMap(System.getProperties());
     }
 
     /**

@@ -27,6 +27,13 @@ final class StatusJson {
         root.put("configuration", s.generation());
         root.put("dryRun", s.dryRun());
         root.set("dumpDirectory", dumpDirectory(s.dumpDirectory()));
+        if (s.configFile() != null) {
+            ObjectNode f = root.putObject("configFile");
+            f.put("path", s.configFile().path().toString());
+            time(f, "lastApplied", s.configFile().lastApplied());
+            f.put("lastError", s.configFile().lastError());
+            time(f, "lastErrorTime", s.configFile().lastErrorTime());
+        }
         ArrayNode rules = root.putArray("rules");
         for (RuleStatus r : s.rules()) {
             ObjectNode n = rules.addObject();

@@ -37,6 +37,7 @@ final class StatusText {
                 .append(s.generation() <= 1 ? " (as created)" : " (" + (s.generation() - 1) + " update(s) applied)")
                 .append(s.dryRun() ? ", DRY RUN: rules are evaluated, nothing is captured" : "").append('\n');
         dumpDirectory(sb, s.dumpDirectory());
+        configFile(sb, s.configFile());
         sb.append("rules:\n");
         for (RuleStatus r : s.rules()) {
             rule(sb, r);
@@ -60,6 +61,14 @@ final class StatusText {
             }
         }
         return sb.toString();
+    }
+
+    private static void configFile(StringBuilder sb, ConfigFileStatus f) {
+        if (f != null) {
+            sb.append("config file: ").append(f.path()).append(", applied ").append(f.lastApplied())
+                    .append(f.lastError() == null ? "" : ", last error at " + f.lastErrorTime() + ": " + f.lastError())
+                    .append('\n');
+        }
     }
 
     private static void dumpDirectory(StringBuilder sb, DumpDirectoryStatus d) {

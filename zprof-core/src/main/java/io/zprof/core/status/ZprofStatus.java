@@ -22,11 +22,12 @@ import java.util.Map;
  * @param reporters    delivery counters per reporter
  * @param dumpDirectory the dump directory's state: usable or not, its last error, partial files removed
  * @param recentEvents the last events, newest last
+ * @param configFile   the watched properties file, or {@code null} when none is watched
  */
 public record ZprofStatus(boolean running, long generation, boolean dryRun, List<ProviderStatus> providers,
                           List<RuleStatus> rules, List<MetricValue> metrics, Map<String, Long> counters,
                           List<ReporterStatus> reporters, DumpDirectoryStatus dumpDirectory,
-                          List<ReportEvent> recentEvents) {
+                          List<ReportEvent> recentEvents, ConfigFileStatus configFile) {
     /** Defensive copies. */
     public ZprofStatus {
         providers = List.copyOf(providers);
@@ -35,6 +36,37 @@ public record ZprofStatus(boolean running, long generation, boolean dryRun, List
         counters = Map.copyOf(counters);
         reporters = List.copyOf(reporters);
         recentEvents = List.copyOf(recentEvents);
+    }
+
+    /**
+     * A status without a watched file.
+     *
+     * @param running       whether the engine is sampling
+     * @param generation    configuration generation
+     * @param dryRun        whether captures are suppressed
+     * @param providers     every provider found
+     * @param rules         every rule's last evaluation
+     * @param metrics       latest metric values
+     * @param counters      engine counters
+     * @param reporters     delivery counters per reporter
+     * @param dumpDirectory the dump directory's state
+     * @param recentEvents  the last events, newest last
+     */
+    public ZprofStatus(boolean running, long generation, boolean dryRun, List<ProviderStatus> providers,
+                       List<RuleStatus> rules, List<MetricValue> metrics, Map<String, Long> counters,
+                       List<ReporterStatus> reporters, DumpDirectoryStatus dumpDirectory,
+                       List<ReportEvent> recentEvents) {
+        this(running, generation, dryRun, providers, rules, metrics, counters, reporters, dumpDirectory, recentEvents,
+                null);
+    }
+
+    /**
+     * @param file the watched file's state, or {@code null}
+     * @return this status with it
+     */
+    public ZprofStatus withConfigFile(ConfigFileStatus file) {
+        return new ZprofStatus(running, generation, dryRun, providers, rules, metrics, counters, reporters,
+                dumpDirectory, recentEvents, file);
     }
 
     /** The counter holding the sampler thread's CPU time in microseconds (see {@link #counters()}). */

@@ -40,6 +40,8 @@ public final class ConfigBinder {
     public static final List<String> ADAPTER_ROLES = List.of("collector", "dumper", "reporter", "shrinker");
 
     private static final Map<String, BiConsumer<ZprofConfig.Builder, SettingValue>> KEYS = new LinkedHashMap<>();
+    /** Keys read and checked by zprof-agent ({@code zprof.agent.plugins}, {@code zprof.agent.log.level}...). */
+    public static final String AGENT_PREFIX = "agent.";
 
     static {
         key("interval", (b, v) -> b.collectInterval(v.duration()));
@@ -171,7 +173,7 @@ public final class ConfigBinder {
                 collectorPins.put(metricPinKey(z, key), z.getString(key, ""));
             } else if (isPin(key, "dumper.")) {
                 dumperPins.put(dumpPinKey(z, key), z.getString(key, ""));
-            } else if (!isAdapterScoped(key)) {
+            } else if (!isAdapterScoped(key) && !key.startsWith(AGENT_PREFIX)) {
                 // never the value: a mistyped key may hold a secret under any name (zprof.reportr.http.headers.X-Api-Key)
                 throw new ConfigurationException(z.fullKey(key), z.fullKey(key) + ": unknown setting (known: "
                         + hint(key) + "; the value is not shown)");
@@ -202,10 +204,12 @@ public final class ConfigBinder {
     /**
      * @param key a full key ({@code zprof.cpu.abs}, {@code zprof.reporter.http.url})
      * @return whether it names a zprof setting: one the engine binds, or one under an adapter's prefix
-     *         ({@code zprof.<role>.<name>.<setting>}, which the provider named checks)
+     *         ({@code zprof.<role>.<name>.<setting>}, which the provider named checks), or one of zprof-agent's
+     *         ({@code zprof.agent.*}, which the agent checks)
      */
     public static boolean isSetting(String key) {
-        return isBoundByEngine(key) || key.startsWith("zprof.") && isAdapterScoped(key.substring("zprof.".length()));
+        return isBoundByEngine(key) || key.startsWith("zprof.") && (isAdapterScoped(key.substring("zprof.".length()))
+                || key.startsWith("zprof." + AGENT_PREFIX));
     }
 
     /**

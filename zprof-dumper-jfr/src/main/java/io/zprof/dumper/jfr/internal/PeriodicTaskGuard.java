@@ -1,7 +1,9 @@
 package io.zprof.dumper.jfr.internal;
 
 import java.util.Map;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,9 @@ final class PeriodicTaskGuard {
             return;
         }
         attempted = true;
+        if (alreadyRunning()) {
+            return;
+        }
         Recording r = null;
         try {
             r = new Recording(SETTINGS);
@@ -69,8 +74,17 @@ final class PeriodicTaskGuard {
         }
     }
 
+    /**
+     * zprof-agent loads this class again in a new class loader at each attach: the guard of an earlier attach, left
+     * running at detach, is found by name rather than started twice.
+     */
+    private static boolean alreadyRunning() {
+        return FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .anyMatch(r -> NAME.equals(r.getName()) && r.getState() == RecordingState.RUNNING);
+    }
+
     /** @return whether the guard recording runs in this JVM */
     static synchronized boolean running() {
-        return guard != null;
+        return guard != null || attempted && needed() && alreadyRunning();
     }
 }
