@@ -50,7 +50,6 @@ public final class Engine {
     /** No sampler thread: cycles run only through {@link #tryCycle} and {@link #cycle()} (tests drive them). */
     private final boolean manualSampling;
     /** This engine, to its reporters' spools: one configuration hands a spool over to the next (see Spool). */
-    private final Object spoolOwner = new Object();
     private final EngineCounters counters = new EngineCounters();
     private final DumpDirectoryHealth dumpDirectory;
     private final EventPublisher publisher;
@@ -348,7 +347,7 @@ public final class Engine {
     }
 
     private ProviderContext context(ZprofConfig config, ConfigProperties props) {
-        return new EngineProviderContext(config, props, spoolOwner);
+        return new EngineProviderContext(config, props);
     }
 
     private static long remainingMillis(long deadlineNanos) {

@@ -10,10 +10,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * @param config     the configuration
  * @param properties its flat properties
- * @param engine     identifies the engine across its configurations: its reporters hand their spools over to the
- *                   next configuration's, and to no one else in the JVM
  */
-record EngineProviderContext(ZprofConfig config, ConfigProperties properties, Object engine) implements ProviderContext {
+record EngineProviderContext(ZprofConfig config, ConfigProperties properties) implements ProviderContext {
     @Override
     public ThreadFactory threadFactory(String purpose) {
         return new ZprofThreadFactory(purpose);
