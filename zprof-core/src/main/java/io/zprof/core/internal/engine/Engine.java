@@ -49,7 +49,6 @@ public final class Engine {
     private final AdapterSettingKeys adapterKeys;
     /** No sampler thread: cycles run only through {@link #tryCycle} and {@link #cycle()} (tests drive them). */
     private final boolean manualSampling;
-    /** This engine, to its reporters' spools: one configuration hands a spool over to the next (see Spool). */
     private final EngineCounters counters = new EngineCounters();
     private final DumpDirectoryHealth dumpDirectory;
     private final EventPublisher publisher;
