@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not a {@code ScheduledThreadPoolExecutor}: the sampler wakes every few seconds for a few microseconds of
  * work, so the cost of waking dominates zprof's CPU use. Measured on the 2-vCPU VM of docs/performance.md
- * ({@code WakeCost} in zprof-benchmarks), an empty periodic task costs 250–330 µs of CPU per run on a scheduled
+ * ({@code WakeCost} in benchmarks/overhead-lab), an empty periodic task costs 250–330 µs of CPU per run on a scheduled
  * executor against 100–140 µs for a thread parked until its deadline (the executor's queue, leader hand-off and
  * re-queueing run cold every time).
  *
