@@ -12,11 +12,13 @@ import io.zprof.core.status.ReporterStatus;
 import io.zprof.core.status.RuleStatus;
 import io.zprof.core.status.ZprofStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -184,36 +186,26 @@ public final class ZprofMetrics implements MeterBinder {
     }
 
     private static double metricValue(ZprofStatus s, Metric metric) {
-        for (MetricValue v : s.metrics()) {
-            if (v.metric() == metric) {
-                return v.value();
-            }
-        }
-        return Double.NaN;
+        return find(s.metrics(), v -> v.metric() == metric, MetricValue::value);
     }
 
     private static double rule(ZprofStatus s, String name, ToLongFunction<RuleStatus> field) {
-        for (RuleStatus r : s.rules()) {
-            if (r.rule().equals(name)) {
-                return field.applyAsLong(r);
-            }
-        }
-        return Double.NaN;
+        return find(s.rules(), r -> r.rule().equals(name), r -> field.applyAsLong(r));
     }
 
     private static double ruleValue(ZprofStatus s, String name) {
-        for (RuleStatus r : s.rules()) {
-            if (r.rule().equals(name)) {
-                return r.value();
-            }
-        }
-        return Double.NaN;
+        return find(s.rules(), r -> r.rule().equals(name), RuleStatus::value);
     }
 
     private static double reporter(ZprofStatus s, String name, ToLongFunction<ReporterStatus> field) {
-        for (ReporterStatus r : s.reporters()) {
-            if (r.name().equals(name)) {
-                return field.applyAsLong(r);
+        return find(s.reporters(), r -> r.name().equals(name), r -> field.applyAsLong(r));
+    }
+
+    /** @return the field of the first item that matches, NaN when none does (not in this status) */
+    private static <T> double find(List<T> items, Predicate<T> which, ToDoubleFunction<T> field) {
+        for (T item : items) {
+            if (which.test(item)) {
+                return field.applyAsDouble(item);
             }
         }
         return Double.NaN;

@@ -78,6 +78,8 @@ public class ZprofEndpoint {
      *         unknown action, 409 when a capture is refused, 202 when a capture outlasts the wait
      */
     @WriteOperation
+    // Spring's @Nullable marks a parameter optional to Actuator on Boot 3.5 and, deprecated, still on Boot 4.0
+    @SuppressWarnings("deprecation")
     public WebEndpointResponse<Map<String, Object>> write(@Selector String action,
             @org.springframework.lang.Nullable String kinds,
             @org.springframework.lang.Nullable String reason,
