@@ -12,13 +12,24 @@ with="examples/spring-boot/target/classes:$(cat examples/spring-boot/target/clas
 without=$(tr ':' '\n' <<<"$with" | grep -v '/target/zprof-' | paste -sd: -)
 echo "class path: $(tr ':' '\n' <<<"$with" | wc -l) entries with the starter, $(tr ':' '\n' <<<"$without" | wc -l) without"
 run() { # $1 = label, $2 = class path
-    java -XX:TieredStopAtLevel=1 -cp "$2" io.zprof.examples.springboot.ExampleApplication --server.port=0 \
+    java -Dexample.startup-steps=true -cp "$2" io.zprof.examples.springboot.ExampleApplication --server.port=0 \
         --example.exit-when-ready=true --logging.level.root=WARN --logging.level.io.zprof.examples=INFO \
-        --spring.main.log-startup-info=true --zprof.dump.path="$(mktemp -d)/dumps" 2>&1 \
-      | sed -n "s/.*Started ExampleApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/$1 \1 \2/p"
+        --logging.level.io.zprof.spring.boot.ZprofLifecycle=DEBUG --spring.main.log-startup-info=true \
+        --zprof.dump.path="$(mktemp -d)/dumps" > "$log" 2>&1
+    started=$(sed -n 's/.*Started ExampleApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 \2/p' "$log")
+    beans=$(sed -n 's/^zprof beans created in \([0-9.]*\) ms/\1/p' "$log")
+    start=$(sed -n 's/.*zprof: started with the application context in \([0-9]*\) ms.*/\1/p' "$log")
+    echo "$1 $started ${beans:-0} ${start:-0}"
 }
+log=$(mktemp)
 results=$(for i in $(seq "$runs"); do run with "$with"; run without "$without"; done)
+echo "label started-s process-s zprof-beans-ms zprof-start-ms"
 echo "$results"
-awk '{ n[$1]++; s[$1]+=$2; p[$1]+=$3; ss[$1]+=$2*$2 }
-     END { for (k in n) printf "%-8s n=%d  started in %.3f s (sd %.3f)  process running for %.3f s\n",
-                                k, n[k], s[k]/n[k], sqrt(ss[k]/n[k]-(s[k]/n[k])^2), p[k]/n[k] }' <<<"$results"
+# mean, and the median, which a run slowed by the machine's other work moves less
+for k in with without; do
+  rows=$(grep "^$k " <<<"$results" | sort -k2,2n)
+  median=$(awk '{ v[NR]=$2 } END { print NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2 }' <<<"$rows")
+  awk -v k="$k" -v m="$median" '{ s+=$2; b+=$4; z+=$5 }
+    END { printf "%-8s n=%d  started in: mean %.2f s, median %.2f s; zprof beans %.1f ms, zprof start %.1f ms\n",
+                 k, NR, s/NR, m, b/NR, z/NR }' <<<"$rows"
+done

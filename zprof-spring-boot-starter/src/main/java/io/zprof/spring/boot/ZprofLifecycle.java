@@ -1,6 +1,8 @@
 package io.zprof.spring.boot;
 
 import io.zprof.core.Zprof;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -10,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * the application's {@code ThreadPoolTaskExecutor}s are registered first.
  */
 public final class ZprofLifecycle implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ZprofLifecycle.class);
     /** Before the web server, after nothing in particular. */
     static final int PHASE = 0;
 
@@ -28,8 +31,10 @@ public final class ZprofLifecycle implements SmartLifecycle {
     /** Registers the executors (when shrinking is on) and starts sampling. */
     @Override
     public void start() {
+        long t0 = System.nanoTime();
         executors.registerWhenShrinking(zprof);
         zprof.start();
+        LOG.debug("zprof: started with the application context in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Stops every zprof thread, flushing reporters within {@code zprof.report.flushtimeout}. */
