@@ -29,8 +29,8 @@ import java.util.concurrent.Executors;
  */
 @AnalyzeClasses(packages = "io.zprof", importOptions = ImportOption.DoNotIncludeTests.class)
 class ZprofArchitectureTest {
-    /** Programs, not library code: they may print, burn CPU and leak threads on purpose. */
-    private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks.."};
+    /** Programs, not library code: they may print (the zprof tool's output), burn CPU and leak threads on purpose. */
+    private static final String[] PROGRAMS = {"io.zprof.demo..", "io.zprof.benchmarks..", "io.zprof.cli.."};
     /**
      * The only places outside the engine that may see it, each because it assembles or drives the real engine:
      * the demo (a program that starts zprof), the JMH benchmarks (they measure engine internals such as
@@ -76,8 +76,8 @@ class ZprofArchitectureTest {
     @ArchTest
     static final ArchRule support_is_a_leaf = classes().that().resideInAPackage("io.zprof.support..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.zprof.api..", "io.zprof.support..", "java..",
-                    "javax..", "okhttp3..", "okio..", "kotlin..", "org.slf4j..", "org.jetbrains..")
-            .as("io.zprof.support depends only on zprof-api, its HTTP library and SLF4J (R4)");
+                    "javax..", "okhttp3..", "okio..", "kotlin..", "org.slf4j..", "org.jetbrains..", "jdk.jfr..")
+            .as("io.zprof.support depends only on zprof-api, its HTTP library, JFR and SLF4J (R4)");
 
     /** R3: the engine depends on the JDK, the API, SLF4J and Jackson only. */
     @ArchTest
@@ -114,8 +114,8 @@ class ZprofArchitectureTest {
                 public SliceIdentifier getIdentifierOf(JavaClass c) {
                     String pkg = c.getPackageName();
                     boolean adapter = pkg.startsWith("io.zprof.") && !resideIn(pkg, "io.zprof.api", "io.zprof.core",
-                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it", "io.zprof.micrometer",
-                            "io.zprof.spring");
+                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it", "io.zprof.cli",
+                            "io.zprof.micrometer", "io.zprof.spring");
                     return adapter ? SliceIdentifier.of(moduleRoot(pkg)) : SliceIdentifier.ignore();
                 }
 

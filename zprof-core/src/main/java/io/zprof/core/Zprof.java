@@ -50,7 +50,7 @@ public final class Zprof implements AutoCloseable {
     private Zprof(ZprofConfig config, ConfigProperties properties, ProviderLoader loader, Clock clock,
                   boolean manualSampling) {
         this.properties = properties;
-        this.engine = new Engine(config, properties, loader, DeliveryFactory.INSTANCE, clock, manualSampling);
+        this.engine = new Engine(config, properties, loader, new DeliveryFactory(clock), clock, manualSampling);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class Zprof implements AutoCloseable {
         public Builder configure(UnaryOperator<ZprofConfig.Builder> v) { configure = v; return this; }
         /** @param v where providers are discovered @return this */
         public Builder classLoader(ClassLoader v) { classLoader = v; return this; }
-        /** @param v wall clock for event times and cooldowns @return this */
+        /** @param v the clock for event times, cooldowns and report delivery (timeouts, backoff) @return this */
         public Builder clock(Clock v) { clock = v; return this; }
 
         /**

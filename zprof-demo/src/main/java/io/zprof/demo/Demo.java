@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,13 +22,16 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The zprof demo: embedded defaults, dumps in {@code ./dumps}, no network. It makes each rule fire in turn — a
  * CPU burn, a thread leak, memory growth and GC pressure — and prints for each what fired, why, and which files
- * were written; a third-party reporter (examples/custom-reporter) receives every event; the end shows status().
- * Run with {@code -Xmx512m} (the README command does).
+ * were written, starting with its incident report; a third-party reporter (examples/custom-reporter) receives every
+ * event; the end shows status(), lists the reports and says how much disk the evidence takes and how to remove it.
+ * Run with {@code -Xmx512m} (the README command does). {@code -Dzprof.demo.steps=cpu,threads} runs some of the steps
+ * ({@code cpu}, {@code threads}, {@code memory}, {@code gcheap}); {@code -Dzprof.demo.dir} moves the dumps.
  */
 public final class Demo {
     private static final BlockingQueue<ReportEvent> EVENTS = new LinkedBlockingQueue<>();
     private static volatile boolean burning;
     private static final List<Object> RETAINED = new ArrayList<>();
+    private static final List<Path> reports = new ArrayList<>();
 
     private Demo() {
     }
@@ -46,7 +50,9 @@ public final class Demo {
                         .warmupCycles(3)
                         .windowSize(5)
                         .label("app", "zprof-demo")
-                        .cpu(r -> r.enabled(true).min(20).abs(40).diff(0).cooldown(Duration.ofMinutes(10)))
+                        // abs fires on an idle machine; the growth branch (twice the recent average) on a busy one,
+                        // where the burn's share of the cores stays below 40 %
+                        .cpu(r -> r.enabled(true).min(5).abs(40).diff(100).cooldown(Duration.ofMinutes(10)))
                         .threads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         .osThreads(r -> r.enabled(true).min(20).abs(0).diff(50).cooldown(Duration.ofMinutes(10)))
                         // enabled in step 3: the captures of steps 1 and 2 grow RSS too (JFR buffers, parsing for the
@@ -61,36 +67,54 @@ public final class Demo {
         zprof.addListener(EVENTS::add);
         System.out.println("zprof demo: dumps go to " + dumps.toAbsolutePath() + " (0700); Ctrl-C to stop early\n");
         zprof.start();
+        Set<String> steps = Set.of(System.getProperty("zprof.demo.steps", "cpu,threads,memory,gcheap").split(","));
         try {
-            step("1. CPU burn: one busy thread per core until the cpu rule fires (abs 40 % of the available cores)");
-            burnUntilFired();
-            step("2. Thread leak: 80 threads that never finish; the threads and osthreads rules watch for +50 % growth");
-            leakThreads(80);
-            await("threads", 20);
-            await("osthreads", 20);
-            step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB;"
-                    + " it fires on +30 % RSS growth");
-            zprof.update(zprof.config().toBuilder().memory(r -> r.enabled(true)).build());
-            awaitBaseline(zprof, "memory", 20);
-            retain(160);
-            await("memory", 25);
-            step("4. GC pressure: enable the GC-heap rule at runtime (ratio 0.3) and churn garbage; two heap captures and a diff");
-            zprof.update(zprof.config().toBuilder().gcHeap(g -> g.enabled(true)).build());
-            Thread churn = churnGarbage();
-            await("gcheap", 30);
-            retain(40);
-            await("gcheap", 30);
-            churn.interrupt();
+            if (steps.contains("cpu")) {
+                step("1. CPU burn: once the cpu rule has its baseline, four busy threads per core until it fires (above 40 %"
+                        + " of the available cores, or twice its recent average)");
+                awaitBaseline(zprof, "cpu", 20);
+                burnUntilFired();
+            }
+            if (steps.contains("threads")) {
+                step("2. Thread leak: 80 threads that never finish; the threads and osthreads rules watch for +50 % growth");
+                leakThreads(80);
+                await("threads", 20);
+                await("osthreads", 20);
+            }
+            if (steps.contains("memory")) {
+                step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB;"
+                        + " it fires on +30 % RSS growth");
+                zprof.update(zprof.config().toBuilder().memory(r -> r.enabled(true)).build());
+                awaitBaseline(zprof, "memory", 20);
+                retain(160);
+                await("memory", 25);
+            }
+            if (steps.contains("gcheap")) {
+                step("4. GC pressure: enable the GC-heap rule at runtime (ratio 0.3) and churn garbage; two heap captures and a diff");
+                zprof.update(zprof.config().toBuilder().gcHeap(g -> g.enabled(true)).build());
+                Thread churn = churnGarbage();
+                await("gcheap", 30);
+                retain(40);
+                await("gcheap", 30);
+                churn.interrupt();
+            }
             Thread.sleep(1500);
         } finally {
             zprof.stop();
+        }
+        for (ReportEvent late; (late = EVENTS.poll()) != null;) {
+            print(late);
         }
         System.out.println("\n== The third-party reporter (examples/custom-reporter) received:");
         if (Files.exists(events)) {
             Files.readAllLines(events).forEach(l -> System.out.println("  " + l));
         }
         System.out.println("\n== status()\n" + zprof.status().describe());
-        System.out.println("Open the evidence: see the README section 'Reading the evidence' (jfr print, jfr summary, JMC, Eclipse MAT).");
+        System.out.println("\n== Start with the incident reports (one HTML file per event, open it in a browser):");
+        for (Path report : reports) {
+            System.out.println("  " + report.toUri());
+        }
+        DemoDisk.print(dumps);
     }
 
     private static void step(String text) {
@@ -100,7 +124,8 @@ public final class Demo {
     private static void burnUntilFired() throws InterruptedException {
         burning = true;
         List<Thread> burners = new ArrayList<>();
-        for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors()); i++) {
+        // four per core: on a machine busy with other work they still win a share the rule sees
+        for (int i = 0; i < 4 * Math.max(1, Runtime.getRuntime().availableProcessors()); i++) {
             Thread t = new Thread(Demo::demoCpuBurn, "demo-cpu-burn-" + i);
             t.setDaemon(true);
             t.start();
@@ -220,6 +245,10 @@ public final class Demo {
 
     private static void print(ReportEvent e) {
         System.out.printf("  FIRED %-9s %s%n", e.rule(), e.reason());
+        e.artifacts().stream().filter(a -> a.kind().equals(DumpKind.REPORT.key())).findFirst().ifPresent(a -> {
+            reports.add(a.path());
+            System.out.println("        incident report: " + a.path().toUri());
+        });
         for (ArtifactRef a : e.artifacts()) {
             System.out.printf("        wrote %-55s %,12d bytes%n", a.name(), a.sizeBytes());
         }

@@ -43,6 +43,10 @@ class CpuScenarioTest {
         assertTrue(inProfile > 0, "the burn is in the post-trigger cpu profile");
         assertTrue(inWindow > 0, "the burn is in the pre-trigger window");
         assertTrue(Files.readString(cpu.artifact("cpu", "txt")).contains(HOT_METHOD), "and in its text summary");
+        assertTrue(cpu.artifacts().get(0).startsWith("report_"), "the incident report comes first: " + cpu.artifacts());
+        String report = Files.readString(cpu.artifact("report", "html"));
+        assertTrue(report.matches("(?s).*<svg class=\"flamegraph\" id=\"flame-window\".*<g class=\"frame\" data-name=\"[^\"]*"
+                + HOT_METHOD + "\" data-samples=\"[1-9].*"), "the burn is in the report's window flame graph");
 
         Set<String> metrics = Evidence.checkTimeline(cpu);
         assertTrue(metrics.contains("cpupercent"), "the CPU % history is in the timeline: " + metrics);

@@ -6,9 +6,10 @@ import java.util.Locale;
  * The meter of one engine counter of {@code status().counters()}: {@code cycles} is {@code zprof.samples} (one
  * sample per cycle), {@code samplerCpuMicros} is {@code zprof.sampler.cpu.time} in seconds, a camel-case name becomes
  * dotted ({@code collectErrors} is {@code zprof.collect.errors}), and a counter per kind ({@code captures.heap},
- * {@code captureFailures.cpu}) is one meter tagged {@code kind}. The engine's total of capture failures is tagged
- * {@code kind=all}; {@link ZprofMetrics} leaves it out when the engine counts failures per kind, so that summing over
- * {@code kind} never counts a failure twice.
+ * {@code captureFailures.cpu}: dumps written and failed) is one meter tagged {@code kind}. The engine's total of
+ * captures that failed in part or whole ({@code captureFailures}) counts captures, not dumps: it is
+ * {@code zprof.captures.failed}, apart from the per-kind meter, so that summing over {@code kind} counts each failed
+ * dump once.
  *
  * @param name     the meter's name
  * @param tagKey   the tag that tells counters of one family apart, or {@code null}
@@ -30,9 +31,10 @@ record CounterMeterName(String name, String tagKey, String tagValue, MeterUnit u
         return switch (base) {
             case "cycles" -> new CounterMeterName("zprof.samples", null, null, MeterUnit.NONE);
             case "samplerCpuMicros" -> new CounterMeterName("zprof.sampler.cpu.time", null, null, MeterUnit.of("us"));
-            case "captures" -> new CounterMeterName("zprof.captures", "kind", label == null ? "all" : label, MeterUnit.NONE);
-            case CAPTURE_FAILURES -> new CounterMeterName("zprof.capture.failures", "kind", label == null ? "all" : label,
-                    MeterUnit.NONE);
+            case "captures" -> label == null ? new CounterMeterName("zprof.captures.all", null, null, MeterUnit.NONE)
+                    : new CounterMeterName("zprof.captures", "kind", label, MeterUnit.NONE);
+            case CAPTURE_FAILURES -> label == null ? new CounterMeterName("zprof.captures.failed", null, null, MeterUnit.NONE)
+                    : new CounterMeterName("zprof.capture.failures", "kind", label, MeterUnit.NONE);
             default -> new CounterMeterName("zprof." + dotted(base), label == null ? null : "name", label, MeterUnit.NONE);
         };
     }

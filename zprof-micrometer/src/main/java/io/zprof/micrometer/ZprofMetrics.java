@@ -98,11 +98,8 @@ public final class ZprofMetrics implements MeterBinder {
                 metric(r, m.metric());
             }
         }
-        boolean failuresPerKind = s.counters().keySet().stream()
-                .anyMatch(k -> k.startsWith(CounterMeterName.CAPTURE_FAILURES + "."));
         for (String key : s.counters().keySet()) {
-            boolean total = key.equals(CounterMeterName.CAPTURE_FAILURES);
-            if (!(total && failuresPerKind) && done.add("counter:" + key)) {
+            if (done.add("counter:" + key)) {
                 counter(r, key);
             }
         }

@@ -1,48 +1,42 @@
 package io.zprof.api.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The problems found while a configuration is built, gathered so that one {@link ConfigurationException} reports
- * all of them, each with its key and value, instead of the first only. The rules that tie settings together (an
- * absolute threshold against its minimum, the two backoffs) add theirs when the whole is built, once every setting
- * has its value, so that the settings can be given in any order.
+ * Gathers the problems found while a configuration is built into a list, so that one
+ * {@link ConfigurationException} reports all of them, each with its key and value, instead of the first only. The
+ * rules that tie settings together (an absolute threshold against its minimum, the two backoffs) add theirs when
+ * the whole is built, once every setting has its value, so that the settings can be given in any order.
  */
-final class ConfigProblems {
-    private final List<ConfigurationException> found = new ArrayList<>();
+enum ConfigProblems {
+    ;
 
     /**
-     * @param key     the key the problem is about
-     * @param value   its value
-     * @param problem what is wrong
+     * @param problems where the part's problems are added
+     * @param build    builds one part of the configuration
+     * @param <T>      the part
+     * @return the part, or {@code null} when it has problems
      */
-    void add(String key, Object value, String problem) {
-        found.add(new ConfigurationException(key, value, problem));
-    }
-
-    /**
-     * @param build builds one part of the configuration
-     * @param <T>   the part
-     * @return the part, or {@code null} when it has problems (they are kept)
-     */
-    <T> T attempt(Supplier<T> build) {
+    static <T> T attempt(List<ConfigurationException> problems, Supplier<T> build) {
         try {
             return build.get();
         } catch (ConfigurationException e) {
-            found.addAll(e.problems());
+            problems.addAll(e.problems());
             return null;
         }
     }
 
-    /** @throws ConfigurationException naming every problem found, when there is one */
-    void throwIfAny() {
-        if (found.size() == 1) {
-            throw found.get(0);
+    /**
+     * @param problems the problems found
+     * @throws ConfigurationException naming every one of them, when there is one
+     */
+    static void throwIfAny(List<ConfigurationException> problems) {
+        if (problems.size() == 1) {
+            throw problems.get(0);
         }
-        if (!found.isEmpty()) {
-            throw new ConfigurationException(found);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
         }
     }
 }

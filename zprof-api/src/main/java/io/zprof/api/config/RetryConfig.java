@@ -1,6 +1,7 @@
 package io.zprof.api.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Delivery retries: jittered exponential backoff on I/O errors, 408, 429 and 5xx, honouring {@code Retry-After}.
@@ -32,10 +33,10 @@ public record RetryConfig(int maxAttempts, Duration initialBackoff, Duration max
      *
      * @param problems where a conflict is added
      */
-    void checkBackoffs(ConfigProblems problems) {
+    void checkBackoffs(List<ConfigurationException> problems) {
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            problems.add("zprof.report.retry.maxbackoff", ConfigValues.formatDuration(maxBackoff),
-                    "must be >= zprof.report.retry.initialbackoff (" + ConfigValues.formatDuration(initialBackoff) + ")");
+            problems.add(new ConfigurationException("zprof.report.retry.maxbackoff", ConfigValues.formatDuration(maxBackoff),
+                    "must be >= zprof.report.retry.initialbackoff (" + ConfigValues.formatDuration(initialBackoff) + ")"));
         }
     }
 

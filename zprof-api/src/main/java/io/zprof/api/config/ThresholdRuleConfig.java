@@ -2,6 +2,7 @@ package io.zprof.api.config;
 
 import io.zprof.api.model.DumpKind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,14 +35,14 @@ public record ThresholdRuleConfig(String rule, boolean enabled, double min, doub
         SingleSettingChecks.nonNegative(p + "max", max);
         SingleSettingChecks.upTo(p + "cooldown", cooldown, SingleSettingChecks.LONGEST_WAIT);
         dumps = List.copyOf(SingleSettingChecks.required(p + "dumps", dumps));
-        ConfigProblems together = new ConfigProblems();
+        List<ConfigurationException> together = new ArrayList<>();
         if (abs > 0 && abs < min) {
-            together.add(p + "abs", abs, "must be >= " + p + "min (" + min + ") or 0 to disable");
+            together.add(new ConfigurationException(p + "abs", abs, "must be >= " + p + "min (" + min + ") or 0 to disable"));
         }
         if (max > 0 && max <= min) {
-            together.add(p + "max", max, "must be > " + p + "min (" + min + ") or 0 for no max");
+            together.add(new ConfigurationException(p + "max", max, "must be > " + p + "min (" + min + ") or 0 for no max"));
         }
-        together.throwIfAny();
+        ConfigProblems.throwIfAny(together);
     }
 
     /** @return a builder starting from this configuration */

@@ -2,6 +2,7 @@ package io.zprof.api.config;
 
 import io.zprof.api.model.DumpKind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +75,13 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
                         "rule configuration belongs to '" + e.getValue().name() + "'");
             }
         }
-        ConfigProblems together = new ConfigProblems();
+        List<ConfigurationException> together = new ArrayList<>();
         checkTogether(report, together);
-        together.throwIfAny();
+        ConfigProblems.throwIfAny(together);
     }
 
     /** The rules that tie settings of the records together which those records cannot check themselves. */
-    private static void checkTogether(ReportConfig report, ConfigProblems problems) {
+    private static void checkTogether(ReportConfig report, List<ConfigurationException> problems) {
         if (report != null) {
             report.retry().checkBackoffs(problems);
         }
@@ -229,14 +230,14 @@ public record ZprofConfig(Duration collectInterval, int warmupCycles, int window
          *                                fine, the first problem of the other settings
          */
         public ZprofConfig build() {
-            ConfigProblems problems = new ConfigProblems();
-            ThresholdRuleConfig builtCpu = problems.attempt(cpu::build);
-            ThresholdRuleConfig builtMemory = problems.attempt(memory::build);
-            ThresholdRuleConfig builtThreads = problems.attempt(threads::build);
-            ThresholdRuleConfig builtOsThreads = problems.attempt(osThreads::build);
-            DumpConfig builtDump = problems.attempt(dump::build);
+            List<ConfigurationException> problems = new ArrayList<>();
+            ThresholdRuleConfig builtCpu = ConfigProblems.attempt(problems, cpu::build);
+            ThresholdRuleConfig builtMemory = ConfigProblems.attempt(problems, memory::build);
+            ThresholdRuleConfig builtThreads = ConfigProblems.attempt(problems, threads::build);
+            ThresholdRuleConfig builtOsThreads = ConfigProblems.attempt(problems, osThreads::build);
+            DumpConfig builtDump = ConfigProblems.attempt(problems, dump::build);
             checkTogether(report, problems);
-            problems.throwIfAny();
+            ConfigProblems.throwIfAny(problems);
             return new ZprofConfig(collectInterval, warmupCycles, windowSize, dryRun, builtCpu, builtMemory,
                     builtThreads, builtOsThreads, gcHeap, shrink, builtDump, resource, report, profiling, labels,
                     providers, rules);

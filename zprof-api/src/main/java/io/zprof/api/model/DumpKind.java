@@ -40,6 +40,12 @@ public final class DumpKind {
     public static final DumpKind WINDOW = register("WINDOW");
     /** One chunk of continuous profiling, for upload (not a triggered capture). */
     public static final DumpKind PROFILE_CHUNK = register("PROFILE_CHUNK");
+    /**
+     * The incident report: one HTML file that tells the story of an event from its other files. The engine asks
+     * for it after every other file of a captured event is written (whatever the rule's {@code dumps} say), with
+     * {@link DumpRequest#related()} holding those files, and lists it first in the event's artifacts.
+     */
+    public static final DumpKind REPORT = register("REPORT");
 
     private final String name;
     private final String key;

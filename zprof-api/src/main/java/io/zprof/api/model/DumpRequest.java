@@ -18,7 +18,8 @@ import java.util.List;
  * @param binary      write the binary form ({@code .jfr}, {@code .hprof})
  * @param text        write the text form (top frames, histogram, thread dump)
  * @param related     artifacts of earlier captures in the same series (e.g. the previous heap capture's
- *                    histogram, for a diff); empty when none
+ *                    histogram, for a diff); empty when none. For {@link DumpKind#REPORT}: every file of this
+ *                    event written so far (the report is asked for last)
  * @param output      where to create files; the engine seals and renames them afterwards
  */
 public record DumpRequest(DumpKind kind, String eventId, String rule, String reason, Instant triggeredAt,

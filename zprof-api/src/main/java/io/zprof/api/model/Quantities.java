@@ -7,11 +7,10 @@ import java.util.Locale;
  * the largest unit that keeps them readable. One place, so that the status, the logs, the text summaries and the
  * incident report print the same value the same way.
  */
-public final class Quantities {
-    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+public enum Quantities {
+    ; // helpers only: the API's value types are records or enums (ArchUnit R2)
 
-    private Quantities() {
-    }
+    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     /**
      * @param bytes a size; negative sizes (a shrink in a diff) keep their sign

@@ -1,5 +1,7 @@
 package io.zprof.api.spi;
 
+import io.zprof.api.config.ZprofConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +37,27 @@ public interface ComponentProvider<T> {
      */
     default Optional<Set<String>> settingKeys() {
         return Optional.empty();
+    }
+
+    /**
+     * The engine settings (parts of the typed configuration) the component this provider creates reads. When an
+     * update leaves them equal ({@code equals}) and leaves this provider's own settings ({@code zprof.<role>.<name>.*})
+     * unchanged, and the provider serves the same metrics or dump kinds, the engine keeps the component it has
+     * instead of creating a new one: a dumper keeps its recordings, a reporter its connection and queue.
+     *
+     * <p>The default is every section a component could read: resource, dump, report, profiling, shrink and
+     * labels, so a provider that does not override this is rebuilt when any of them changes (never for a rule's
+     * threshold). Override it with exactly what {@link #create} reads, for example
+     * {@code return config.resource();}. The engine looks at components only when one of those sections, the
+     * provider selection or an adapter's own settings changed: a change of the interval, the window or a rule alone
+     * keeps every component whatever this returns.
+     *
+     * @param config a configuration
+     * @return values with a meaningful {@code equals}: records, strings, numbers, lists of them
+     */
+    default Object engineSettingsRead(ZprofConfig config) {
+        return List.of(config.resource(), config.dump(), config.report(), config.profiling(),
+                config.shrink(), config.labels());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.zprof.api.spi;
 
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ZprofConfig;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /** What a provider sees when it checks availability or creates its component. */
@@ -29,6 +31,18 @@ public interface ProviderContext {
      */
     default ConfigProperties scoped(String role, String name) {
         return properties().withPrefix("zprof." + role + "." + name + ".");
+    }
+
+    /**
+     * The keys (metric or dump kind keys) the engine selected this provider to serve, when it creates the component.
+     * A provider declaring several kinds leaves out the background work of those another provider won: the JFR
+     * dumper starts no pre-trigger window when another dumper serves {@code window}.
+     *
+     * @return the selected keys while {@code create} runs; empty where unknown (availability checks, validation, a
+     *         context made by hand), and then every declared key is to be served
+     */
+    default Optional<Set<String>> selectedKeys() {
+        return Optional.empty();
     }
 
     /**

@@ -45,7 +45,7 @@ public record ReporterStatus(String name, int queued, int spooled, long spooledB
     public enum SpoolState {
         /** Spooling is off ({@code zprof.report.spool.enabled=false}). */
         OFF,
-        /** Not open yet: the worker is starting, or the previous configuration still holds the spool. */
+        /** Not open yet: the worker is starting, or the channel it replaced (new spool settings) still holds the spool. */
         WAITING,
         /** In use: new events are written to it before their first attempt. */
         OK,

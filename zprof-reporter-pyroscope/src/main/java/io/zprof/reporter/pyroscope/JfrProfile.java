@@ -19,7 +19,8 @@ import jdk.jfr.consumer.RecordingFile;
  * was really in force, the time span of its profile events, and whether it holds any event Pyroscope turns into a
  * profile.
  *
- * <p>The rate comes from the {@code jdk.ActiveSetting} events for {@code jdk.ExecutionSample#period}. JFR writes one
+ * <p>The rate comes from the {@code jdk.ActiveSetting} events for {@code jdk.ExecutionSample#period} (async-profiler
+ * names it {@code interval}, in nanoseconds, and its wall-clock samples share it). JFR writes one
  * whenever the effective period changes (it is the smallest period of all running recordings), so a file can hold
  * several. Pyroscope multiplies every sample by one period ({@code 1e9 / sampleRate} ns), so each sample is weighed
  * with the period in force when it was taken and the rate sent is the one that gives the same total CPU time.
@@ -44,6 +45,9 @@ record JfrProfile(int sampleRate, boolean periodRecorded, Instant start, Instant
     private static final Set<String> PROFILE_EVENTS = Set.of(EXECUTION_SAMPLE, "jdk.ObjectAllocationInNewTLAB",
             "jdk.ObjectAllocationOutsideTLAB", "jdk.ObjectAllocationSample", "jdk.JavaMonitorEnter", "jdk.ThreadPark",
             "profiler.WallClockSample", "profiler.LiveObject", "profiler.Malloc");
+
+    /** The sampling period's setting: JFR's {@code period}, async-profiler's {@code interval}. */
+    private static final Set<String> PERIOD_SETTINGS = Set.of("period", "interval");
 
     /**
      * @param jfr a finished recording
@@ -77,7 +81,7 @@ record JfrProfile(int sampleRate, boolean periodRecorded, Instant start, Instant
                         sampleTimes = Arrays.copyOf(sampleTimes, samples * 2);
                     }
                     sampleTimes[samples++] = t;
-                } else if (type.equals("jdk.ActiveSetting") && "period".equals(e.getString("name"))
+                } else if (type.equals("jdk.ActiveSetting") && PERIOD_SETTINGS.contains(e.getString("name"))
                         && EXECUTION_SAMPLE.equals(typeNames.get(e.getLong("id")))) {
                     long period = parsePeriod(e.getString("value"));
                     if (period > 0) {
@@ -115,12 +119,16 @@ record JfrProfile(int sampleRate, boolean periodRecorded, Instant start, Instant
     }
 
     /**
-     * @param value a JFR timespan setting such as {@code 10 ms} or {@code 20000000 ns}
+     * @param value a JFR timespan setting such as {@code 10 ms} or {@code 20000000 ns}, or async-profiler's bare
+     *              nanoseconds ({@code 10000000})
      * @return nanoseconds, or -1 when it is not a timespan (e.g. {@code everyChunk})
      */
     static long parsePeriod(String value) {
         if (value == null) {
             return -1;
+        }
+        if (value.trim().matches("[0-9]+")) {
+            return Long.parseLong(value.trim());
         }
         String[] parts = value.trim().split("\\s+");
         if (parts.length != 2) {

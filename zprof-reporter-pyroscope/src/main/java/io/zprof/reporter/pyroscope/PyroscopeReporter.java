@@ -186,7 +186,7 @@ public final class PyroscopeReporter implements Reporter {
             }
             try {
                 checkWindow(profile.start(), now);
-                upload(a.path(), event.eventId(), name, profile.start(), profile.end(), profile);
+                upload(a, event.eventId(), name, profile);
             } catch (ReportException e) {
                 if (e.retryable()) {
                     throw e;
@@ -238,15 +238,17 @@ public final class PyroscopeReporter implements Reporter {
         }
     }
 
-    private void upload(Path jfr, String eventId, String name, Instant from, Instant until, JfrProfile profile) throws IOException {
+    /** The Pyroscope agent's units per profile (spec §7.1): allocation profiles count objects, the rest samples. */
+    private void upload(ArtifactRef a, String eventId, String name, JfrProfile profile) throws IOException {
+        Path jfr = a.path();
         HttpUrl target = ingestUrl.newBuilder()
                 .addQueryParameter("name", name)
                 .addQueryParameter("format", "jfr")
-                .addQueryParameter("from", Long.toString(from.getEpochSecond()))
-                .addQueryParameter("until", Long.toString(until.getEpochSecond()))
+                .addQueryParameter("from", Long.toString(profile.start().getEpochSecond()))
+                .addQueryParameter("until", Long.toString(profile.end().getEpochSecond()))
                 .addQueryParameter("sampleRate", Integer.toString(profile.sampleRate()))
                 .addQueryParameter("spyName", "javaspy")
-                .addQueryParameter("units", "samples")
+                .addQueryParameter("units", "alloc".equals(a.kind()) ? "objects" : "samples")
                 .addQueryParameter("aggregationType", "sum")
                 .build();
         long size = Files.size(jfr);

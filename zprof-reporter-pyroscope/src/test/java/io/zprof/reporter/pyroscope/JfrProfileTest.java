@@ -38,6 +38,19 @@ class JfrProfileTest {
     }
 
     @Test
+    void anAsyncProfilerRecordingGivesItsIntervalAsTheRateAndItsWallSamplesShareIt() throws IOException {
+        JfrProfile cpu = JfrProfile.read(JfrRecordings.asyncProfiler(dir.resolve("cpu.jfr"),
+                "event=itimer,interval=20000000"));
+        assertEquals(50, cpu.sampleRate());
+        assertTrue(cpu.periodRecorded());
+        JfrProfile wall = JfrProfile.read(JfrRecordings.asyncProfiler(dir.resolve("wall.jfr"),
+                "event=itimer,interval=10000000,wall=10000000"));
+        assertEquals(100, wall.sampleRate());
+        assertTrue(wall.profileEvents() > wall.executionSamples(), "wall-clock samples are profile events: " + wall);
+        assertEquals(10_000_000, JfrProfile.parsePeriod("10000000"), "async-profiler's interval is bare nanoseconds");
+    }
+
+    @Test
     void aPeriodThatChangesMidRecordingIsWeighedBySamples() throws IOException {
         long[] counts = {0, 0};
         Path out = dir.resolve("mixed.jfr");

@@ -85,4 +85,38 @@ final class JfrRecordings {
         }
         sink = x;
     }
+
+    /**
+     * Records with async-profiler, as zprof-dumper-async does, while burning CPU and allocating.
+     *
+     * @param out    where the recording goes
+     * @param events async-profiler's event options ({@code event=itimer,interval=20000000}, {@code alloc=1k})
+     * @return {@code out}
+     */
+    static Path asyncProfiler(Path out, String events) throws IOException {
+        // extracted next to the recording: never into the shared temporary directory
+        System.setProperty("one.profiler.extractPath", out.getParent().toString());
+        one.profiler.AsyncProfiler profiler = one.profiler.AsyncProfiler.getInstance();
+        // on a busy machine a short run may catch nothing: the work doubles until the profile has samples
+        for (int rounds = 20; rounds < 20 << 5; rounds *= 2) {
+            Files.deleteIfExists(out);
+            profiler.execute("start," + events + ",jfr,jfropts=7,file=" + out);
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    burn(Duration.ofMillis(25));
+                    kept = new byte[64 * 1024];
+                }
+            } finally {
+                profiler.execute("stop");
+            }
+            if (count(out, "jdk.ExecutionSample") + count(out, "jdk.ObjectAllocationInNewTLAB")
+                    + count(out, "jdk.ObjectAllocationOutsideTLAB") >= MIN_SAMPLES) {
+                return out;
+            }
+        }
+        throw new AssertionError("async-profiler recorded too few events for " + events);
+    }
+
+    /** Allocations that escape, so that they are really made. */
+    private static volatile byte[] kept;
 }

@@ -427,6 +427,23 @@ class PyroscopeReporterTest {
     }
 
     @Test
+    void anAllocationProfileIsSentInObjectsAsThePyroscopeAgentDoes() throws Exception {
+        Path alloc = JfrRecordings.asyncProfiler(tmp.resolve("alloc-source.jfr"), "alloc=1k");
+        Path copy = Files.copy(alloc, tmp.resolve("alloc_20260301-101530_e12.jfr"));
+        Instant now = Instant.now();
+        ReportEvent e = ReportEvent.builder().eventId("e12").type(EventType.TRIGGER).time(now).rule("memory")
+                .value(91.5).average(40.0).reason("memory").thresholds(Map.of("abs", 80.0)).labels(Map.of("app", "a"))
+                .artifacts(List.of(new ArtifactRef(copy.getFileName().toString(), "alloc", copy, Files.size(copy))))
+                .from(now.minusSeconds(30)).until(now).build();
+        server.enqueue(status(200));
+        ReportOutcome outcome = reporter(config()).report(e);
+        assertTrue(outcome.delivered(), outcome::toString);
+        HttpUrl url = server.takeRequest(10, TimeUnit.SECONDS).getUrl();
+        assertEquals("objects", url.queryParameter("units"));
+        assertEquals("sum", url.queryParameter("aggregationType"));
+    }
+
+    @Test
     void oneRequestPerJfrAndARetrySendsOnlyWhatWasNotAccepted() throws Exception {
         ReportEvent e = trigger("e11", jfr10ms, jfr20ms);
         server.enqueue(status(200));

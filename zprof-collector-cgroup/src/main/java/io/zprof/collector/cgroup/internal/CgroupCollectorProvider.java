@@ -1,5 +1,6 @@
 package io.zprof.collector.cgroup.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
@@ -87,6 +88,15 @@ public final class CgroupCollectorProvider implements CollectorProvider {
     /**
      * @throws ConfigurationException naming the key when a {@code zprof.collector.cgroup.*} value is invalid
      */
+    /**
+     * @param config a configuration
+     * @return {@code zprof.resource.usecgroup}, the only engine setting it reads (with its own settings)
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return config.resource().useCgroup();
+    }
+
     @Override
     public Collector create(ProviderContext context) {
         CgroupSettings settings = CgroupSettings.from(context);

@@ -31,13 +31,13 @@ enum CgroupVersion {
                   String throttledTimeKey, long throttledTimeToNanos) {
         this.source = source;
         this.memoryLimit = memoryLimit;
-        this.hierarchicalLimitKey = hierarchicalLimitKey == null ? null : Ascii.bytes(hierarchicalLimitKey);
+        this.hierarchicalLimitKey = hierarchicalLimitKey == null ? null : KernelText.bytes(hierarchicalLimitKey);
         this.memoryUsage = memoryUsage;
-        this.inactiveFileKey = Ascii.bytes(inactiveFileKey);
+        this.inactiveFileKey = KernelText.bytes(inactiveFileKey);
         this.cpuQuota = cpuQuota;
         this.cpuPeriod = cpuPeriod;
         this.cpusetEffective = cpusetEffective;
-        this.throttledTimeKey = Ascii.bytes(throttledTimeKey);
+        this.throttledTimeKey = KernelText.bytes(throttledTimeKey);
         this.throttledTimeToNanos = throttledTimeToNanos;
     }
 

@@ -10,9 +10,9 @@ import java.util.List;
  * binds (throttling is counted where the quota is set, so a limit on a parent shows no throttling in the leaf).
  */
 final class CpuController {
-    private static final byte[] MAX = Ascii.bytes("max");
-    private static final byte[] NR_PERIODS = Ascii.bytes("nr_periods ");
-    private static final byte[] NR_THROTTLED = Ascii.bytes("nr_throttled ");
+    private static final byte[] MAX = KernelText.bytes("max");
+    private static final byte[] NR_PERIODS = KernelText.bytes("nr_periods ");
+    private static final byte[] NR_THROTTLED = KernelText.bytes("nr_throttled ");
 
     private final CgroupVersion version;
     private final Level[] levels;
@@ -77,9 +77,9 @@ final class CpuController {
         }
         byte[] b = stat.bytes();
         int len = stat.length();
-        report(sink, Metric.CPU_PERIODS, Ascii.longAfter(b, len, NR_PERIODS), 1);
-        report(sink, Metric.CPU_THROTTLED_PERIODS, Ascii.longAfter(b, len, NR_THROTTLED), 1);
-        report(sink, Metric.CPU_THROTTLED_NANOS, Ascii.longAfter(b, len, version.throttledTimeKey()),
+        report(sink, Metric.CPU_PERIODS, KernelText.longAfter(b, len, NR_PERIODS), 1);
+        report(sink, Metric.CPU_THROTTLED_PERIODS, KernelText.longAfter(b, len, NR_THROTTLED), 1);
+        report(sink, Metric.CPU_THROTTLED_NANOS, KernelText.longAfter(b, len, version.throttledTimeKey()),
                 version.throttledTimeToNanos());
     }
 
@@ -108,15 +108,15 @@ final class CpuController {
             }
             byte[] b = quota.bytes();
             int len = quota.length();
-            if (Ascii.isWord(b, 0, len, MAX)) {
+            if (KernelText.isWord(b, 0, len, MAX)) {
                 return Double.POSITIVE_INFINITY;
             }
-            long q = Ascii.parseLong(b, 0, len);
+            long q = KernelText.parseLong(b, 0, len);
             long p;
             if (version.cpuPeriodFile() == null) {
-                p = Ascii.parseLong(b, Ascii.nextToken(b, Ascii.skipBlanks(b, 0, len), len), len);
+                p = KernelText.parseLong(b, KernelText.nextToken(b, KernelText.skipBlanks(b, 0, len), len), len);
             } else {
-                p = period != null && period.read() ? Ascii.parseLong(period.bytes(), 0, period.length()) : Ascii.NONE;
+                p = period != null && period.read() ? KernelText.parseLong(period.bytes(), 0, period.length()) : KernelText.NONE;
             }
             return q > 0 && p > 0 ? (double) q / p : Double.POSITIVE_INFINITY;
         }

@@ -35,6 +35,6 @@ final class CpusetController {
         if (file == null || !file.read()) {
             return 0;
         }
-        return Math.max(0, Ascii.countCpuList(file.bytes(), 0, file.length()));
+        return Math.max(0, KernelText.countCpuList(file.bytes(), 0, file.length()));
     }
 }

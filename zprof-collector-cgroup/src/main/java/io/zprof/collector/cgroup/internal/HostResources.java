@@ -7,7 +7,7 @@ import java.io.Closeable;
  * online CPUs from {@code /sys/devices/system/cpu/online}. Read at every limit refresh, without allocating.
  */
 final class HostResources implements Closeable {
-    private static final byte[] MEM_TOTAL = Ascii.bytes("MemTotal:");
+    private static final byte[] MEM_TOTAL = KernelText.bytes("MemTotal:");
 
     private final ReusableFile meminfo;
     private final ReusableFile online;
@@ -23,9 +23,9 @@ final class HostResources implements Closeable {
     void refresh() {
         meminfo.reset();
         online.reset();
-        long kib = meminfo.read() ? Ascii.longAfter(meminfo.bytes(), meminfo.length(), MEM_TOTAL) : Ascii.NONE;
+        long kib = meminfo.read() ? KernelText.longAfter(meminfo.bytes(), meminfo.length(), MEM_TOTAL) : KernelText.NONE;
         memoryBytes = kib > 0 ? kib * 1024 : 0;
-        int count = online.read() ? Ascii.countCpuList(online.bytes(), 0, online.length()) : 0;
+        int count = online.read() ? KernelText.countCpuList(online.bytes(), 0, online.length()) : 0;
         // the JVM's count is a last resort only: it already applies container limits
         cpus = count > 0 ? count : Runtime.getRuntime().availableProcessors();
     }

@@ -17,7 +17,7 @@ import java.util.List;
 final class MemoryController {
     /** Usage may drift by 1/2^6 (1.6 %) of itself before memory.stat is read again outside a refresh. */
     private static final int USAGE_DRIFT_SHIFT = 6;
-    private static final byte[] MAX = Ascii.bytes("max");
+    private static final byte[] MAX = KernelText.bytes("max");
     /** Above any real memory size: v1 prints "unlimited" as LONG_MAX rounded down to a page (9223372036854771712). */
     private static final long UNLIMITED_THRESHOLD = 1L << 62;
 
@@ -78,7 +78,7 @@ final class MemoryController {
         }
         byte[] key = version.hierarchicalLimitKey();
         if (key != null && stat != null && stat.read()) {
-            int at = Ascii.valueAfter(stat.bytes(), stat.length(), key);
+            int at = KernelText.valueAfter(stat.bytes(), stat.length(), key);
             // strictly tighter only: the leaf's own file and the hierarchical value agree when the leaf sets it
             long hierarchical = at < 0 ? Long.MAX_VALUE : parseLimit(stat.bytes(), stat.length(), at);
             if (hierarchical < tightest) {
@@ -95,10 +95,10 @@ final class MemoryController {
     }
 
     private static long parseLimit(byte[] b, int len, int from) {
-        if (Ascii.isWord(b, from, len, MAX)) {
+        if (KernelText.isWord(b, from, len, MAX)) {
             return Long.MAX_VALUE;
         }
-        long value = Ascii.parseLong(b, from, len);
+        long value = KernelText.parseLong(b, from, len);
         return value <= 0 || value >= UNLIMITED_THRESHOLD ? Long.MAX_VALUE : value;
     }
 
@@ -112,13 +112,13 @@ final class MemoryController {
         if (usage == null || !usage.read()) {
             return;
         }
-        long used = Ascii.parseLong(usage.bytes(), 0, usage.length());
+        long used = KernelText.parseLong(usage.bytes(), 0, usage.length());
         if (used < 0) {
             return;
         }
         sink.accept(Metric.CGROUP_MEMORY_USAGE_BYTES, used, version.source());
         if (stat != null && (statDue || Math.abs(used - usageAtStat) > used >> USAGE_DRIFT_SHIFT)) {
-            inactiveFile = stat.read() ? Ascii.longAfter(stat.bytes(), stat.length(), version.inactiveFileKey()) : -1;
+            inactiveFile = stat.read() ? KernelText.longAfter(stat.bytes(), stat.length(), version.inactiveFileKey()) : -1;
             usageAtStat = used;
             statDue = false;
         }

@@ -26,16 +26,16 @@ final class ProcStatCpuTime implements CpuTimeSource {
         }
         byte[] b = stat.bytes();
         int len = stat.length();
-        int paren = Ascii.lastIndexOf(b, len, (byte) ')');
+        int paren = KernelText.lastIndexOf(b, len, (byte) ')');
         if (paren < 0) {
             return -1;
         }
-        int at = Ascii.skipBlanks(b, paren + 1, len);
+        int at = KernelText.skipBlanks(b, paren + 1, len);
         for (int token = 0; token < UTIME_TOKEN && at < len; token++) {
-            at = Ascii.nextToken(b, at, len);
+            at = KernelText.nextToken(b, at, len);
         }
-        long utime = Ascii.parseLong(b, at, len);
-        long stime = Ascii.parseLong(b, Ascii.nextToken(b, at, len), len);
+        long utime = KernelText.parseLong(b, at, len);
+        long stime = KernelText.parseLong(b, KernelText.nextToken(b, at, len), len);
         return utime < 0 || stime < 0 ? -1 : (utime + stime) * NANOS_PER_TICK;
     }
 

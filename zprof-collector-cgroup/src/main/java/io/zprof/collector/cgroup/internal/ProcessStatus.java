@@ -10,12 +10,12 @@ import java.io.Closeable;
  * count; listing {@code /proc/self/task} instead costs milliseconds at thousands of threads.
  */
 final class ProcessStatus implements Closeable {
-    private static final byte[] VM_RSS = Ascii.bytes("VmRSS:");
-    private static final byte[] THREADS = Ascii.bytes("Threads:");
-    private static final byte[] CPUS_ALLOWED = Ascii.bytes("Cpus_allowed_list:");
+    private static final byte[] VM_RSS = KernelText.bytes("VmRSS:");
+    private static final byte[] THREADS = KernelText.bytes("Threads:");
+    private static final byte[] CPUS_ALLOWED = KernelText.bytes("Cpus_allowed_list:");
 
     private final ReusableFile status;
-    /** Where the keys' lines started in the last read: the search starts there (see {@link Ascii#valueAfter}). */
+    /** Where the keys' lines started in the last read: the search starts there (see {@link KernelText#valueAfter}). */
     private int rssLine;
     private int threadsLine;
 
@@ -36,11 +36,11 @@ final class ProcessStatus implements Closeable {
 
     /** @return where the key's line started, the hint for the next read (the old hint when the key is missing) */
     private static int reportValue(SampleSink sink, byte[] b, int len, byte[] key, int hint, Metric metric, double unit) {
-        int at = Ascii.valueAfter(b, len, key, hint);
+        int at = KernelText.valueAfter(b, len, key, hint);
         if (at < 0) {
             return hint;
         }
-        long value = Ascii.parseLong(b, at, len);
+        long value = KernelText.parseLong(b, at, len);
         if (value >= 0) {
             sink.accept(metric, value * unit, MetricSource.PROCFS);
         }
@@ -57,8 +57,8 @@ final class ProcessStatus implements Closeable {
         if (!status.read()) {
             return 0;
         }
-        int at = Ascii.valueAfter(status.bytes(), status.length(), CPUS_ALLOWED);
-        return at < 0 ? 0 : Math.max(0, Ascii.countCpuList(status.bytes(), at, status.length()));
+        int at = KernelText.valueAfter(status.bytes(), status.length(), CPUS_ALLOWED);
+        return at < 0 ? 0 : Math.max(0, KernelText.countCpuList(status.bytes(), at, status.length()));
     }
 
     /** @return the file, for logging and retries */

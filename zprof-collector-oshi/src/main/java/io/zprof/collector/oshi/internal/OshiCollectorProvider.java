@@ -1,5 +1,6 @@
 package io.zprof.collector.oshi.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
 import io.zprof.api.spi.Availability;
@@ -65,6 +66,15 @@ public final class OshiCollectorProvider implements CollectorProvider {
         } catch (RuntimeException e) {
             return Availability.unavailable("OSHI failed: " + e);
         }
+    }
+
+    /**
+     * @param config a configuration
+     * @return nothing: it reads no engine setting, so no update rebuilds it
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of();
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.zprof.core.internal.dump;
 
 import io.zprof.core.status.DumpDirectoryStatus;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,5 +104,24 @@ public final class DumpDirectoryHealth {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * @param e what a dumper threw
+     * @return whether the failure is the dump directory's (full, read-only, gone), which status() reports and logs
+     *         once, rather than the capture's own (a tool that failed, an interrupted capture during stop())
+     */
+    public static boolean isDirectoryFault(IOException e) {
+        if (e instanceof InterruptedIOException) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof FileSystemException || message != null && (message.contains("No space left on device")
+                    || message.contains("Read-only file system") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

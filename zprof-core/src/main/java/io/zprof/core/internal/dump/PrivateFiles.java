@@ -95,9 +95,31 @@ public final class PrivateFiles {
         }
     }
 
-    /** @return the owner-only file attribute for {@code Files.createFile}, or none on non-POSIX systems */
-    static FileAttribute<?>[] privateFileAttributes(Path where) {
+    /**
+     * @param dir a directory this process created
+     * @throws IOException when the permissions cannot be set
+     */
+    public static void restrictDirectory(Path dir) throws IOException {
+        if (isPosix(dir)) {
+            Files.setPosixFilePermissions(dir, DIR);
+        }
+    }
+
+    /**
+     * @param where a path on the file system concerned
+     * @return the owner-only file attribute for {@code Files.createFile} or {@code FileChannel.open}, or none on
+     *         non-POSIX systems
+     */
+    public static FileAttribute<?>[] privateFileAttributes(Path where) {
         return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    }
+
+    /**
+     * @param where a path on the file system concerned
+     * @return the owner-only attribute for {@code Files.createDirectory}, or none on non-POSIX systems
+     */
+    public static FileAttribute<?>[] privateDirectoryAttributes(Path where) {
+        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR)} : new FileAttribute<?>[0];
     }
 
     private static boolean isPosix(Path p) {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the {@code timeline} artifact of an event: the rule, its configuration, the reason, and the recent
- * samples of every metric with the source of each number. Streaming, so a long history is cheap to write.
+ * Writes the {@code timeline} artifact of an event: the rule, its configuration and thresholds, the metric it
+ * watches, the reason, zprof's engine-wide settings, and the recent samples of every metric with the source of each
+ * number. The incident report draws its charts from it. Streaming, so a long history is cheap to write.
  */
 public final class TimelineWriter {
     private static final JsonFactory JSON = new JsonFactory();
@@ -34,10 +35,14 @@ public final class TimelineWriter {
      * @param average  window average
      * @param reason   decision text
      * @param config   the rule's settings, flat
-     * @param labels   static labels
+     * @param labels     static labels
+     * @param metric     key of the metric the rule watches, or {@code null}
+     * @param thresholds the rule's thresholds as events report them
+     * @param settings   zprof's engine-wide settings ({@link EventSettings})
      */
     public record Header(String eventId, String rule, Instant time, double value, double average, String reason,
-                         Map<String, Object> config, Map<String, String> labels) {
+                         Map<String, Object> config, Map<String, String> labels, String metric,
+                         Map<String, Double> thresholds, Map<String, String> settings) {
     }
 
     private TimelineWriter() {
@@ -59,6 +64,14 @@ public final class TimelineWriter {
             number(g, "value", header.value());
             number(g, "average", header.average());
             g.writeStringField("reason", header.reason());
+            if (header.metric() != null) {
+                g.writeStringField("metric", header.metric());
+            }
+            g.writeObjectFieldStart("thresholds");
+            for (Map.Entry<String, Double> e : header.thresholds().entrySet()) {
+                number(g, e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeObjectFieldStart("config");
             for (Map.Entry<String, Object> e : header.config().entrySet()) {
                 g.writeStringField(e.getKey(), String.valueOf(e.getValue()));
@@ -66,6 +79,11 @@ public final class TimelineWriter {
             g.writeEndObject();
             g.writeObjectFieldStart("labels");
             for (Map.Entry<String, String> e : header.labels().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("settings");
+            for (Map.Entry<String, String> e : header.settings().entrySet()) {
                 g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();

@@ -2,8 +2,10 @@ package io.zprof.core.internal.engine;
 
 import io.zprof.api.config.GcHeapConfig;
 import io.zprof.api.config.ShrinkConfig;
+import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.Decision;
 import io.zprof.api.model.DumpKind;
+import io.zprof.api.model.EventType;
 import io.zprof.api.model.Metric;
 import io.zprof.api.model.ReportEvent;
 import java.nio.file.Path;
@@ -172,6 +174,19 @@ final class CaptureJob {
         if (result != null) {
             result.complete(event);
         }
+    }
+
+    /**
+     * @param type      the event's type
+     * @param artifacts what the capture wrote
+     * @param error     what went wrong, or {@code null}
+     * @param from      the start of the time the evidence covers
+     * @param until     its end
+     * @return the event of this capture
+     */
+    ReportEvent event(EventType type, List<ArtifactRef> artifacts, String error, Instant from, Instant until) {
+        return new ReportEvent(eventId, type, time, rule, value, average, reason, thresholds,
+                generation.config().labels(), artifacts, error, from, until, metric);
     }
 
     /** @return what it is, for a message: the rule and the event id */

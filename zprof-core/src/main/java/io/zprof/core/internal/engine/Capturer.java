@@ -12,10 +12,10 @@ import io.zprof.api.port.Dumper;
 import io.zprof.core.internal.dump.DumpDirectory;
 import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
+import io.zprof.core.internal.dump.EventSettings;
 import io.zprof.core.internal.dump.TimelineWriter;
+import io.zprof.core.internal.engine.EngineCounters.Counter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +33,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Capturer {
     private static final Logger LOG = LoggerFactory.getLogger(Capturer.class);
-    /** Order of capture within an event: the window first (it ages), cheap before expensive, heap last. */
-    private static final List<DumpKind> ORDER = List.of(DumpKind.WINDOW, DumpKind.THREADS, DumpKind.THREADCREATE,
-            DumpKind.CPU, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.HEAP, DumpKind.PROFILE_CHUNK);
     private static final int QUEUE = 32;
     private static final int SERIES_KEPT = 4;
 
-    private final BiConsumer<ReportEvent, Components> publish;
-    private final Map<String, AtomicLong> counters;
+    private final EventPublisher publisher;
+    private final EngineCounters counters;
     private final Clock clock;
     private final DumpDirectoryHealth health;
     private final Semaphore heavy = new Semaphore(1);
@@ -63,9 +58,14 @@ final class Capturer {
     /** The threads running a capture (not a profiling chunk): stop() interrupts them. */
     private final Set<Thread> runningCaptures = ConcurrentHashMap.newKeySet();
 
-    Capturer(BiConsumer<ReportEvent, Components> publish, Map<String, AtomicLong> counters, Clock clock,
-             DumpDirectoryHealth health) {
-        this.publish = publish;
+    /**
+     * @param publisher where events go
+     * @param counters  counts failures, skips and refusals
+     * @param clock     for the end of the window an event covers
+     * @param health    the dump directory's health, told of its failures
+     */
+    Capturer(EventPublisher publisher, EngineCounters counters, Clock clock, DumpDirectoryHealth health) {
+        this.publisher = publisher;
         this.counters = counters;
         this.clock = clock;
         this.health = health;
@@ -79,16 +79,16 @@ final class Capturer {
     void submit(CaptureJob job) {
         ZprofConfig cfg = job.generation().config();
         if (cfg.dryRun()) {
-            publish(job, event(job, EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
+            publish(job, job.event(EventType.DRY_RUN, List.of(), "dry run: nothing captured", job.time(), job.time()), null);
             runQuietly(job.onDone(), false);
             return;
         }
         active.add(job);
         execute(new CaptureTask(job), () -> {
             if (executor.isShutdown()) {
-                notCaptured(job, "captureSkips", "not captured: the engine stopped");
+                notCaptured(job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped");
             } else {
-                notCaptured(job, "captureRejected", "capture queue full (" + QUEUE + " waiting); nothing captured");
+                notCaptured(job, Counter.CAPTURE_REJECTED, "capture queue full (" + QUEUE + " waiting); nothing captured");
             }
         });
     }
@@ -113,7 +113,7 @@ final class Capturer {
     /** Publishes a capture's event, then tells whoever waits for it: the event is out before the caller hears. */
     private void publish(CaptureJob job, ReportEvent event, Components leased) {
         try {
-            publish.accept(event, leased);
+            publisher.publish(event, leased);
         } finally {
             active.remove(job);
             job.published(event);
@@ -147,30 +147,13 @@ final class Capturer {
     }
 
     /** Reports a capture that did not happen, counts it, and tells whoever waits for it. */
-    private void notCaptured(CaptureJob job, String counter, String why) {
-        counters.get(counter).incrementAndGet();
+    private void notCaptured(CaptureJob job, Counter counter, String why) {
+        counters.increment(counter);
         try {
             runQuietly(job.onDone(), true);
         } finally {
-            publish(job, event(job, EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
+            publish(job, job.event(EventType.TRIGGER, List.of(), why, job.time(), job.time()), null);
         }
-    }
-
-    void submitChunk(Generation g, String eventId, Instant from, Instant until) {
-        Components comps = g.components();
-        Dumper d = comps == null ? null : comps.dumpers.get(DumpKind.PROFILE_CHUNK);
-        if (d == null) {
-            return;
-        }
-        execute(() -> {
-            if (comps.acquire()) {
-                try {
-                    chunk(g, d, eventId, from, until);
-                } finally {
-                    comps.release();
-                }
-            }
-        }, () -> counters.get("captureRejected").incrementAndGet());
     }
 
     synchronized List<Path> seriesArtifacts(long series) {
@@ -185,7 +168,7 @@ final class Capturer {
     void shutdown() {
         for (Runnable r : executor.getQueue().toArray(new Runnable[0])) {
             if (r instanceof CaptureTask && executor.remove(r)) {
-                notCaptured(((CaptureTask) r).job, "captureSkips", "not captured: the engine stopped before the capture started");
+                notCaptured(((CaptureTask) r).job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped before the capture started");
             }
         }
         executor.shutdown();
@@ -204,7 +187,11 @@ final class Capturer {
         }
     }
 
-    private void execute(Runnable task, Runnable onRejected) {
+    /**
+     * @param task       work for the capture threads (a profiling chunk)
+     * @param onRejected run on the caller's thread when the queue is full or the capturer stopped
+     */
+    void execute(Runnable task, Runnable onRejected) {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
@@ -215,7 +202,7 @@ final class Capturer {
     private void capture(CaptureJob job) {
         Components comps = job.generation().components();
         if (comps == null || !comps.acquire()) {
-            notCaptured(job, "captureSkips", "not captured: the engine stopped or was reconfigured before the capture started");
+            notCaptured(job, Counter.CAPTURE_SKIPS, "not captured: the engine stopped or was reconfigured before the capture started");
             return;
         }
         try {
@@ -233,23 +220,27 @@ final class Capturer {
         DumpDirectory dir = new DumpDirectory(dc.directory(), health);
         try {
             EventFiles files = dir.open(job.eventId(), job.time());
-            for (DumpKind kind : orderedKinds(job, cfg)) {
+            for (DumpKind kind : CaptureContents.orderedKinds(job)) {
                 captureOne(job, kind, files, artifacts, errors);
             }
             try {
                 Path timeline = files.newFile("timeline", "json");
                 TimelineWriter.write(timeline, new TimelineWriter.Header(job.eventId(), job.rule(), job.time(),
-                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels()), timelineSeries(job));
+                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels(), job.metric(),
+                        job.thresholds(), EventSettings.of(cfg)), CaptureContents.timeline(job));
                 artifacts.addAll(files.seal("timeline"));
             } catch (IOException e) {
                 files.discard();
                 errors.add("timeline: " + e.getMessage());
             }
+            // last, as it reads the others; first in the list, as it is where a person starts
+            artifacts.addAll(0, IncidentReportStep.write(job, files, artifacts));
+            logWritten(job, artifacts, dir);
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
             // logged once, not per capture, and shown in status()
             health.unusable(dir.path(), e.getMessage());
-            counters.get("captureFailures").incrementAndGet();
+            counters.increment(Counter.CAPTURE_FAILURES);
             errors.add("dump directory unusable: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             errors.add("capture failed: " + e);
@@ -263,7 +254,7 @@ final class Capturer {
                 Instant from = artifacts.stream().anyMatch(a -> a.kind().equals(DumpKind.WINDOW.key()))
                         ? job.time().minus(dc.window().maxAge()) : job.time();
                 // the capture's own components, leased, stand in when stop() has left the engine without any
-                publish(job, event(job, EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
+                publish(job, job.event(EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
             }
         }
@@ -274,32 +265,35 @@ final class Capturer {
         Dumper dumper = job.generation().components() == null ? null : job.generation().components().dumpers.get(kind);
         if (dumper == null) {
             errors.add(kind.key() + ": no dumper available for this kind (add io.zprof:zprof-dumper-jfr)");
-            counters.get("captureSkips").incrementAndGet();
+            counters.increment(Counter.CAPTURE_SKIPS);
             return;
         }
         boolean isHeavy = kind == DumpKind.HEAP;
         if (isHeavy && !heavy.tryAcquire()) {
             errors.add(kind.key() + ": skipped, another heap dump is in progress");
-            counters.get("captureSkips").incrementAndGet();
+            counters.increment(Counter.CAPTURE_SKIPS);
             return;
         }
         try {
             DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
-                    durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
+                    CaptureContents.durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
             artifacts.addAll(files.seal(kind.key()));
             if (outcome.skipped()) {
                 errors.add(kind.key() + ": skipped: " + outcome.detail());
-                counters.get("captureSkips").incrementAndGet();
+                counters.increment(Counter.CAPTURE_SKIPS);
+            } else {
+                counters.increment(EngineCounters.CAPTURES_OF + kind.key());
             }
         } catch (Exception | Error e) {
             // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
             // the files it finished before (a heap capture's class histogram) are evidence and are kept
             List<ArtifactRef> kept = keepFinished(files, kind);
             artifacts.addAll(kept);
-            counters.get("captureFailures").incrementAndGet();
+            counters.increment(Counter.CAPTURE_FAILURES);
+            counters.increment(EngineCounters.CAPTURE_FAILURES_OF + kind.key());
             String what = kind.key() + ": failed: " + e;
             errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException io && isDirectoryFault(io)) {
+            if (e instanceof IOException io && DumpDirectoryHealth.isDirectoryFault(io)) {
                 // disk full, directory made read-only or deleted: an ERROR once, and the state in status()
                 health.writeFailed(what);
             } else {
@@ -325,67 +319,15 @@ final class Capturer {
         }
     }
 
-    private void chunk(Generation g, Dumper d, String eventId, Instant from, Instant until) {
-        DumpConfig dc = g.config().dump();
-        DumpDirectory dir = new DumpDirectory(dc.directory(), health);
-        List<ArtifactRef> artifacts = new ArrayList<>();
-        String error = null;
-        try {
-            EventFiles files = dir.open(eventId, until);
-            try {
-                DumpOutcome o = d.dump(new DumpRequest(DumpKind.PROFILE_CHUNK, eventId, "profile", "continuous profiling",
-                        until, Duration.between(from, until), true, false, List.of(), files));
-                artifacts.addAll(files.seal(DumpKind.PROFILE_CHUNK.key()));
-                error = o.skipped() ? o.detail() : null;
-            } catch (Exception | Error e) {
-                files.discard();
-                error = "profile chunk failed: " + e;
-            }
-            dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
-        } catch (IOException e) {
-            // logged once, not per chunk, and shown in status()
-            health.unusable(dir.path(), e.getMessage());
-            counters.get("captureFailures").incrementAndGet();
+    /** Names the event's report (or its first file) and where the bundle is: the line a person looks for. */
+    private static void logWritten(CaptureJob job, List<ArtifactRef> artifacts, DumpDirectory dir) {
+        if (artifacts.isEmpty()) {
             return;
         }
-        if (error != null) {
-            counters.get("captureFailures").incrementAndGet();
-            LOG.warn("zprof: {}", error);
-        }
-        if (!artifacts.isEmpty()) {
-            publish.accept(new ReportEvent(eventId, EventType.PROFILE_CHUNK, until, "profile", Double.NaN, Double.NaN,
-                    "continuous profiling", Map.of(), g.config().labels(), artifacts, error, from, until), g.components());
-        }
-    }
-
-    private static List<DumpKind> orderedKinds(CaptureJob job, ZprofConfig cfg) {
-        Set<DumpKind> kinds = new LinkedHashSet<>(job.kinds());
-        if (cfg.dump().window().enabled()) {
-            kinds.add(DumpKind.WINDOW);
-        }
-        List<DumpKind> out = new ArrayList<>(kinds);
-        // a third party's kinds come after the built-ins, in the order the rule lists them
-        out.sort(Comparator.comparingInt(k -> ORDER.contains(k) ? ORDER.indexOf(k) : ORDER.size()));
-        return out;
-    }
-
-    private static Duration durationOf(DumpKind kind, DumpConfig dc) {
-        if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
-            return dc.cpuDuration();
-        }
-        return kind == DumpKind.THREADCREATE ? dc.threadCreateDuration() : Duration.ZERO;
-    }
-
-    private static List<TimelineWriter.Series> timelineSeries(CaptureJob job) {
-        List<TimelineWriter.Series> out = new ArrayList<>();
-        for (MetricHistory.Series s : job.history().snapshot()) {
-            List<TimelineWriter.Point> points = new ArrayList<>(s.points().size());
-            for (MetricHistory.Point p : s.points()) {
-                points.add(new TimelineWriter.Point(p.epochMillis(), p.value(), p.source().name()));
-            }
-            out.add(new TimelineWriter.Series(s.metric().key(), s.unit(), points));
-        }
-        return out;
+        ArtifactRef first = artifacts.get(0);
+        LOG.info("zprof event {} ({}): {} {} ({} files in {})", job.eventId(), job.rule(),
+                first.kind().equals(DumpKind.REPORT.key()) ? "incident report" : "evidence", first.path(),
+                artifacts.size(), dir.path().toAbsolutePath());
     }
 
     private synchronized void rememberSeries(CaptureJob job, List<ArtifactRef> artifacts) {
@@ -399,12 +341,6 @@ final class Capturer {
         }
     }
 
-    private static ReportEvent event(CaptureJob job, EventType type, List<ArtifactRef> artifacts, String error, Instant from,
-                                     Instant until) {
-        return new ReportEvent(job.eventId(), type, job.time(), job.rule(), job.value(), job.average(), job.reason(),
-                job.thresholds(), job.generation().config().labels(), artifacts, error, from, until, job.metric());
-    }
-
     private static void runQuietly(CaptureJob.Completion r, boolean wroteNothing) {
         if (r != null) {
             try {
@@ -413,24 +349,5 @@ final class Capturer {
                 LOG.warn("zprof: capture completion hook failed: {}", e.toString());
             }
         }
-    }
-
-    /**
-     * @param e what a dumper threw
-     * @return whether the failure is the dump directory's (full, read-only, gone), which status() reports and logs
-     *         once, rather than the capture's own (a tool that failed, an interrupted capture during stop())
-     */
-    static boolean isDirectoryFault(IOException e) {
-        if (e instanceof InterruptedIOException) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof FileSystemException || message != null && (message.contains("No space left on device")
-                    || message.contains("Read-only file system") || message.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -80,102 +80,155 @@ final class ComponentAssembler {
         new LinkedHashSet<>(sel.winners().values()).forEach(p -> p.validate(ctx));
     }
 
-    Components assemble(ProviderContext ctx) {
-        List<AutoCloseable> created = new ArrayList<>();
+    /**
+     * Builds the components of a configuration, keeping every component of {@code previous} whose provider,
+     * keys and settings are unchanged ({@link ComponentPart#servesAgain}); a report delivery in use is kept and
+     * takes the new reporters when the generation {@linkplain Components#goLive goes live}. If any step fails,
+     * everything created here is closed and nothing of {@code previous} is touched.
+     *
+     * @param ctx      the configuration
+     * @param previous the components in force, or {@code null} (at start)
+     * @return the components, holding their parts
+     */
+    Components assemble(ProviderContext ctx, Components previous) {
+        List<ComponentPart<?>> before = previous == null ? List.of() : previous.parts();
+        List<Object> created = new ArrayList<>();
         List<ProviderStatus> statuses = new ArrayList<>();
         try {
             ProviderSelection sel = ctx.config().providers();
-            Map<CollectorProvider, Made<Collector>> collectors = createKeyed("collector", CollectorProvider.class,
+            List<ComponentPart<?>> parts = new ArrayList<>();
+            Map<CollectorProvider, ComponentPart<Collector>> collectors = createKeyed("collector", CollectorProvider.class,
                     p -> keys(p.metrics()), sel.collectorPins(), COLLECTOR_PIN_ALIASES, "zprof.collector.", sel.disabled(),
-                    ctx, statuses);
+                    ctx, before, created, statuses);
             List<CollectorBinding> bindings = new ArrayList<>();
-            collectors.forEach((p, made) -> {
-                created.add(made.component());
+            collectors.forEach((p, part) -> {
+                parts.add(part);
                 Set<Metric> metrics = new HashSet<>();
                 for (Metric m : p.metrics()) {
-                    if (made.keys().contains(m.key())) {
+                    if (part.origin().keys().contains(m.key())) {
                         metrics.add(m);
                     }
                 }
-                bindings.add(new CollectorBinding(p.name(), made.component(), metrics));
+                bindings.add(new CollectorBinding(p.name(), part.component(), metrics));
             });
-            Map<DumperProvider, Made<Dumper>> dumperMade = createKeyed("dumper", DumperProvider.class,
-                    p -> keys(p.kinds()), sel.dumperPins(), Map.of(), "zprof.dumper.", sel.disabled(), ctx, statuses);
+            Map<DumperProvider, ComponentPart<Dumper>> dumperParts = createKeyed("dumper", DumperProvider.class,
+                    p -> keys(p.kinds()), sel.dumperPins(), Map.of(), "zprof.dumper.", sel.disabled(), ctx, before,
+                    created, statuses);
             Map<DumpKind, Dumper> dumpers = new HashMap<>();
-            dumperMade.forEach((p, made) -> {
-                created.add(made.component());
-                for (String k : made.keys()) {
-                    dumpers.put(DumpKind.fromKey(k), made.component());
+            dumperParts.values().forEach(part -> {
+                parts.add(part);
+                for (String k : part.origin().keys()) {
+                    dumpers.put(DumpKind.fromKey(k), part.component());
                 }
             });
-            Map<ShrinkerProvider, Made<Shrinker>> shrinkers = createKeyed("shrinker", ShrinkerProvider.class,
-                    p -> Set.of("shrink"), Map.of(), Map.of(), "zprof.shrinker.", sel.disabled(), ctx, statuses);
-            Shrinker shrinker = shrinkers.values().stream().map(Made::component).findFirst().orElse(null);
-            if (shrinker instanceof AutoCloseable) {
-                created.add((AutoCloseable) shrinker);
+            Map<ShrinkerProvider, ComponentPart<Shrinker>> shrinkers = createKeyed("shrinker", ShrinkerProvider.class,
+                    p -> Set.of("shrink"), Map.of(), Map.of(), "zprof.shrinker.", sel.disabled(), ctx, before, created,
+                    statuses);
+            Shrinker shrinker = null;
+            for (ComponentPart<Shrinker> part : shrinkers.values()) {
+                parts.add(part);
+                shrinker = shrinker == null ? part.component() : shrinker;
             }
-            LoadedProviders<ReporterProvider> reporters = loader.load(ReporterProvider.class, "reporter");
-            NamedSelection<ReporterProvider> chosen = NamedSelection.select("reporter", reporters,
-                    ctx.config().report().reporters(), "zprof.reporters", ctx);
+            NamedSelection<ReporterProvider> chosen = NamedSelection.select("reporter",
+                    loader.load(ReporterProvider.class, "reporter"), ctx.config().report().reporters(), "zprof.reporters", ctx);
             statuses.addAll(chosen.statuses());
-            List<NamedReporter> refs = new ArrayList<>();
-            int firstReporter = created.size();
+            List<ComponentPart<Reporter>> reporters = new ArrayList<>();
+            List<Reporter> fresh = new ArrayList<>();
             for (ReporterProvider p : chosen.chosen()) {
-                Reporter r = p.create(ctx);
-                created.add(r);
-                refs.add(new NamedReporter(p.name(), r));
+                ComponentPart.Origin origin = ComponentPart.Origin.of("reporter", p, Set.of(), ctx);
+                ComponentPart<Reporter> kept = previous == null ? null : find(previous.reporters, origin);
+                if (kept == null) {
+                    Reporter r = p.create(ctx);
+                    created.add(r);
+                    fresh.add(r);
+                    kept = new ComponentPart<>(origin, r);
+                }
+                reporters.add(kept);
             }
-            Delivery delivery = refs.isEmpty() ? Delivery.NONE : deliveryFactory.apply(refs, ctx);
-            // the delivery owns the reporters: it closes them on a helper thread with a deadline, so one whose
-            // close() hangs cannot hold up stop(); closing them here too would call it again, on the caller's thread
-            List<AutoCloseable> closeables = new ArrayList<>(created.subList(0, firstReporter));
-            closeables.add(delivery);
-            return new Components(bindings, dumpers, delivery, shrinker, statuses, closeables);
+            Delivery delivery = Delivery.NONE;
+            boolean shared = false;
+            if (!reporters.isEmpty()) {
+                ComponentPart<Delivery> old = previous == null || previous.delivery == Delivery.NONE ? null
+                        : find(before, DELIVERY);
+                shared = old != null;
+                ComponentPart<Delivery> part = shared ? old
+                        : new ComponentPart<>(DELIVERY, deliveryFactory.apply(reporters.stream()
+                                .map(r -> new NamedReporter(r.origin().provider(), r.component())).toList(), ctx));
+                delivery = part.component();
+                // the delivery owns the reporters: it closes them on a helper thread with a deadline, so one whose
+                // close() hangs cannot hold up stop(); a delivery kept from before owns them once the generation is live
+                parts.add(part);
+            }
+            return new Components(bindings, dumpers, delivery, shrinker, statuses, reporters, parts, shared,
+                    shared ? fresh : List.of());
         } catch (RuntimeException | LinkageError e) {
             for (int i = created.size() - 1; i >= 0; i--) {
-                Components.closeQuietly(created.get(i));
+                ComponentPart.closeQuietly(created.get(i));
             }
             throw e;
         }
     }
 
-    /** A created component and the keys it serves. @param component the component @param keys its keys */
-    private record Made<T>(T component, Set<String> keys) {
+    /** What a delivery is made from: the engine's report delivery is one, and stays while there are reporters. */
+    private static final ComponentPart.Origin DELIVERY = new ComponentPart.Origin("delivery", "delivery",
+            Delivery.class, Set.of(), List.of(), Map.of());
+
+    @SuppressWarnings("unchecked")
+    private static <T> ComponentPart<T> find(List<? extends ComponentPart<?>> parts, ComponentPart.Origin origin) {
+        for (ComponentPart<?> p : parts) {
+            if (p.servesAgain(origin)) {
+                return (ComponentPart<T>) p;
+            }
+        }
+        return null;
     }
 
     /**
-     * Selects winners per key and creates their components. A provider whose create() throws (for a reason other
-     * than bad configuration, which propagates) is excluded and selection runs again, so the next candidate takes
-     * its keys and status() records the failure.
+     * Selects winners per key and creates their components, or keeps the one {@code before} holds when it serves
+     * the same keys with the same settings. A provider whose create() throws (for a reason other than bad
+     * configuration, which propagates) is excluded and selection runs again, so the next candidate takes its keys
+     * and status() records the failure.
      */
-    private <T, P extends ComponentProvider<T>> Map<P, Made<T>> createKeyed(String type, Class<P> iface,
+    @SuppressWarnings("java:S107") // one selection's inputs; every call names them
+    private <T, P extends ComponentProvider<T>> Map<P, ComponentPart<T>> createKeyed(String type, Class<P> iface,
             Function<P, Collection<String>> keysOf, Map<String, String> pins, Map<String, List<String>> aliases,
-            String pinPrefix, Set<String> disabled, ProviderContext ctx, List<ProviderStatus> statuses) {
+            String pinPrefix, Set<String> disabled, ProviderContext ctx, List<ComponentPart<?>> before,
+            List<Object> created, List<ProviderStatus> statuses) {
         LoadedProviders<P> found = loader.load(iface, type);
         Map<String, String> failures = new LinkedHashMap<>();
         for (int attempt = 0; attempt < MAX_FALLBACKS; attempt++) {
             KeyedSelection<P> sel = KeyedSelection.select(type, found, keysOf, pins, aliases, pinPrefix, disabled, failures, ctx);
             Map<P, Set<String>> byProvider = new LinkedHashMap<>();
             sel.winners().forEach((k, p) -> byProvider.computeIfAbsent(p, x -> new HashSet<>()).add(k));
-            Map<P, Made<T>> made = new LinkedHashMap<>();
+            Map<P, ComponentPart<T>> made = new LinkedHashMap<>();
+            List<T> fresh = new ArrayList<>();
             boolean broken = false;
             for (Map.Entry<P, Set<String>> e : byProvider.entrySet()) {
                 P p = e.getKey();
+                ComponentPart.Origin origin = ComponentPart.Origin.of(type, p, e.getValue(), ctx);
+                ComponentPart<T> kept = find(before, origin);
+                if (kept != null) {
+                    made.put(p, kept);
+                    continue;
+                }
                 try {
-                    made.put(p, new Made<>(p.create(ctx), e.getValue()));
+                    T component = p.create(new SelectedProviderContext(ctx, e.getValue()));
+                    fresh.add(component);
+                    made.put(p, new ComponentPart<>(origin, component));
                 } catch (ConfigurationException ce) {
-                    made.values().forEach(m -> closeIfCloseable(m.component()));
+                    fresh.forEach(ComponentPart::closeQuietly);
                     throw ce;
                 } catch (RuntimeException | LinkageError ex) {
                     LOG.warn("zprof: {} provider '{}' failed to create, trying the next candidate: {}", type, p.name(), ex.toString());
                     failures.put(p.name(), "create() failed: " + ex);
-                    made.values().forEach(m -> closeIfCloseable(m.component()));
+                    fresh.forEach(ComponentPart::closeQuietly);
                     broken = true;
                     break;
                 }
             }
             if (!broken) {
                 statuses.addAll(sel.statuses());
+                created.addAll(fresh);
                 return made;
             }
         }
@@ -186,12 +239,6 @@ final class ComponentAssembler {
         Map<String, List<String>> out = new LinkedHashMap<>();
         ConfigBinder.METRIC_ALIASES.forEach((alias, metrics) -> out.put(alias, metrics.stream().map(Metric::key).toList()));
         return Map.copyOf(out);
-    }
-
-    private static void closeIfCloseable(Object o) {
-        if (o instanceof AutoCloseable) {
-            Components.closeQuietly((AutoCloseable) o);
-        }
     }
 
     private static Set<String> keys(Collection<?> values) {

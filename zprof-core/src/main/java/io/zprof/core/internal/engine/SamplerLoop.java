@@ -1,5 +1,6 @@
 package io.zprof.core.internal.engine;
 
+import io.zprof.core.internal.report.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,11 @@ final class SamplerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SamplerLoop.class);
     private final Runnable cycle;
     private final LongSupplier intervalNanos;
+    private final TimeSource time;
     private final Thread thread;
     private volatile boolean stopped;
+    /** Set by {@link #start()} before the thread starts, which publishes it. */
+    private long firstDeadline;
     private volatile boolean rescheduled;
     /** The thread's CPU time as it ended; -1 before, or where the JVM does not measure it. */
     private volatile long cpuAtEnd = -1;
@@ -37,13 +41,26 @@ final class SamplerLoop {
      * @param threads       creates the thread
      */
     SamplerLoop(Runnable cycle, LongSupplier intervalNanos, ZprofThreadFactory threads) {
+        this(cycle, intervalNanos, threads, TimeSource.SYSTEM);
+    }
+
+    /**
+     * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
+     * @param intervalNanos the interval in force, read before every wait
+     * @param threads       creates the thread
+     * @param time          the engine's time source: the intervals are measured on it, so that a test's clock
+     *                      drives the cycles
+     */
+    SamplerLoop(Runnable cycle, LongSupplier intervalNanos, ZprofThreadFactory threads, TimeSource time) {
         this.cycle = cycle;
         this.intervalNanos = intervalNanos;
+        this.time = time;
         this.thread = threads.newThread(this::run);
     }
 
-    /** Starts the thread; the first cycle runs one interval from now. */
+    /** Starts the thread; the first cycle runs one interval from now (read here, not when the thread gets going). */
     void start() {
+        firstDeadline = time.nanos() + intervalNanos.getAsLong();
         thread.start();
     }
 
@@ -98,7 +115,7 @@ final class SamplerLoop {
 
     private void run() {
         try {
-            long next = System.nanoTime() + intervalNanos.getAsLong();
+            long next = firstDeadline;
             while (!stopped) {
                 next = step(next);
             }
@@ -119,14 +136,14 @@ final class SamplerLoop {
      * @return the deadline after this turn
      */
     private long step(long next) {
-        long wait = next - System.nanoTime();
+        long wait = next - time.nanos();
         if (rescheduled) {
             rescheduled = false;
-            return System.nanoTime() + intervalNanos.getAsLong();
+            return time.nanos() + intervalNanos.getAsLong();
         }
         if (wait > 0) {
             // returns at the deadline, on unpark, or spuriously: every case goes round the loop again
-            LockSupport.parkNanos(this, wait);
+            LockSupport.parkNanos(this, time.realWait(wait));
             // only stop() interrupts; an interrupt left over from a cycle's code would turn park into a spin
             Thread.interrupted();
             return next;
@@ -134,7 +151,7 @@ final class SamplerLoop {
         runCycle();
         long interval = intervalNanos.getAsLong();
         long following = next + interval;
-        long now = System.nanoTime();
+        long now = time.nanos();
         return following - now <= 0 ? now + interval : following;
     }
 

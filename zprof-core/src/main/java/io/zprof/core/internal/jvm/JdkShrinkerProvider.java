@@ -1,8 +1,10 @@
 package io.zprof.core.internal.jvm;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.port.Shrinker;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ShrinkerProvider;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,15 @@ public final class JdkShrinkerProvider implements ShrinkerProvider {
     @Override
     public int priority() {
         return PRIORITY_FALLBACK;
+    }
+
+    /**
+     * @param config a configuration
+     * @return nothing: it reads no engine setting, so no update rebuilds it
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of();
     }
 
     @Override

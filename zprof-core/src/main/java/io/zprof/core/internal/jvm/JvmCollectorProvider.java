@@ -1,5 +1,6 @@
 package io.zprof.core.internal.jvm;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.Metric;
 import io.zprof.api.port.Collector;
 import io.zprof.api.spi.CollectorProvider;
@@ -37,6 +38,15 @@ public final class JvmCollectorProvider implements CollectorProvider {
     @Override
     public Set<Metric> metrics() {
         return METRICS;
+    }
+
+    /**
+     * @param config a configuration
+     * @return nothing: it reads no engine setting, so no update rebuilds it
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of();
     }
 
     @Override

@@ -24,19 +24,16 @@ final class CallRunner {
     private static final long IDLE_SECONDS = 30;
     private static final int MAX_ABANDONED_RUNNING = 1;
 
-    private final Reporter reporter;
     private final ThreadFactory threads;
     private final Runnable onDone;
     private final List<Call> abandoned = new ArrayList<>();
     private ThreadPoolExecutor executor;
 
     /**
-     * @param reporter the reporter
-     * @param threads  a factory of named daemon threads
-     * @param onDone   run on the call thread after every call, e.g. to wake the worker
+     * @param threads a factory of named daemon threads
+     * @param onDone  run on the call thread after every call, e.g. to wake the worker
      */
-    CallRunner(Reporter reporter, ThreadFactory threads, Runnable onDone) {
-        this.reporter = reporter;
+    CallRunner(ThreadFactory threads, Runnable onDone) {
         this.threads = threads;
         this.onDone = onDone;
     }
@@ -44,8 +41,14 @@ final class CallRunner {
     /** One call in flight. */
     static final class Call {
         final CompletableFuture<ReportOutcome> result = new CompletableFuture<>();
+        /** The reporter called: after a reconfiguration it may no longer be the channel's. */
+        final Reporter reporter;
         private volatile Thread thread;
         private volatile boolean finished;
+
+        private Call(Reporter reporter) {
+            this.reporter = reporter;
+        }
 
         /** @return whether the reporter returned or threw (also after being abandoned) */
         boolean finished() {
@@ -60,15 +63,16 @@ final class CallRunner {
     }
 
     /**
-     * @param event the event to report
+     * @param reporter the reporter to call
+     * @param event    the event to report
      * @return the call; its {@code result} completes with the outcome or what the reporter threw
      */
-    Call start(ReportEvent event) {
+    Call start(Reporter reporter, ReportEvent event) {
         if (executor == null) {
             executor = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
             executor.allowCoreThreadTimeOut(true);
         }
-        Call call = new Call();
+        Call call = new Call(reporter);
         executor.execute(() -> run(call, event));
         return call;
     }
@@ -76,7 +80,7 @@ final class CallRunner {
     private void run(Call call, ReportEvent event) {
         call.thread = Thread.currentThread();
         try {
-            call.result.complete(reporter.report(event));
+            call.result.complete(call.reporter.report(event));
         } catch (VirtualMachineError e) {
             call.result.completeExceptionally(e);
             throw e;

@@ -1,13 +1,18 @@
 package io.zprof.core.internal.report;
 
-import io.zprof.core.status.ReporterStatus;
 import io.zprof.api.config.ReportConfig;
 import io.zprof.api.model.ReportEvent;
+import io.zprof.api.port.Reporter;
+import io.zprof.core.status.ReporterStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
@@ -16,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers report events to every configured reporter, each independently of the others and of the caller.
+ * Delivers report events to every configured reporter, each independently of the others and of the caller, for the
+ * whole life of an engine: one {@link ReporterChannel} per reporter name, holding its queue, spool and counters for
+ * as long as that name is configured ({@link #apply}).
  *
  * <ul>
  *   <li>Each reporter has its own bounded in-memory queue ({@code zprof.report.queuesize}), its own daemon worker
@@ -39,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * Delivery is at least once: an event whose call was abandoned or interrupted by shutdown may have reached the
  * server and is sent again; receivers can de-duplicate by event id.
  *
- * <p>Thread-safe. Durations are measured with {@link System#nanoTime()}, so wall-clock jumps do not disturb backoff;
- * the clock given is used for the time stamps in {@link #status()} and in spooled files.
+ * <p>Thread-safe. Time stamps and every duration (timeouts, backoff, flush) come from one {@link TimeSource}, made
+ * from the engine's clock.
  */
 public final class ReportDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDispatcher.class);
@@ -48,49 +55,71 @@ public final class ReportDispatcher implements AutoCloseable {
     private static final long CLOSE_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
     private static final long WORKER_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final ReportConfig config;
     private final ThreadFactory threads;
-    private final List<ReporterChannel> channels;
+    private final TimeSource time;
     private final Object lifecycle = new Object();
+    /** Replaced as a whole, so that {@link #enqueue} reads it without a lock. */
+    private volatile List<ReporterChannel> channels = List.of();
+    // guarded by lifecycle
+    private ReportConfig config;
+    private Path spoolRoot;
+    private SpoolBudget budget;
+    /** Channels removed and still stopping, by name: a channel of the same name opens the spool after them. */
+    private final Map<String, ReporterChannel> stopping = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
 
     /**
-     * Creates the queues. Each reporter's worker opens its spool as it starts and loads the events a previous run
-     * left there, after the previous configuration's reporter of this JVM has handed the spool over. A spool that
-     * cannot be used (read-only disk, held by another process) is logged and that reporter runs without one; it
-     * never prevents start-up.
+     * A dispatcher with no reporters yet: {@link #apply} names them.
      *
-     * @param reporters      reporters in configured order, with distinct names
-     * @param config         queue size, timeouts, retry policy, spool settings
-     * @param spoolDirectory the resolved spool directory ({@code zprof.report.spool.path} or
-     *                       {@code <dump dir>/.spool}); one sub-directory per reporter is created in it
-     * @param threads        the engine's factory of daemon threads; the threads it makes are renamed
-     *                       {@code zprof-report-<name>} (worker) and {@code zprof-report-<name>-call}
-     * @param clock          for time stamps
+     * @param threads the engine's factory of daemon threads; the threads it makes are renamed
+     *                {@code zprof-report-<name>} (worker) and {@code zprof-report-<name>-call}
+     * @param clock   the engine's clock: time stamps, and the durations of timeouts and backoff ({@link TimeSource})
      */
-    public ReportDispatcher(List<NamedReporter> reporters, ReportConfig config, Path spoolDirectory,
-                            ThreadFactory threads, Clock clock) {
-        this(reporters, config, spoolDirectory, threads, clock, new Object());
+    public ReportDispatcher(ThreadFactory threads, Clock clock) {
+        this.threads = Objects.requireNonNull(threads, "threads");
+        this.time = TimeSource.of(clock);
     }
 
     /**
-     * As {@link #ReportDispatcher(List, ReportConfig, Path, ThreadFactory, Clock)}, for one configuration of an engine.
+     * A dispatcher for one fixed set of reporters, as {@link #apply} with them.
      *
      * @param reporters      reporters in configured order, with distinct names
      * @param config         queue size, timeouts, retry policy, spool settings
-     * @param spoolDirectory the resolved spool directory
+     * @param spoolDirectory the resolved spool directory; one sub-directory per reporter is created in it
      * @param threads        the engine's factory of daemon threads
-     * @param clock          for time stamps
-     * @param spoolOwner     the engine: a spool its earlier configuration's dispatcher still holds is waited for
-     *                       (delivering from memory meanwhile); one held by anyone else in the JVM is not used
+     * @param clock          the engine's clock
      */
     public ReportDispatcher(List<NamedReporter> reporters, ReportConfig config, Path spoolDirectory,
-                            ThreadFactory threads, Clock clock, Object spoolOwner) {
+                            ThreadFactory threads, Clock clock) {
+        this(threads, clock);
+        apply(reporters, config, spoolDirectory);
+    }
+
+    /**
+     * Brings delivery in line with a configuration, per reporter name:
+     * <ul>
+     *   <li>same name, same {@link Reporter} instance: nothing changes (new queue, timeout and retry settings apply);</li>
+     *   <li>same name, another instance (its settings changed): the channel swaps the reporter and keeps its queue,
+     *       spool and counters; the old instance is closed once no call of its is in flight;</li>
+     *   <li>a new name: a new channel, which delivers what its spool holds from an earlier run;</li>
+     *   <li>a name no longer listed: its channel stops accepting, flushes within {@code zprof.report.flushtimeout}
+     *       on a thread of its own, keeps the rest in the spool and closes its reporter.</li>
+     * </ul>
+     * A change of the spool's directory, on/off switch or byte cap replaces every channel (a new one opens the spool
+     * once the one it replaces has released it); no event is lost or sent twice across any of these. Validated before
+     * anything changes: on an exception nothing was applied. New channels start at once when the dispatcher runs.
+     *
+     * @param reporters      the reporters now configured, in order, with distinct names (may be empty)
+     * @param config         queue size, timeouts, retry policy, spool settings
+     * @param spoolDirectory the resolved spool directory ({@code zprof.report.spool.path} or
+     *                       {@code <dump dir>/.spool}); may be {@code null} when the spool is off
+     * @throws IllegalArgumentException when a name is listed twice
+     * @throws IllegalStateException    after {@link #close()}
+     */
+    public void apply(List<NamedReporter> reporters, ReportConfig config, Path spoolDirectory) {
         Objects.requireNonNull(reporters, "reporters");
-        this.config = Objects.requireNonNull(config, "config");
-        this.threads = Objects.requireNonNull(threads, "threads");
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(config, "config");
         if (config.spool().enabled()) {
             Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         }
@@ -100,13 +129,48 @@ public final class ReportDispatcher implements AutoCloseable {
                 throw new IllegalArgumentException("reporter '" + r.name() + "' is listed twice");
             }
         }
-        SpoolBudget budget = new SpoolBudget(config.spool().maxBytes());
-        Path spoolRoot = config.spool().enabled() ? spoolDirectory.toAbsolutePath() : null;
-        List<ReporterChannel> list = new ArrayList<>(reporters.size());
-        for (NamedReporter r : reporters) {
-            list.add(new ReporterChannel(r, config, spoolRoot, budget, threads, clock, spoolOwner));
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("report delivery is closed");
+            }
+            Path root = config.spool().enabled() ? spoolDirectory.toAbsolutePath() : null;
+            boolean newSpool = this.config == null || !Objects.equals(root, spoolRoot)
+                    || config.spool().maxBytes() != this.config.spool().maxBytes();
+            boolean newSettings = !config.equals(this.config);
+            if (newSpool) {
+                budget = new SpoolBudget(config.spool().maxBytes());
+            }
+            Map<String, ReporterChannel> current = new LinkedHashMap<>();
+            channels.forEach(c -> current.put(c.name(), c));
+            List<ReporterChannel> next = new ArrayList<>(reporters.size());
+            List<ReporterChannel> fresh = new ArrayList<>();
+            for (NamedReporter r : reporters) {
+                ReporterChannel kept = newSpool ? null : current.remove(r.name());
+                if (kept != null) {
+                    kept.swap(r.reporter());
+                    if (newSettings) {
+                        kept.reconfigure(config);
+                    }
+                    next.add(kept);
+                } else {
+                    ReporterChannel before = current.containsKey(r.name()) ? current.get(r.name()) : stopping.get(r.name());
+                    ReporterChannel c = new ReporterChannel(r, config, root, budget, threads, time, before, this::retire);
+                    next.add(c);
+                    fresh.add(c);
+                }
+            }
+            Set<Reporter> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+            reporters.forEach(r -> inUse.add(r.reporter()));
+            for (ReporterChannel gone : current.values()) {
+                stopInBackground(gone, config.flushTimeout().toNanos(), inUse);
+            }
+            this.channels = List.copyOf(next);
+            this.config = config;
+            this.spoolRoot = root;
+            if (started) {
+                fresh.forEach(ReporterChannel::start);
+            }
         }
-        this.channels = List.copyOf(list);
     }
 
     /** Starts one daemon worker per reporter. Idempotent; does nothing after {@link #close()}. */
@@ -135,11 +199,16 @@ public final class ReportDispatcher implements AutoCloseable {
 
     /** @return one snapshot per reporter, in configured order */
     public List<ReporterStatus> status() {
-        List<ReporterStatus> out = new ArrayList<>(channels.size());
+        List<ReporterStatus> out = new ArrayList<>();
         for (ReporterChannel c : channels) {
             out.add(c.status());
         }
         return out;
+    }
+
+    /** @return whether any reporter has a call in flight: a test moves its clock only while none has */
+    boolean callInFlight() {
+        return channels.stream().anyMatch(ReporterChannel::callInFlight);
     }
 
     /**
@@ -149,6 +218,8 @@ public final class ReportDispatcher implements AutoCloseable {
      */
     @Override
     public void close() {
+        List<ReporterChannel> all;
+        long flushNanos;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -159,35 +230,73 @@ public final class ReportDispatcher implements AutoCloseable {
                 started = true;
                 channels.forEach(ReporterChannel::start);
             }
+            all = channels;
+            flushNanos = config == null ? 0 : config.flushTimeout().toNanos();
         }
-        long deadline = System.nanoTime() + config.flushTimeout().toNanos();
-        for (ReporterChannel c : channels) {
-            c.beginStop(deadline);
+        long realDeadline = System.nanoTime() + flushNanos;
+        for (ReporterChannel c : all) {
+            c.beginStop(flushNanos);
         }
         boolean interrupted = false;
-        for (ReporterChannel c : channels) {
+        for (ReporterChannel c : all) {
             try {
-                if (!c.awaitStopped(deadline + WORKER_MARGIN_NANOS)) {
+                if (!c.awaitStopped(realDeadline + WORKER_MARGIN_NANOS - System.nanoTime())) {
                     LOG.error("Report worker of '{}' did not stop in time", c.name());
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
-        closeReporters(deadline + CLOSE_MARGIN_NANOS);
+        List<Reporter> reporters = new ArrayList<>();
+        all.forEach(c -> reporters.add(c.reporter()));
+        closeReporters(reporters, realDeadline + CLOSE_MARGIN_NANOS);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Closes every reporter on a helper thread, so that one whose close() hangs cannot hold up the caller. */
-    private void closeReporters(long deadline) {
+    /** Stops a channel whose name is no longer configured, on a thread of its own, then closes its reporter. */
+    private void stopInBackground(ReporterChannel gone, long flushNanos, Set<Reporter> inUse) {
+        stopping.put(gone.name(), gone);
+        gone.beginStop(flushNanos);
+        Reporter reporter = gone.reporter();
+        Thread t = threads.newThread(() -> {
+            long realDeadline = System.nanoTime() + flushNanos;
+            try {
+                if (!gone.awaitStopped(flushNanos + WORKER_MARGIN_NANOS)) {
+                    LOG.error("Report worker of '{}' did not stop in time", gone.name());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!inUse.contains(reporter)) {
+                closeReporters(List.of(reporter), realDeadline + CLOSE_MARGIN_NANOS);
+            }
+            synchronized (lifecycle) {
+                stopping.remove(gone.name(), gone);
+            }
+        });
+        t.setName("zprof-report-" + gone.name() + "-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Closes a reporter swapped out of its channel, off the worker thread. */
+    private void retire(Reporter r) {
+        Thread t = threads.newThread(() -> closeReporters(List.of(r), System.nanoTime() + CLOSE_MARGIN_NANOS));
+        t.setName("zprof-report-retire");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Closes reporters on a helper thread, so that one whose close() hangs cannot hold up the caller. */
+    private void closeReporters(List<Reporter> reporters, long realDeadline) {
         Thread closer = threads.newThread(() -> {
-            for (ReporterChannel c : channels) {
+            for (Reporter r : reporters) {
                 try {
-                    c.reporter().close();
+                    r.close();
                 } catch (RuntimeException | Error e) {
-                    LOG.warn("Reporter '{}' failed to close: {}", c.name(), e.toString());
+                    LOG.warn("Reporter {} failed to close: {}", r, e.toString());
                 }
             }
         });
@@ -195,7 +304,7 @@ public final class ReportDispatcher implements AutoCloseable {
         closer.setDaemon(true);
         closer.start();
         try {
-            long wait = Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100));
+            long wait = Math.max(realDeadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100));
             TimeUnit.NANOSECONDS.timedJoin(closer, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

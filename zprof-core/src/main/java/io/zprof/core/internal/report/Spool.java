@@ -4,30 +4,21 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.ReportEvent;
+import io.zprof.core.internal.dump.PrivateFiles;
 import io.zprof.core.internal.report.SpoolRecord.SpoolArtifact;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -40,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * event's artifacts. Artifacts are hard-linked from the dump directory (copied when a link is impossible), so dump
  * retention cannot delete them while they wait. An entry is assembled under a temporary name and renamed into
  * place, so a crash never leaves a half-written entry behind under a real name. Directories are 0700 and files
- * 0600 on POSIX file systems.
+ * 0600 on POSIX file systems ({@link PrivateFiles}).
+ *
+ * <p>One owner at a time: two owners would deliver and delete each other's events. Another process is kept out by
+ * a lock on {@code .lock}; another owner in this JVM (a second zprof instance on the same directory) by
+ * {@link #HELD_HERE}, checked first.
  *
  * <p>Not thread-safe: each spool is used by its reporter's worker only (the byte budget is shared and atomic).
  */
@@ -50,15 +45,12 @@ final class Spool {
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String LOCK_FILE = ".lock";
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,19})-.*");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
     /**
-     * Spool directories owned in this JVM. Checked before the lock file is opened at all: on Linux, closing any
-     * descriptor of a file drops every lock the process holds on it, so probing the lock file while another owner
-     * in this JVM holds it would silently release that owner's lock to other processes.
+     * Spool directories owned in this JVM (real paths). Checked before the lock file is opened at all: on Linux,
+     * closing any descriptor of a file drops every lock the process holds on it, so probing the lock file while
+     * another owner in this JVM holds it would silently release that owner's lock to other processes.
      */
-    private static final Map<Path, Object> HELD_HERE = new ConcurrentHashMap<>();
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final String reporter;
     private final Path dir;
@@ -75,40 +67,33 @@ final class Spool {
      * @param reporter the reporter name, also its sub-directory
      * @param budget   the byte cap shared by all reporters
      * @param clock    for the {@code spooledAt} time stamp
-     * @throws IOException when the directories cannot be created, or another process (or dispatcher) already uses
-     *                     this reporter's spool: two owners would deliver and delete each other's events
+     * @throws IOException when the directories cannot be created, or another process or zprof instance already uses
+     *                     this reporter's spool
      */
-    Spool(Path root, String reporter, SpoolBudget budget, Clock clock, Object owner) throws IOException {
+    Spool(Path root, String reporter, SpoolBudget budget, Clock clock) throws IOException {
         this.reporter = reporter;
         this.dir = root.resolve(reporter);
         this.budget = budget;
         this.clock = clock;
         if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, dirAttributes());
+            Files.createDirectories(root, PrivateFiles.privateDirectoryAttributes(root));
         }
         if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, dirAttributes());
+            Files.createDirectory(dir, PrivateFiles.privateDirectoryAttributes(dir));
         }
         // the real path: a second path to the same directory (a link) must meet the same entry
         Path owned = dir.toRealPath();
-        Object holder = HELD_HERE.putIfAbsent(owned, owner);
-        if (holder != null) {
+        if (!HELD_HERE.add(owned)) {
             // before the lock file is opened: closing a descriptor of it would drop the holder's lock
-            if (holder == owner) {
-                throw new HeldByEarlierConfigurationException(dir);
-            }
             throw new IOException("spool directory " + dir + " is already in use by another zprof instance in this JVM");
         }
         FileChannel channel = null;
         FileLock lock = null;
         try {
-            if (POSIX) {
-                Files.setPosixFilePermissions(dir, DIR_PERMS);
-            }
-            channel = POSIX
-                    ? FileChannel.open(dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                    : FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.restrictDirectory(dir);
+            Path lockFile = dir.resolve(LOCK_FILE);
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.privateFileAttributes(lockFile));
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
@@ -125,18 +110,6 @@ final class Spool {
         }
         lockChannel = channel;
         heldAs = owned;
-    }
-
-    /**
-     * The spool is held by the same engine's earlier configuration, which hands it over when it has closed (after
-     * the captures still using it have ended and it has flushed).
-     */
-    static final class HeldByEarlierConfigurationException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        HeldByEarlierConfigurationException(Path dir) {
-            super("spool directory " + dir + " is still held by the previous configuration's reporter");
-        }
     }
 
     /** Releases the directory for another owner. Idempotent. */
@@ -179,19 +152,19 @@ final class Spool {
                 Matcher m = ENTRY.matcher(name);
                 if (name.startsWith(TEMP_PREFIX) || !m.matches() || !Files.isDirectory(p)) {
                     LOG.debug("Deleting leftover {} in the spool of reporter '{}'", p, reporter);
-                    deleteTree(p);
+                    SpoolFiles.deleteTree(p);
                     continue;
                 }
                 try {
                     Files.deleteIfExists(p.resolve(EVENT_FILE + ".tmp"));
                     SpoolRecord r = readRecord(p);
-                    long bytes = treeSize(p);
+                    long bytes = SpoolFiles.treeSize(p);
                     budget.claim(bytes);
                     entries.add(new SpoolEntry(Long.parseLong(m.group(1)), p, bytes, r.attempts()));
                 } catch (IOException | RuntimeException e) {
                     corrupt++;
                     LOG.warn("Deleting unreadable spooled event {} of reporter '{}': {}", p, reporter, e.toString());
-                    deleteTree(p);
+                    SpoolFiles.deleteTree(p);
                 }
             }
         }
@@ -200,7 +173,7 @@ final class Spool {
     }
 
     /**
-     * What {@link #load()} found.
+     * What {@link #load(Set)} found.
      *
      * @param entries readable entries, oldest first
      * @param corrupt unreadable entries that were deleted
@@ -229,7 +202,7 @@ final class Spool {
                 continue;
             }
             present.add(a);
-            stored.add(new SpoolArtifact(a.name(), a.kind(), String.format("%02d-%s", stored.size(), safeName(a.name())), size));
+            stored.add(new SpoolArtifact(a.name(), a.kind(), String.format("%02d-%s", stored.size(), SpoolFiles.safeName(a.name())), size));
             artifactBytes += size;
         }
         byte[] body = json.writeValueAsBytes(SpoolRecord.of(event, stored, clock.instant()));
@@ -237,20 +210,20 @@ final class Spool {
         if (!budget.tryReserve(bytes)) {
             return null;
         }
-        String name = String.format("%019d-%s", seq, safeName(event.eventId()));
+        String name = String.format("%019d-%s", seq, SpoolFiles.safeName(event.eventId()));
         Path temp = dir.resolve(TEMP_PREFIX + name);
         try {
-            Files.createDirectory(temp, dirAttributes());
+            Files.createDirectory(temp, PrivateFiles.privateDirectoryAttributes(temp));
             for (int i = 0; i < present.size(); i++) {
-                linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
+                SpoolFiles.linkOrCopy(present.get(i).path(), temp.resolve(stored.get(i).file()));
             }
-            writeFile(temp.resolve(EVENT_FILE), body);
+            SpoolFiles.writeFile(temp.resolve(EVENT_FILE), body);
             Path target = dir.resolve(name);
-            move(temp, target);
+            SpoolFiles.move(temp, target);
             return new SpoolEntry(seq, target, bytes, 0);
         } catch (IOException | RuntimeException e) {
             budget.release(bytes);
-            deleteTree(temp);
+            SpoolFiles.deleteTree(temp);
             throw e;
         }
     }
@@ -297,13 +270,13 @@ final class Spool {
         SpoolRecord r = readRecord(entry.dir()).withAttempts(attempts, lastError);
         Path temp = entry.dir().resolve(EVENT_FILE + ".tmp");
         Files.deleteIfExists(temp);
-        writeFile(temp, json.writeValueAsBytes(r));
-        move(temp, entry.dir().resolve(EVENT_FILE));
+        SpoolFiles.writeFile(temp, json.writeValueAsBytes(r));
+        SpoolFiles.move(temp, entry.dir().resolve(EVENT_FILE));
     }
 
     /** @param entry an entry that was delivered or failed for good; its files are deleted and its bytes released */
     void remove(SpoolEntry entry) {
-        deleteTree(entry.dir());
+        SpoolFiles.deleteTree(entry.dir());
         budget.release(entry.bytes());
     }
 
@@ -313,80 +286,5 @@ final class Spool {
             throw new IOException("unsupported spool format " + r.format());
         }
         return r;
-    }
-
-    private static void linkOrCopy(Path source, Path target) throws IOException {
-        try {
-            Files.createLink(target, source);
-            return;
-        } catch (UnsupportedOperationException | IOException e) {
-            if (e instanceof FileAlreadyExistsException) {
-                throw (FileAlreadyExistsException) e;
-            }
-            LOG.debug("Cannot hard-link {} into the spool ({}); copying it", source, e.toString());
-        }
-        Files.copy(source, target);
-        if (POSIX) {
-            Files.setPosixFilePermissions(target, FILE_PERMS);
-        }
-    }
-
-    private static void writeFile(Path file, byte[] body) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel ch = POSIX
-                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                : FileChannel.open(file, options)) {
-            ByteBuffer buf = ByteBuffer.wrap(body);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static long treeSize(Path entryDir) throws IOException {
-        long total = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(entryDir)) {
-            for (Path p : ds) {
-                total += Files.size(p);
-            }
-        }
-        return total;
-    }
-
-    private static void deleteTree(Path p) {
-        try {
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                    for (Path child : ds) {
-                        deleteTree(child);
-                    }
-                }
-            }
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {} from the spool: {}", p, e.toString());
-        }
-    }
-
-    /** Keeps file names portable and inside their directory: letters, digits, dot, dash and underscore only. */
-    static String safeName(String name) {
-        String s = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "_");
-        if (s.isEmpty()) {
-            s = "_";
-        }
-        return s.length() > 100 ? s.substring(0, 100) : s;
-    }
-
-    private static FileAttribute<?>[] dirAttributes() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)} : new FileAttribute<?>[0];
     }
 }

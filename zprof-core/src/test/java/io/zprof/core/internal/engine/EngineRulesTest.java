@@ -157,7 +157,7 @@ class EngineRulesTest {
         h.clock().advance(Duration.ofMillis(59_999));
         cycle(Metric.JVM_THREADS, 500);
         RuleStatus s = h.rule("threads");
-        assertEquals("cooldown until " + until + " (500.0)", s.reason());
+        assertEquals("cooldown until " + until + " (current value 500.0)", s.reason());
         assertEquals(1L, s.firedCount());
         assertEquals(EngineHarness.START, s.lastFired());
 

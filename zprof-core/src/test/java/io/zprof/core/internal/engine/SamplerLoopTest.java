@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zprof.core.fixtures.MutableClock;
 import io.zprof.core.fixtures.Poll;
 import io.zprof.core.fixtures.ZprofThreads;
+import io.zprof.core.internal.report.TimeSource;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,17 +47,51 @@ class SamplerLoopTest {
 
     @Test
     void aCycleThatOverrunsIsFollowedByOneIntervalOfRestNotByABurst() {
-        List<long[]> spans = new CopyOnWriteArrayList<>();
+        // on the test's clock: the first cycle takes five intervals of it, and the test moves it on in small steps
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
+        List<Instant[]> spans = new CopyOnWriteArrayList<>();
         SamplerLoop loop = new SamplerLoop(() -> {
-            long start = System.nanoTime();
+            Instant start = clock.instant();
             if (spans.isEmpty()) {
-                sleep(250); // five intervals' worth
+                clock.advance(Duration.ofMillis(250));
             }
-            spans.add(new long[] {start, System.nanoTime()});
-        }, () -> 50 * MS, new ZprofThreadFactory("sampler"));
-        runUntil(loop, "two cycles", () -> spans.size() >= 2);
-        long restMillis = (spans.get(1)[0] - spans.get(0)[1]) / MS;
-        assertTrue(restMillis >= 45, "the missed cycles were skipped, the next came an interval later: " + restMillis + " ms");
+            spans.add(new Instant[] {start, clock.instant()});
+        }, () -> 50 * MS, new ZprofThreadFactory("sampler"), TimeSource.of(clock));
+        loop.start();
+        try {
+            Poll.until("two cycles", () -> {
+                if (spans.size() >= 2) {
+                    return true;
+                }
+                clock.advance(Duration.ofMillis(5));
+                return false;
+            });
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+        Duration rest = Duration.between(spans.get(0)[1], spans.get(1)[0]);
+        assertTrue(rest.compareTo(Duration.ofMillis(50)) >= 0,
+                "the missed cycles were skipped, the next came an interval later: " + rest.toMillis() + " ms");
+    }
+
+    @Test
+    void theTestsClockDrivesTheCycles() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
+        List<Instant> starts = new CopyOnWriteArrayList<>();
+        SamplerLoop loop = new SamplerLoop(() -> starts.add(clock.instant()), () -> TimeUnit.SECONDS.toNanos(5),
+                new ZprofThreadFactory("sampler"), TimeSource.of(clock));
+        loop.start();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                clock.advance(Duration.ofSeconds(5));
+                int expected = i;
+                Poll.until("cycle " + i + " after " + (5 * i) + " s of the test's clock", () -> starts.size() >= expected);
+            }
+        } finally {
+            assertTrue(loop.stop(1000));
+        }
+        assertEquals(List.of(Instant.parse("2026-01-01T12:00:05Z"), Instant.parse("2026-01-01T12:00:10Z"),
+                Instant.parse("2026-01-01T12:00:15Z")), starts, "one cycle per interval of the test's clock");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.zprof.core.status.ReporterStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zprof.api.config.ReportConfig;
+import io.zprof.core.fixtures.MutableClock;
 import io.zprof.api.config.RetryConfig;
 import io.zprof.api.config.SpoolConfig;
 import io.zprof.api.model.ArtifactRef;
@@ -12,7 +13,6 @@ import io.zprof.api.model.ReportEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Shared set-up: real temp directories, real threads (tracked), real files as artifacts. */
+/** Shared set-up: real temp directories, real threads (tracked), real files as artifacts, time moved by the test. */
 abstract class DispatcherFixture {
+    /** How far {@link #drive} moves the clock per look: past the 1-20 ms backoff of {@link #fastRetry} in a few. */
+    static final Duration STEP = Duration.ofMillis(10);
+
     @TempDir
     Path tmp;
+
+    /** The delivery's one time source: tests move it instead of waiting for it. */
+    final MutableClock clock = new MutableClock(Instant.now());
 
     final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     final ThreadFactory factory = r -> {
@@ -40,8 +47,25 @@ abstract class DispatcherFixture {
     private final List<ReportDispatcher> open = new ArrayList<>();
 
     @AfterEach
-    void closeDispatchers() {
-        open.forEach(ReportDispatcher::close);
+    void closeDispatchers() throws InterruptedException {
+        for (ReportDispatcher d : open) {
+            closeDriven(d);
+        }
+    }
+
+    /**
+     * Closes a dispatcher on a helper thread while moving the test's clock, so that a retry still waiting for its
+     * backoff does not hold the flush up to its real-time bound.
+     */
+    void closeDriven(ReportDispatcher d) throws InterruptedException {
+        Thread closer = new Thread(d::close, "test-close");
+        closer.start();
+        while (closer.isAlive()) {
+            if (!d.callInFlight()) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+            closer.join(2);
+        }
     }
 
     Path dumps() throws IOException {
@@ -63,7 +87,7 @@ abstract class DispatcherFixture {
     }
 
     ReportDispatcher dispatcher(ReportConfig config, NamedReporter... reporters) {
-        ReportDispatcher d = new ReportDispatcher(List.of(reporters), config, spoolDir(), factory, Clock.systemUTC());
+        ReportDispatcher d = new ReportDispatcher(List.of(reporters), config, spoolDir(), factory, clock);
         open.add(d);
         return d;
     }
@@ -74,12 +98,21 @@ abstract class DispatcherFixture {
         return d;
     }
 
-    /** @return a started dispatcher of the engine {@code owner}, as one of its configurations */
-    ReportDispatcher startedFor(Object owner, ReportConfig config, NamedReporter... reporters) {
-        ReportDispatcher d = new ReportDispatcher(List.of(reporters), config, spoolDir(), factory, Clock.systemUTC(), owner);
-        open.add(d);
-        d.start();
-        return d;
+    /**
+     * Waits for a condition while moving the test's clock {@link #STEP} at a time whenever no call is in flight:
+     * backoff and retries pass in the test's time, never the wall clock's, and a call in progress never times out
+     * because the test moved time.
+     */
+    void drive(String what, BooleanSupplier condition, ReportDispatcher d) {
+        Await.until(what, () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (!d.callInFlight()) {
+                clock.advance(STEP);
+            }
+            return false;
+        }, d::status);
     }
 
     static NamedReporter named(String name, ScriptedReporter r) {

@@ -48,9 +48,9 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ReportDispatcher first = started(config(10, true).retry(fastRetry(2)), named("http", down));
         first.enqueue(e1);
         first.enqueue(e2);
-        Await.until("a failed round was recorded", () -> status(first, 0).attempts() >= 2, first::status);
-        first.close();
-        Await.until("the worker saved both and ended", () -> !threadAlive("zprof-report-http"), first::status);
+        drive("a failed round was recorded", () -> status(first, 0).attempts() >= 2, first);
+        closeDriven(first);
+        drive("the worker saved both and ended", () -> !threadAlive("zprof-report-http"), first);
         assertEquals(2, status(first, 0).spooled());
 
         // dump retention deletes the originals; the spool holds its own links
@@ -67,7 +67,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
             return ReportOutcome.success();
         });
         ReportDispatcher second = started(config(10, true), named("http", up));
-        Await.until("both delivered after the restart", () -> status(second, 0).delivered() == 2, second::status);
+        drive("both delivered after the restart", () -> status(second, 0).delivered() == 2, second);
 
         ReporterStatus s = status(second, 0);
         assertEquals(2, s.recovered());
@@ -117,7 +117,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         ReportDispatcher d = started(config(10, true), named("http", blocked));
         try {
             d.enqueue(event("e1", original));
-            Await.until("spooled and in flight", () -> blocked.calls().size() == 1, d::status);
+            drive("spooled and in flight", () -> blocked.calls().size() == 1, d);
             Path entry = spoolEntries("http").get(0);
             assertEquals("rwx------", perms(spoolDir().resolve("http")));
             assertEquals("rwx------", perms(entry));
@@ -149,7 +149,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
             Await.until("first event in flight", () -> blocked.calls().size() == 1);
             d.enqueue(event("e2", artifact("a2.jfr", 10_000)));
             d.enqueue(event("e3", artifact("a3.jfr", 10_000)));
-            Await.until("the third event was refused", () -> status(d, 0).refusedSpoolFull() == 1, d::status);
+            drive("the third event was refused", () -> status(d, 0).refusedSpoolFull() == 1, d);
             ReporterStatus s = status(d, 0);
             assertEquals(2, s.spooled(), "the older events stay");
             assertEquals(1, s.queued(), "the refused one waits in memory");
@@ -159,54 +159,100 @@ class DispatcherSpoolTest extends DispatcherFixture {
         } finally {
             gate.countDown();
         }
-        Await.until("all three delivered", () -> status(d, 0).delivered() == 3, d::status);
+        drive("all three delivered", () -> status(d, 0).delivered() == 3, d);
         assertEquals(List.of("e1", "e2", "e3"), blocked.calledIds());
         assertEquals(0, status(d, 0).spooledBytes());
     }
 
     @Test
-    void aReconfiguredDispatcherTakesTheSpoolOverWhenThePreviousOneCloses() throws Exception {
-        // the engine builds the new generation's dispatcher first and closes the old one after the swap
+    void aReporterWhoseSettingsChangedKeepsItsSpoolQueueAndCounters() throws Exception {
+        // an update that changes one of the reporter's settings brings a new instance under the same name
         ScriptedReporter down = new ScriptedReporter((e, n) -> {
             throw new IOException("Connection refused");
         });
-        Object engine = new Object();
-        ReportDispatcher old = startedFor(engine, config(10, true).retry(fastRetry(2)), named("http", down));
-        old.enqueue(event("before"));
-        Await.until("the old generation tried once", () -> status(old, 0).attempts() >= 1, old::status);
+        ReportConfig cfg = config(10, true).retry(fastRetry(2));
+        ReportDispatcher d = started(cfg, named("http", down));
+        d.enqueue(event("before"));
+        drive("the old instance tried and failed", () -> status(d, 0).attempts() >= 1
+                && status(d, 0).lastError() != null, d);
+        assertEquals(1, spoolEntries("http").size());
 
         ScriptedReporter up = ScriptedReporter.succeeding();
-        ReportDispatcher next = startedFor(engine, config(10, true), named("http", up));
-        next.enqueue(event("after"));
-        Await.until("the new generation delivers from memory while the old one still holds the spool",
-                () -> status(next, 0).delivered() == 1, next::status);
-        old.close();
+        d.apply(List.of(named("http", up)), cfg, spoolDir());
+        d.enqueue(event("after"));
+        drive("the new instance delivers the waiting event and the new one", () -> status(d, 0).delivered() == 2, d);
 
-        Await.until("the old one's event, after the handover", () -> status(next, 0).delivered() == 2, next::status);
-        ReporterStatus s = status(next, 0);
-        assertEquals(null, s.lastError(), "the new generation spools: " + s);
-        assertEquals(1, s.recovered(), "it picked up what the old one left in the spool");
-        assertEquals(List.of("after", "before"), up.calledIds());
+        ReporterStatus s = status(d, 0);
+        assertEquals(List.of("before", "after"), up.calledIds(), "each event once, in order, through the new instance");
+        assertEquals(2, s.enqueued(), "the counters went on: " + s);
+        assertEquals(0, s.recovered(), "nothing was handed over through the disk: " + s);
+        assertEquals(ReporterStatus.SpoolState.OK, s.spoolState());
         assertEquals(List.of(), spoolEntries("http"));
-        next.enqueue(event("later"));
-        Await.until("a later event goes through the spool", () -> status(next, 0).delivered() == 3, next::status);
+        drive("the old instance is closed", down.closed::get, d);
+        assertFalse(up.closed.get(), "the new instance is in use");
+        assertAccounted(s);
     }
 
     @Test
-    void eventsHeldInMemoryDuringTheHandoverGoToTheSpoolOnceItIsHandedOver() throws Exception {
-        Object engine = new Object();
-        ReportDispatcher old = startedFor(engine, config(10, true), named("http", ScriptedReporter.succeeding()));
-        ScriptedReporter down = new ScriptedReporter((e, n) -> {
-            throw new IOException("Connection refused");
+    void theSameReporterInstanceChangesNothingAndNewSettingsApplyToTheChannel() throws Exception {
+        ScriptedReporter r = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10, true), named("http", r));
+        d.enqueue(event("e1"));
+        drive("delivered", () -> status(d, 0).delivered() == 1, d);
+        d.apply(List.of(named("http", r)), config(10, true).callTimeout(Duration.ofSeconds(3)), spoolDir());
+        d.enqueue(event("e2"));
+        drive("delivered by the same channel", () -> status(d, 0).delivered() == 2, d);
+        assertEquals(List.of("e1", "e2"), r.calledIds());
+        assertEquals(2, status(d, 0).enqueued());
+        assertFalse(r.closed.get(), "a reporter still configured is never closed");
+    }
+
+    @Test
+    void aRemovedReporterIsFlushedAndClosedAndANewOneStartsBesideTheOthers() throws Exception {
+        ScriptedReporter stays = ScriptedReporter.succeeding();
+        ScriptedReporter leaves = ScriptedReporter.succeeding();
+        ReportDispatcher d = started(config(10, true), named("stays", stays), named("leaves", leaves));
+        d.enqueue(event("e1"));
+        drive("both delivered", () -> status(d, 0).delivered() == 1 && status(d, 1).delivered() == 1, d);
+
+        ScriptedReporter arrives = ScriptedReporter.succeeding();
+        d.apply(List.of(named("stays", stays), named("arrives", arrives)), config(10, true), spoolDir());
+        assertEquals(List.of("stays", "arrives"), d.status().stream().map(ReporterStatus::name).toList());
+        d.enqueue(event("e2"));
+        drive("the kept and the new reporter deliver", () -> status(d, 0).delivered() == 2
+                && status(d, 1).delivered() == 1, d);
+        drive("the removed one is closed and its worker gone", () -> leaves.closed.get()
+                && !threadAlive("zprof-report-leaves"), d);
+        assertEquals(List.of("e1"), leaves.calledIds());
+        assertEquals(List.of("e2"), arrives.calledIds());
+        assertEquals(2, status(d, 0).enqueued(), "the kept reporter's counters went on");
+    }
+
+    @Test
+    void aNewSpoolSettingReplacesTheChannelAndItsEventsReachTheSpoolOnceTheOldOneReleasedIt() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedReporter blocked = new ScriptedReporter((e, n) -> {
+            gate.await();
+            return ReportOutcome.success();
         });
-        ReportDispatcher next = startedFor(engine, config(10, true).retry(fastRetry(2)), named("http", down));
-        next.enqueue(event("during"));
-        Await.until("an attempt from memory", () -> status(next, 0).attempts() >= 1, next::status);
-        assertEquals(List.of(), spoolEntries("http"), "held in memory while the old configuration holds the spool");
-        old.close();
-        Await.until("written to the spool once it is handed over", () -> status(next, 0).spooled() == 1, next::status);
-        next.close();
-        assertEquals(1, spoolEntries("http").size(), "so it survives the stop");
+        ReportConfig cfg = config(10, true).flushTimeout(Duration.ofMillis(200));
+        ReportDispatcher d = started(cfg, named("http", blocked));
+        ScriptedReporter next = ScriptedReporter.succeeding();
+        try {
+            d.enqueue(event("before"));
+            Await.until("its call hangs", () -> blocked.calls().size() == 1, d::status);
+            ReportConfig bigger = cfg.spool(new SpoolConfig(true, 128L * 1024 * 1024, spoolDir()));
+            d.apply(List.of(named("http", next)), bigger, spoolDir());
+            d.enqueue(event("during"));
+            // the old channel gives up its hanging call at its flush deadline and leaves the event in the spool
+            drive("the new channel delivers both once the old one released the spool",
+                    () -> status(d, 0).delivered() == 2, d);
+        } finally {
+            gate.countDown();
+        }
+        assertEquals(List.of("before", "during"), next.calledIds(), "each once, the older first");
+        assertEquals(1, status(d, 0).recovered(), "the old channel's event came through the spool");
+        assertEquals(List.of(), spoolEntries("http"));
     }
 
     @Test
@@ -215,15 +261,14 @@ class DispatcherSpoolTest extends DispatcherFixture {
         // the spool is opened by each worker when it starts: the first must hold it before the second starts, or the
         // second's worker may get there first
         first.enqueue(event("e0"));
-        Await.until("the first instance's worker took the spool and delivered", () -> status(first, 0).delivered() == 1,
-                first::status);
+        drive("the first instance's worker took the spool and delivered", () -> status(first, 0).delivered() == 1, first);
         assertNull(status(first, 0).lastError(), "the first instance holds the spool");
         ScriptedReporter r2 = ScriptedReporter.succeeding();
         ReportDispatcher second = started(config(10, true), named("http", r2));
-        Await.until("it says why it runs without the spool", () -> status(second, 0).lastError() != null, second::status);
+        drive("it says why it runs without the spool", () -> status(second, 0).lastError() != null, second);
         assertTrue(status(second, 0).lastError().contains("spool unavailable"), status(second, 0).lastError());
         second.enqueue(event("e1"));
-        Await.until("and delivers from memory", () -> status(second, 0).delivered() == 1, second::status);
+        drive("and delivers from memory", () -> status(second, 0).delivered() == 1, second);
     }
 
     @Test
@@ -233,17 +278,16 @@ class DispatcherSpoolTest extends DispatcherFixture {
         });
         ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
         d.enqueue(event("before", artifact("cpu_before.jfr", 100)));
-        Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
+        drive("spooled", () -> status(d, 0).spooled() == 1, d);
         removeWhileRunning(spoolDir());
 
         d.enqueue(event("after", artifact("cpu_after.jfr", 100)));
-        Await.until("the later event reached a recreated spool",
-                () -> hasSpoolEntry("-after"),
-                d::status);
+        drive("the later event reached a recreated spool",
+                () -> hasSpoolEntry("-after"), d);
         assertEquals("rwx------", perms(spoolDir()));
         assertEquals("rwx------", perms(spoolDir().resolve("http")));
         assertEquals(ReporterStatus.SpoolState.OK, status(d, 0).spoolState(), status(d, 0).toString());
-        d.close();
+        closeDriven(d);
         ReporterStatus s = status(d, 0);
         assertEquals(0, s.droppedOnClose(), "nothing held in memory only is lost at stop: " + s);
         assertTrue(spoolEntries("http").stream().anyMatch(p -> p.getFileName().toString().endsWith("-after")),
@@ -258,24 +302,21 @@ class DispatcherSpoolTest extends DispatcherFixture {
         });
         ReportDispatcher d = started(config(10, true).retry(fastRetry(1)), named("http", down));
         d.enqueue(event("e0"));
-        Await.until("spooled", () -> status(d, 0).spooled() == 1, d::status);
+        drive("spooled", () -> status(d, 0).spooled() == 1, d);
         replaceWithAFileWhileRunning(spoolDir());
 
         d.enqueue(event("e1"));
-        Await.until("the broken spool shows", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.BROKEN,
-                d::status);
-        Await.until("connect errors come after it", () -> status(d, 0).lastError().contains("Connection refused"),
-                d::status);
+        drive("the broken spool shows", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.BROKEN, d);
+        drive("connect errors come after it", () -> status(d, 0).lastError().contains("Connection refused"), d);
         ReporterStatus broken = status(d, 0);
         assertNotNull(broken.spoolError(), "the spool's own error stays visible: " + broken);
         assertTrue(broken.spoolError().contains(spoolDir().toString()), broken.spoolError());
         assertEquals(1, broken.queued(), "held in memory meanwhile: " + broken);
 
         Files.delete(spoolDir());
-        Await.until("the spool is recreated and the event held in memory written to it",
-                () -> hasSpoolEntry("-e1") && status(d, 0).queued() == 0, d::status);
-        Await.until("and the status says so", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.OK,
-                d::status);
+        drive("the spool is recreated and the event held in memory written to it",
+                () -> hasSpoolEntry("-e1") && status(d, 0).queued() == 0, d);
+        drive("and the status says so", () -> status(d, 0).spoolState() == ReporterStatus.SpoolState.OK, d);
         assertNull(status(d, 0).spoolError());
         assertAccounted(status(d, 0));
     }
@@ -288,8 +329,8 @@ class DispatcherSpoolTest extends DispatcherFixture {
         });
         ReportDispatcher first = started(config(10, true).retry(fastRetry(1)), named("http", down));
         first.enqueue(event("e1", artifact("cpu_a.jfr", 100), artifact("cpu_b.jfr", 100)));
-        Await.until("spooled", () -> status(first, 0).spooled() == 1, first::status);
-        first.close();
+        drive("spooled", () -> status(first, 0).spooled() == 1, first);
+        closeDriven(first);
         Path eventJson = spoolEntries("http").get(0).resolve("event.json");
         String json = Files.readString(eventJson);
         json = json.replace("\"00-cpu_a.jfr\"", "\"" + secret.toAbsolutePath() + "\"")
@@ -298,7 +339,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
 
         ScriptedReporter up = ScriptedReporter.succeeding();
         ReportDispatcher second = started(config(10, true), named("http", up));
-        Await.until("delivered", () -> status(second, 0).delivered() == 1, second::status);
+        drive("delivered", () -> status(second, 0).delivered() == 1, second);
         ReportEvent sent = up.calls().get(0).event();
         assertEquals(List.of(), sent.artifacts(), "neither file outside the entry is handed to the reporter");
         assertEquals(2, status(second, 0).refusedSpoolArtifacts());
@@ -343,8 +384,8 @@ class DispatcherSpoolTest extends DispatcherFixture {
         Instant now = Instant.now();
         d.enqueue(event("stale", now.minus(Duration.ofDays(8)), artifact("cpu_stale.jfr", 100)));
         d.enqueue(event("fresh", now.minus(Duration.ofHours(1)), artifact("cpu_fresh.jfr", 100)));
-        Await.until("fresh delivered, stale given up",
-                () -> status(d, 0).delivered() == 1 && status(d, 0).failedPermanent() == 1, d::status);
+        drive("fresh delivered, stale given up",
+                () -> status(d, 0).delivered() == 1 && status(d, 0).failedPermanent() == 1, d);
         assertEquals(List.of("fresh"), r.calledIds(), "the stale event never reaches the reporter");
         ReporterStatus s = status(d, 0);
         assertTrue(s.lastError().contains("zprof.report.retry.maxage=PT168H"), s.lastError());
@@ -358,7 +399,7 @@ class DispatcherSpoolTest extends DispatcherFixture {
         Files.writeString(bad.resolve("event.json"), "{ not json");
         Path leftover = Files.createDirectories(spoolDir().resolve("http").resolve(".tmp-0000000000000000008-x"));
         ReportDispatcher d = started(config(10, true), named("http", ScriptedReporter.succeeding()));
-        Await.until("the worker opened the spool", () -> status(d, 0).recovered() == 1, d::status);
+        drive("the worker opened the spool", () -> status(d, 0).recovered() == 1, d);
         ReporterStatus s = status(d, 0);
         assertEquals(1, s.failedPermanent());
         assertFalse(Files.exists(bad));
@@ -377,12 +418,12 @@ class DispatcherSpoolTest extends DispatcherFixture {
                 named("http", new ScriptedReporter(wait)), named("pyroscope", new ScriptedReporter(wait)));
         try {
             d.enqueue(event("e1", artifact("cpu_e1.jfr", 100)));
-            Await.until("spooled twice", () -> status(d, 0).spooled() == 1 && status(d, 1).spooled() == 1, d::status);
+            drive("spooled twice", () -> status(d, 0).spooled() == 1 && status(d, 1).spooled() == 1, d);
             assertEquals(1, spoolEntries("http").size());
             assertEquals(1, spoolEntries("pyroscope").size());
         } finally {
             gate.countDown();
         }
-        Await.until("both delivered", () -> status(d, 0).delivered() == 1 && status(d, 1).delivered() == 1, d::status);
+        drive("both delivered", () -> status(d, 0).delivered() == 1 && status(d, 1).delivered() == 1, d);
     }
 }

@@ -28,13 +28,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Isolation, timeouts, retries, queue bounds and shutdown of the dispatcher, with real threads. */
+/**
+ * Isolation, timeouts, retries, queue bounds and shutdown of the dispatcher, end to end with real threads. Call
+ * timeouts, backoff and retries run on the test's clock: the test moves it ({@link #drive}, or an explicit advance past
+ * a timeout) instead of waiting for it.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReportDispatcherTest extends DispatcherFixture {
-    /**
-     * For the calls a test makes hang: long enough that a call which returns at once is never timed out, even when
-     * its fresh thread starts late on a loaded machine (the tests count timeouts exactly).
-     */
+    /** For the calls a test makes hang; on the test's clock, which moves only while no call is in flight. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
 
     @Test
@@ -50,18 +51,18 @@ class ReportDispatcherTest extends DispatcherFixture {
             for (int i = 0; i < 3; i++) {
                 d.enqueue(event("e" + i));
             }
-            Await.until("the fast reporter delivers everything while the slow one is stuck",
-                    () -> status(d, 1).delivered() == 3, d::status);
+            drive("the fast reporter delivers everything while the slow one is stuck",
+                    () -> status(d, 1).delivered() == 3, d);
             assertEquals(List.of("e0", "e1", "e2"), fast.calledIds());
             // The slow reporter's first call may start after the fast one finished: wait for it, then
             // check that it is still the only one.
-            Await.until("the slow reporter's first call starts", () -> !slow.calls().isEmpty(), d::status);
+            drive("the slow reporter's first call starts", () -> !slow.calls().isEmpty(), d);
             assertEquals(0, status(d, 0).delivered());
             assertEquals(1, slow.calls().size(), "the slow reporter is still in its first call");
         } finally {
             gate.countDown();
         }
-        Await.until("the slow reporter catches up", () -> status(d, 0).delivered() == 3, d::status);
+        drive("the slow reporter catches up", () -> status(d, 0).delivered() == 3, d);
         assertTrue(fast.calls().get(0).thread().startsWith("zprof-report-fast-call"), fast.calls().get(0).thread());
         d.status().forEach(DispatcherFixture::assertAccounted);
     }
@@ -84,13 +85,15 @@ class ReportDispatcherTest extends DispatcherFixture {
         ReportDispatcher d = started(cfg, named("hang", hanging));
         d.enqueue(event("a"));
         d.enqueue(event("b"));
+        drive("the first call hangs", () -> hanging.calls().size() == 1, d);
+        clock.advance(CALL_TIMEOUT);
 
-        Await.until("both events delivered", () -> status(d, 0).delivered() == 2, d::status);
+        drive("both events delivered", () -> status(d, 0).delivered() == 2, d);
         ReporterStatus s = status(d, 0);
         assertEquals(1, s.timeouts());
         assertEquals(3, s.attempts());
         assertEquals(1, s.retries());
-        Await.until("the abandoned call was interrupted", interrupted::get, d::status);
+        drive("the abandoned call was interrupted", interrupted::get, d);
         assertEquals(List.of("a", "a", "b"), hanging.calledIds());
         assertTrue(s.lastError().contains("did not return within"), s.lastError());
         assertAccounted(s);
@@ -110,8 +113,10 @@ class ReportDispatcherTest extends DispatcherFixture {
         ReportDispatcher d = started(cfg, named("stubborn", stubborn));
         try {
             d.enqueue(event("a"));
-            Await.until("the event is delivered by a second call on a fresh thread",
-                    () -> status(d, 0).delivered() == 1, d::status);
+            drive("the first call hangs", () -> stubborn.calls().size() == 1, d);
+            clock.advance(CALL_TIMEOUT);
+            drive("the event is delivered by a second call on a fresh thread",
+                    () -> status(d, 0).delivered() == 1, d);
             assertFalse(release.get());
             assertEquals(1, status(d, 0).timeouts());
         } finally {
@@ -133,14 +138,17 @@ class ReportDispatcherTest extends DispatcherFixture {
         ReportDispatcher d = started(cfg, named("stubborn", stubborn));
         try {
             d.enqueue(event("a"));
-            Await.until("the worker holds back a third call", () -> status(d, 0).timeouts() == 2
-                    && String.valueOf(status(d, 0).lastError()).contains("do not return"), d::status);
+            drive("the first call hangs", () -> stubborn.calls().size() == 1, d);
+            clock.advance(CALL_TIMEOUT);
+            drive("a second call hangs", () -> stubborn.calls().size() == 2, d);
+            clock.advance(CALL_TIMEOUT);
+            drive("the worker holds back a third call", () -> status(d, 0).timeouts() == 2
+                    && String.valueOf(status(d, 0).lastError()).contains("do not return"), d);
             assertEquals(2, stubborn.calls().size(), "no third thread was started");
         } finally {
             release.set(true);
         }
-        Await.until("a returning call frees a thread and delivery resumes", () -> status(d, 0).delivered() == 1,
-                d::status);
+        drive("a returning call frees a thread and delivery resumes", () -> status(d, 0).delivered() == 1, d);
         assertEquals(3, stubborn.calls().size());
     }
 
@@ -159,8 +167,8 @@ class ReportDispatcherTest extends DispatcherFixture {
         d.enqueue(event("linkage"));
         d.enqueue(event("ok"));
 
-        Await.until("all three settled", () -> status(d, 0).delivered() + status(d, 0).failedPermanent() == 3, d::status);
-        Await.until("healthy reporter delivered all", () -> status(d, 1).delivered() == 3, d::status);
+        drive("all three settled", () -> status(d, 0).delivered() + status(d, 0).failedPermanent() == 3, d);
+        drive("healthy reporter delivered all", () -> status(d, 1).delivered() == 3, d);
         ReporterStatus s = status(d, 0);
         assertEquals(2, s.failedPermanent());
         assertEquals(1, s.delivered());
@@ -188,7 +196,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         assertAccounted(s);
 
         gate.countDown();
-        Await.until("the rest delivered", () -> status(d, 0).delivered() == 4, d::status);
+        drive("the rest delivered", () -> status(d, 0).delivered() == 4, d);
         assertEquals(List.of("e0", "e4", "e5", "e6"), blocked.calledIds(), "the oldest waiting events were dropped");
     }
 
@@ -246,7 +254,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         assertTrue(maxQueued <= queueSize + 1, "queued " + maxQueued);
         assertEquals(999 - queueSize, s.droppedQueueFull());
         gate.countDown();
-        Await.until("queue drained", () -> status(d, 0).queued() == 0, d::status);
+        drive("queue drained", () -> status(d, 0).queued() == 0, d);
         assertEquals(queueSize + 1, status(d, 0).delivered());
         assertAccounted(status(d, 0));
     }
@@ -265,14 +273,14 @@ class ReportDispatcherTest extends DispatcherFixture {
         int maxQueued = burst(d, 999, queueSize);
         assertTrue(maxQueued <= queueSize + 1, "queued " + maxQueued);
 
-        Await.until("everything not dropped is on disk", () -> status(d, 0).queued() == 0, d::status);
+        drive("everything not dropped is on disk", () -> status(d, 0).queued() == 0, d);
         ReporterStatus s = status(d, 0);
         assertEquals(1000 - s.droppedQueueFull(), s.spooled());
         assertEquals(s.spooled(), spoolEntries("burst").size());
         assertAccounted(s);
 
         gate.countDown();
-        Await.until("spool drained", () -> status(d, 0).spooled() == 0, d::status);
+        drive("spool drained", () -> status(d, 0).spooled() == 0, d);
         s = status(d, 0);
         assertEquals(1000, s.delivered() + s.droppedQueueFull());
         assertEquals(0, s.spooledBytes());
@@ -305,14 +313,15 @@ class ReportDispatcherTest extends DispatcherFixture {
             }
             return ReportOutcome.success();
         });
+        limited.timedBy(clock);
         ReportDispatcher d = started(config(10, true), named("limited", limited));
         d.enqueue(event("a"));
-        Await.until("delivered on the second attempt", () -> status(d, 0).delivered() == 1, d::status);
+        drive("delivered on the second attempt", () -> status(d, 0).delivered() == 1, d);
 
         List<ScriptedReporter.Call> calls = limited.calls();
         assertEquals(2, calls.size());
-        long gap = calls.get(1).startNanos() - calls.get(0).startNanos();
-        assertTrue(gap >= retryAfter.toNanos(), "second attempt came " + gap / 1_000_000
+        Duration gap = Duration.between(calls.get(0).at(), calls.get(1).at());
+        assertTrue(gap.compareTo(retryAfter) >= 0, "second attempt came " + gap.toMillis()
                 + " ms after the first, but the server asked for " + retryAfter + " (backoff alone is <= 20 ms)");
         ReporterStatus s = status(d, 0);
         assertEquals(2, s.attempts());
@@ -328,7 +337,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         });
         ReportDispatcher d = started(config(10, true), named("refusing", refusing));
         d.enqueue(event("a", artifact("cpu_a.jfr", 100)));
-        Await.until("given up", () -> status(d, 0).failedPermanent() == 1, d::status);
+        drive("given up", () -> status(d, 0).failedPermanent() == 1, d);
         ReporterStatus s = status(d, 0);
         assertEquals(1, s.attempts());
         assertEquals(0, s.retries());
@@ -348,7 +357,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         });
         ReportDispatcher d = started(config(10, true).retry(fastRetry(2)), named("flaky", flaky));
         d.enqueue(event("a"));
-        Await.until("delivered in the second round", () -> status(d, 0).delivered() == 1, d::status);
+        drive("delivered in the second round", () -> status(d, 0).delivered() == 1, d);
         ReporterStatus s = status(d, 0);
         assertEquals(4, s.attempts());
         assertEquals(3, s.retries());
@@ -369,7 +378,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         d.enqueue(event("good1"));
         d.enqueue(event("good2"));
         d.start();
-        Await.until("the events behind the poison one are delivered", () -> status(d, 0).delivered() == 2, d::status);
+        drive("the events behind the poison one are delivered", () -> status(d, 0).delivered() == 2, d);
         assertEquals(List.of("poison", "poison", "good1", "good2"), picky.calledIds().subList(0, 4));
         assertEquals(1, status(d, 0).spooled(), "the refused event keeps waiting in the spool");
     }
@@ -379,7 +388,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         ScriptedReporter choosy = new ScriptedReporter((e, n) -> ReportOutcome.skipped("no JFR artifact"));
         ReportDispatcher d = started(config(10, true), named("choosy", choosy));
         d.enqueue(event("a"));
-        Await.until("skipped", () -> status(d, 0).skipped() == 1, d::status);
+        drive("skipped", () -> status(d, 0).skipped() == 1, d);
         assertEquals(0, status(d, 0).delivered());
         assertEquals(List.of(), spoolEntries("choosy"));
         assertAccounted(status(d, 0));
@@ -395,7 +404,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         }
         d.close();
         // close() waits a bounded time for the worker; on a loaded machine it may still be finishing
-        Await.until("the worker is gone", () -> !threadAlive("zprof-report-flush"), d::status);
+        drive("the worker is gone", () -> !threadAlive("zprof-report-flush"), d);
         assertEquals(5, status(d, 0).delivered());
         assertTrue(r.closed.get(), "the reporter was closed");
     }
@@ -416,11 +425,11 @@ class ReportDispatcherTest extends DispatcherFixture {
             d.enqueue(event("a"));
             d.enqueue(event("b"));
             Await.until("the first call hangs", () -> stuck.calls().size() == 1);
-            Await.until("both spooled", () -> status(d, 0).spooled() == 2, d::status);
+            drive("both spooled", () -> status(d, 0).spooled() == 2, d);
 
             assertTimeoutPreemptively(Duration.ofSeconds(10), d::close, "close() is bounded");
             // the worker saves what it holds and ends; close() waits for that a bounded time only
-            Await.until("the worker is gone", () -> !threadAlive("zprof-report-stuck"), d::status);
+            drive("the worker is gone", () -> !threadAlive("zprof-report-stuck"), d);
             ReporterStatus s = status(d, 0);
             assertEquals(2, s.spooled());
             assertEquals(0, s.droppedOnClose());
@@ -430,7 +439,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         }
         ScriptedReporter next = ScriptedReporter.succeeding();
         ReportDispatcher restarted = started(config(10, true), named("stuck", next));
-        Await.until("the next run delivers both", () -> status(restarted, 0).delivered() == 2, restarted::status);
+        drive("the next run delivers both", () -> status(restarted, 0).delivered() == 2, restarted);
         assertEquals(List.of("a", "b"), next.calledIds());
     }
 
@@ -447,7 +456,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         d.enqueue(event("b"));
         Await.until("the first call hangs", () -> stuck.calls().size() == 1);
         d.close();
-        Await.until("the worker is gone", () -> !threadAlive("zprof-report-nospool"), d::status);
+        drive("the worker is gone", () -> !threadAlive("zprof-report-nospool"), d);
         ReporterStatus s = status(d, 0);
         assertEquals(2, s.droppedOnClose());
         assertEquals(0, s.queued());
@@ -486,7 +495,7 @@ class ReportDispatcherTest extends DispatcherFixture {
         for (Thread p : producers) {
             p.join();
         }
-        Await.until("all delivered", () -> status(d, 0).delivered() == 1000, d::status);
+        drive("all delivered", () -> status(d, 0).delivered() == 1000, d);
         assertEquals(1000, r.calledIds().stream().distinct().count());
     }
 }

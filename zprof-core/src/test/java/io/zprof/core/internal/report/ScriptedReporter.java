@@ -4,6 +4,8 @@ import io.zprof.api.model.ReportEvent;
 import io.zprof.api.model.ReportOutcome;
 import io.zprof.api.port.Reporter;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,11 +25,12 @@ final class ScriptedReporter implements Reporter {
     }
 
     /** One recorded call. */
-    record Call(ReportEvent event, long startNanos, String thread) {
+    record Call(ReportEvent event, Instant at, String thread) {
     }
 
     private final List<Call> calls = new ArrayList<>();
     private volatile Behaviour behaviour;
+    private volatile Clock clock = Clock.systemUTC();
     final AtomicBoolean closed = new AtomicBoolean();
 
     ScriptedReporter(Behaviour behaviour) {
@@ -36,6 +39,12 @@ final class ScriptedReporter implements Reporter {
 
     static ScriptedReporter succeeding() {
         return new ScriptedReporter((e, n) -> ReportOutcome.success());
+    }
+
+    /** @param c the clock whose time each call records @return this */
+    ScriptedReporter timedBy(Clock c) {
+        clock = c;
+        return this;
     }
 
     void behave(Behaviour b) {
@@ -47,7 +56,7 @@ final class ScriptedReporter implements Reporter {
         int n;
         synchronized (calls) {
             n = calls.size();
-            calls.add(new Call(event, System.nanoTime(), Thread.currentThread().getName()));
+            calls.add(new Call(event, clock.instant(), Thread.currentThread().getName()));
         }
         try {
             return behaviour.report(event, n);

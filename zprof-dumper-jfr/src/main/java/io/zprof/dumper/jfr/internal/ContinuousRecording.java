@@ -1,6 +1,11 @@
 package io.zprof.dumper.jfr.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -65,6 +70,27 @@ final class ContinuousRecording implements AutoCloseable {
      */
     synchronized void dump(Path target) throws IOException {
         running().dump(target);
+    }
+
+    /**
+     * Writes the ring's chunks that began before an instant, without stopping it: starting another recording to
+     * disk begins a new chunk, so the chunks before that recording's start hold what happened before it.
+     *
+     * @param end    the instant (JFR's clock)
+     * @param target a file that does not exist yet
+     * @throws IOException when the file cannot be written, or the recording was closed
+     */
+    synchronized void dumpUntil(Instant end, Path target) throws IOException {
+        // only a stopped recording can be read by range: a stopped copy holds the ring's data up to now
+        Recording snapshot = running().copy(true);
+        try (InputStream in = snapshot.getStream(null, end);
+             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            if (in != null) {
+                in.transferTo(out);
+            }
+        } finally {
+            snapshot.close();
+        }
     }
 
     /**

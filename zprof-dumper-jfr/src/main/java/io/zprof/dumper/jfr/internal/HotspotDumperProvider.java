@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
@@ -54,6 +55,15 @@ public final class HotspotDumperProvider implements DumperProvider {
      * @param context the configuration in force
      * @return a dumper; it holds no background resources
      */
+    /**
+     * @param config a configuration
+     * @return the dump settings, which its heap-dump guards read
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return config.dump();
+    }
+
     @Override
     public Dumper create(ProviderContext context) {
         return new HotspotDumper(context.config().dump(), new ThreadDumps());

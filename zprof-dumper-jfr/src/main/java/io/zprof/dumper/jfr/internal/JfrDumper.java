@@ -1,19 +1,24 @@
 package io.zprof.dumper.jfr.internal;
 
-import io.zprof.api.config.ConfigValues;
 import io.zprof.api.config.DumpConfig;
 import io.zprof.api.config.ProfilingConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
+import io.zprof.support.jfr.JfrFileWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,20 +37,16 @@ final class JfrDumper implements Dumper {
     /** Bounds of the continuous-profiling recording in case chunks stop being collected. */
     private static final long PROFILING_MAX_SIZE = 64L * 1024 * 1024;
     private static final Duration PROFILING_MIN_AGE = Duration.ofMinutes(1);
+    /** The window's events a thread-creation capture takes from before its recording. */
+    private static final Set<String> THREAD_LIFE = Set.of("jdk.ThreadStart", "jdk.ThreadEnd");
 
     private final DumpConfig config;
     private final ThreadDumps threadDumps;
     private final FlameGraphs flameGraphs;
-    private final ContinuousRecording window;
+    private final WindowRecordings.Lease window;
     private final ContinuousRecording profiling;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-
-    /** How a capture's JFR file is produced. */
-    @FunctionalInterface
-    private interface JfrSource {
-        void writeTo(Path target) throws IOException;
-    }
 
     /**
      * Starts the pre-trigger window and the continuous-profiling recording when they are enabled.
@@ -62,11 +63,8 @@ final class JfrDumper implements Dumper {
         if (config.flameGraph()) {
             flameGraphs.unavailableReason().ifPresent(LOG::warn);
         }
-        this.window = config.window().enabled()
-                ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "window",
-                        JfrSettings.window(config.window().samplePeriod()), config.window().maxAge(),
-                        config.window().maxSize())
-                : null;
+        // shared with the dumper this one replaces when the window's settings did not change: its history stays
+        this.window = config.window().enabled() ? WindowRecordings.acquire(config.window()) : null;
         try {
             this.profiling = profile.enabled()
                     ? ContinuousRecording.start(JfrSettings.RECORDING_PREFIX + "profile",
@@ -80,11 +78,6 @@ final class JfrDumper implements Dumper {
         }
         if (window != null || profiling != null) {
             JfrRepositoryCheck.warnOnceIfReadableByOthers();
-        }
-        if (window != null) {
-            LOG.info("JFR pre-trigger window on: the last {} (at most {}) are kept, sampled every {}",
-                    ConfigValues.formatDuration(config.window().maxAge()), Units.bytes(config.window().maxSize()),
-                    ConfigValues.formatDuration(config.window().samplePeriod()));
         }
     }
 
@@ -100,10 +93,12 @@ final class JfrDumper implements Dumper {
         }
         DumpKind kind = request.kind();
         if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
-            return triggered(request, config.cpuDuration(), summary(kind));
+            return triggered(request, config.cpuDuration(),
+                    (recording, startedAt) -> write(request, kind.key(), recording::dump, summary(kind)));
         }
         if (kind == DumpKind.THREADCREATE) {
-            DumpOutcome outcome = triggered(request, config.threadCreateDuration(), new ThreadStartSummary());
+            DumpOutcome outcome = triggered(request, config.threadCreateDuration(),
+                    (recording, startedAt) -> threadCreateFiles(request, recording, startedAt));
             if (!outcome.skipped()) {
                 threadDumps.write(request);
             }
@@ -131,8 +126,14 @@ final class JfrDumper implements Dumper {
         return kind == DumpKind.LOCK ? ProfileSummary.lock() : ProfileSummary.cpu("cpu profile");
     }
 
+    /** Writes the files of a finished triggered recording. */
+    @FunctionalInterface
+    private interface Finish {
+        DumpOutcome write(Recording recording, Instant startedAt) throws IOException;
+    }
+
     /** Runs a recording of the kind for the request's duration (or the default), then writes its files. */
-    private DumpOutcome triggered(DumpRequest request, Duration defaultDuration, JfrSummary summary)
+    private DumpOutcome triggered(DumpRequest request, Duration defaultDuration, Finish finish)
             throws IOException {
         Duration duration = request.duration() == null || request.duration().isZero()
                 || request.duration().isNegative() ? defaultDuration : request.duration();
@@ -142,11 +143,13 @@ final class JfrDumper implements Dumper {
             recording.setName(JfrSettings.RECORDING_PREFIX + request.kind().key() + "-" + request.eventId());
             recording.setToDisk(true);
             recording.start();
+            // JFR's clock, which event times use (the wall clock may differ by milliseconds)
+            Instant startedAt = recording.getStartTime() == null ? Instant.now() : recording.getStartTime();
             if (closed.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
                 return DumpOutcome.skipped("the jfr dumper was closed during the " + request.kind().key() + " recording");
             }
             recording.stop();
-            return write(request, request.kind().key(), recording::dump, summary);
+            return finish.write(recording, startedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the " + request.kind().key() + " recording was interrupted");
@@ -156,37 +159,62 @@ final class JfrDumper implements Dumper {
     }
 
     /**
+     * The files of a thread-creation recording. A leak is usually caught after it happened, so with the window on
+     * the thread starts (and ends) the ring holds from before the recording go ahead of the recording in the same
+     * file (JFR files are sequences of chunks): only those events from JDK 19 on, which can filter a recording; the
+     * ring's chunks from before the recording as they are on JDK 17 and 18, which cannot (the file is then about as
+     * large as the window's).
+     */
+    private DumpOutcome threadCreateFiles(DumpRequest request, Recording recording, Instant startedAt)
+            throws IOException {
+        String type = DumpKind.THREADCREATE.key();
+        ThreadStartSummary summary = new ThreadStartSummary(startedAt);
+        if (window == null) {
+            return write(request, type, recording::dump, summary);
+        }
+        Path ring = request.output().newFile(type + "-ring", "jfr");
+        Path filtered = null;
+        try {
+            window.dumpUntil(startedAt, ring);
+            Path before = ring;
+            if (OwnThreads.canRewrite()) {
+                filtered = request.output().newFile(type + "-before", "jfr");
+                JfrFileWriter.copyWithout(ring, filtered, e -> !THREAD_LIFE.contains(e.getEventType().getName())
+                        || !e.getStartTime().isBefore(startedAt));
+                before = filtered;
+            }
+            Path first = before;
+            return write(request, type, target -> concatenate(first, recording, target), summary);
+        } finally {
+            Files.deleteIfExists(ring);
+            if (filtered != null) {
+                Files.deleteIfExists(filtered);
+            }
+        }
+    }
+
+    private static void concatenate(Path first, Recording then, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            Files.copy(first, out);
+            try (InputStream in = then.getStream(null, null)) {
+                if (in != null) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    }
+
+    /**
      * Writes the capture's files: the JFR file when binary forms are on, its text summary when text forms are on
      * (from a scratch JFR file that is removed when binary forms are off), and the flame graph when configured.
      */
-    private DumpOutcome write(DumpRequest request, String type, JfrSource source, JfrSummary summary)
+    private DumpOutcome write(DumpRequest request, String type, JfrFileWriter.Source source, JfrSummary summary)
             throws IOException {
         if (!request.binary() && !request.text()) {
             return DumpOutcome.skipped("binary and text forms are both off for this capture");
         }
         List<String> notes = new ArrayList<>();
-        // the scratch copy is asked for first, so that the recording is the file in progress if anything fails
-        Path raw = OwnThreads.canRewrite() ? request.output().newFile(type + "-raw", "jfr") : null;
-        Path jfr = request.output().newFile(type, "jfr");
-        try {
-            if (raw == null) {
-                source.writeTo(jfr);
-            } else {
-                source.writeTo(raw);
-                OwnThreads.copyWithout(raw, jfr);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(jfr);
-            throw new IOException("cannot write the " + type + " recording to " + jfr + ": " + e, e);
-        } catch (RuntimeException | Error e) {
-            // a half-written recording must never be kept as evidence
-            Files.deleteIfExists(jfr);
-            throw e;
-        } finally {
-            if (raw != null) {
-                Files.deleteIfExists(raw);
-            }
-        }
+        Path jfr = JfrFileWriter.write(request.output(), type, source, OwnThreads::isOwn);
         try {
             if (request.text()) {
                 summary.write(jfr, request.output().newFile(type, "txt"));

@@ -1,5 +1,8 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.api.config.DumpConfig;
+import io.zprof.api.config.ProfilingConfig;
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.Availability;
@@ -55,12 +58,35 @@ public final class JfrDumperProvider implements DumperProvider {
     }
 
     /**
+     * The engine settings its recordings are made from. The capture durations are not among them: the engine gives
+     * them in every request. Whatever else changes, the pre-trigger window lives on while its own settings
+     * ({@code zprof.dump.window.*}) stay: a new dumper takes over the running window ({@link WindowRecordings}).
+     *
+     * @param config a configuration
+     * @return the window, the sample period, flame graphs and continuous profiling settings
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of(config.dump().window(), config.dump().samplePeriod(), config.dump().flameGraph(),
+                config.profiling());
+    }
+
+    /**
      * @param context the configuration in force
-     * @return a dumper whose window and continuous-profiling recordings, when enabled, are already running
+     * @return a dumper whose window and continuous-profiling recordings, when enabled and served by this provider
+     *         (another dumper may have won {@code window}), are already running
      */
     @Override
     public Dumper create(ProviderContext context) {
-        return new JfrDumper(context.config().dump(), context.config().profiling(), new ThreadDumps(),
-                FlameGraphs.load(JfrDumperProvider.class.getClassLoader()));
+        Set<String> served = context.selectedKeys().orElse(Set.of(DumpKind.WINDOW.key(), DumpKind.PROFILE_CHUNK.key()));
+        DumpConfig dump = context.config().dump();
+        if (!served.contains(DumpKind.WINDOW.key())) {
+            dump = dump.toBuilder().window(w -> w.enabled(false)).build();
+        }
+        ProfilingConfig profiling = context.config().profiling();
+        if (!served.contains(DumpKind.PROFILE_CHUNK.key())) {
+            profiling = profiling.enabled(false);
+        }
+        return new JfrDumper(dump, profiling, new ThreadDumps(), FlameGraphs.load(JfrDumperProvider.class.getClassLoader()));
     }
 }

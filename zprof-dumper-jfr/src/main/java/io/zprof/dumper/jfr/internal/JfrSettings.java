@@ -108,6 +108,7 @@ final class JfrSettings {
             enable(s, "jdk.ThreadPark");
         } else if (kind == DumpKind.THREADCREATE) {
             enable(s, "jdk.ThreadStart");
+            enable(s, "jdk.ThreadEnd");
         } else {
             throw new IllegalArgumentException("no JFR capture settings for " + kind);
         }

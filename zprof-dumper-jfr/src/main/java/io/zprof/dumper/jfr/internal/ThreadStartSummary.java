@@ -6,69 +6,41 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Set;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
 
-/** The text form of a thread-creation capture: the stacks that started threads, most threads first. */
+/**
+ * The text form of a thread-creation capture: the stacks that started threads, most threads first, with how many
+ * started before the recording (those come from the pre-trigger window) and how many did not end.
+ */
 final class ThreadStartSummary implements JfrSummary {
     /** Stacks shown. */
     static final int TOP = 20;
-    private static final int EXAMPLE_NAMES = 3;
 
-    /** Threads started from one stack. */
-    private static final class Site {
-        final List<String> frames;
-        final Set<String> examples = new LinkedHashSet<>();
-        final Set<String> parents = new LinkedHashSet<>();
+    private final Instant recordingStart;
 
-        Site(List<String> frames) {
-            this.frames = frames;
-        }
+    /**
+     * @param recordingStart when the thread-creation recording started (JFR's clock): starts before it come from the
+     *                       window; {@code null} when unknown (a file read offline)
+     */
+    ThreadStartSummary(Instant recordingStart) {
+        this.recordingStart = recordingStart;
     }
 
     @Override
     public void write(Path recording, Path out) throws IOException {
-        Map<String, Site> sites = new HashMap<>();
-        Tally counts = new Tally();
-        JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
-        JfrEvents.forEach(recording, e -> {
-            if (!"jdk.ThreadStart".equals(e.getEventType().getName()) || OwnThreads.isOwn(e)) {
-                return;
-            }
-            span.add(e);
-            List<String> frames = new ArrayList<>();
-            RecordedStackTrace stack = e.getStackTrace();
-            if (stack != null) {
-                for (RecordedFrame f : stack.getFrames()) {
-                    frames.add(JfrEvents.methodAndLine(f));
-                }
-            }
-            String key = String.join("\n", frames);
-            Site site = sites.computeIfAbsent(key, k -> new Site(frames));
-            if (site.examples.size() < EXAMPLE_NAMES) {
-                site.examples.add(JfrEvents.name(e.getThread("thread")));
-            }
-            if (e.hasField("parentThread") && site.parents.size() < EXAMPLE_NAMES) {
-                site.parents.add(JfrEvents.name(e.getThread("parentThread")));
-            }
-            counts.add(key, 1);
-            counts.addTotal(1);
-        });
+        ThreadStarts starts = new ThreadStarts(recordingStart).read(recording);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
-            w.write("zprof thread creation (jdk.ThreadStart)\n");
-            w.write(counts.total() + " threads started from " + sites.size() + " distinct stacks, " + span + "\n");
+            w.write("zprof thread creation (jdk.ThreadStart, with the pre-trigger window's when it is on)\n");
+            w.write(starts.total() + " threads started from " + starts.stacks() + " distinct stacks"
+                    + (recordingStart == null ? "" : " (" + starts.totalBefore() + " before the recording started at "
+                    + recordingStart + ", from the pre-trigger window)") + ", " + starts.span() + "\n");
             int rank = 0;
-            for (String key : counts.top(TOP)) {
-                Site site = sites.get(key);
-                w.write("\n#" + ++rank + ": " + counts.get(key) + " threads (" + Units.percent(counts.get(key),
-                        counts.total()) + "), e.g. " + quoted(site.examples) + "; started by " + quoted(site.parents)
-                        + "\n");
+            for (ThreadStarts.Site site : starts.top(TOP)) {
+                w.write("\n#" + ++rank + ": " + site.count + " threads (" + Units.percent(site.count, starts.total())
+                        + "), " + (recordingStart == null ? "" : site.before + " before the recording, ") + starts.alive(site)
+                        + " not ended; started from " + site.first + " to " + site.last + "; e.g. "
+                        + quoted(site.examples) + "; started by " + quoted(site.parents) + "\n");
                 if (site.frames.isEmpty()) {
                     w.write("\t(no stack trace recorded)\n");
                 }

@@ -1,5 +1,6 @@
 package io.zprof.reporter.http.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.port.Reporter;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ReporterProvider;
@@ -28,6 +29,15 @@ public final class HttpReporterProvider implements ReporterProvider {
     @Override
     public void validate(ProviderContext context) {
         config(context);
+    }
+
+    /**
+     * @param config a configuration
+     * @return the call timeout, the only engine setting it reads besides its own settings
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return config.report().callTimeout();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.zprof.reporter.pyroscope.internal;
 
+import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.port.Reporter;
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.api.spi.ReporterProvider;
 import io.zprof.reporter.pyroscope.PyroscopeReporter;
 import io.zprof.reporter.pyroscope.PyroscopeReporterConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +30,16 @@ public final class PyroscopeReporterProvider implements ReporterProvider {
     @Override
     public void validate(ProviderContext context) {
         config(context);
+    }
+
+    /**
+     * @param config a configuration
+     * @return what it reads besides its own settings: whether profiling is on, the dump directory (its state file)
+     *         and the call timeout
+     */
+    @Override
+    public Object engineSettingsRead(ZprofConfig config) {
+        return List.of(config.profiling().enabled(), config.dump().directory(), config.report().callTimeout());
     }
 
     @Override

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
  * Allocation-free parsing of the ASCII text the kernel writes: numbers, "key value" lines and CPU lists. Every
  * method works on a byte array and a length (the content of a {@link ReusableFile}) and creates no object.
  */
-final class Ascii {
+final class KernelText {
     /** Returned when there is no number where one was expected. */
     static final long NONE = Long.MIN_VALUE;
     /** Bytes by which the lines before a key may have shrunk since the last read (more than numbers ever do). */
     private static final int HINT_SLACK = 64;
 
-    private Ascii() {
+    private KernelText() {
     }
 
     /**

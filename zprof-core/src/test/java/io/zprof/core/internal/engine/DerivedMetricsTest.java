@@ -9,11 +9,11 @@ import io.zprof.api.model.MetricSource;
 import org.junit.jupiter.api.Test;
 
 /** The derived metrics, with exact wall times: CPU %, memory %, throttling. */
-class DerivationsTest {
+class DerivedMetricsTest {
     private static final long SECOND = 1_000_000_000L;
     private static final ResourceConfig DETECT = ResourceConfig.defaults();
 
-    private final Engine.Derivations d = new Engine.Derivations();
+    private final DerivedMetrics d = new DerivedMetrics();
 
     private static MetricTable cpu(double nanos, double cores) {
         MetricTable t = new MetricTable();
