@@ -35,10 +35,18 @@ class ZprofArchitectureTest {
      * The only places outside the engine that may see it, each because it assembles or drives the real engine:
      * the demo (a program that starts zprof), the JMH benchmarks (they measure engine internals such as
      * ReportDispatcher; not on this module's class path), the integration tests (test classes, not imported here),
-     * and the provider authors' test kit (zprof-testing runs a manual-sampling engine). The enforcer's
-     * {@code zprof.enforcer.coreAllowed} property in those modules' poms is the same list for Maven scopes.
+     * the provider authors' test kit (zprof-testing runs a manual-sampling engine), and the {@link #INTEGRATIONS}.
+     * The enforcer's {@code zprof.enforcer.coreAllowed} property in those modules' poms is the same list for Maven
+     * scopes.
      */
-    static final String[] CORE_USERS = {"io.zprof.demo..", "io.zprof.benchmarks..", "io.zprof.it..", "io.zprof.testing.."};
+    static final String[] CORE_USERS = {"io.zprof.demo..", "io.zprof.benchmarks..", "io.zprof.it..", "io.zprof.testing..",
+        "io.zprof.micrometer..", "io.zprof.spring.."};
+    /**
+     * Integrations into a host framework: they run the engine (the Spring Boot starter) or read its status (the
+     * Micrometer binder), so they see {@code io.zprof.core} and {@code io.zprof.core.status}, never its internals
+     * (R4c). They are not adapters: the starter builds on the Micrometer binder.
+     */
+    static final String[] INTEGRATIONS = {"io.zprof.micrometer..", "io.zprof.spring.."};
     /** Libraries every adapter may build on (R4b keeps them leaves). */
     private static final String SUPPORT = "io.zprof.support..";
 
@@ -90,6 +98,12 @@ class ZprofArchitectureTest {
     static final ArchRule nothing_outside_core_depends_on_core =
             ZprofArchitectureRules.nothingOutsideCoreDependsOnCore(CORE_USERS);
 
+    /** R4c: integrations use the engine's public packages only. */
+    @ArchTest
+    static final ArchRule integrations_use_the_public_engine_only = noClasses().that().resideInAnyPackage(INTEGRATIONS)
+            .should().dependOnClassesThat().resideInAPackage("io.zprof.core.internal..")
+            .as("integrations (Micrometer, Spring Boot) use io.zprof.core and io.zprof.core.status, not its internals (R4c)");
+
     /**
      * R5: adapters never depend on each other. Each module outside the API, the engine, the support libraries and
      * the programs is a slice of its own ({@link #moduleRoot}), whatever its role.
@@ -100,7 +114,8 @@ class ZprofArchitectureTest {
                 public SliceIdentifier getIdentifierOf(JavaClass c) {
                     String pkg = c.getPackageName();
                     boolean adapter = pkg.startsWith("io.zprof.") && !resideIn(pkg, "io.zprof.api", "io.zprof.core",
-                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it", "io.zprof.cli");
+                            "io.zprof.support", "io.zprof.demo", "io.zprof.benchmarks", "io.zprof.it", "io.zprof.cli",
+                            "io.zprof.micrometer", "io.zprof.spring");
                     return adapter ? SliceIdentifier.of(moduleRoot(pkg)) : SliceIdentifier.ignore();
                 }
 
