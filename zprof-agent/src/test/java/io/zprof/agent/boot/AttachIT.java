@@ -57,7 +57,8 @@ class AttachIT {
 
             Jvms.Result capture = cli("capture", pid, "threads", "--reason", "support ticket 42");
             assertEquals(0, capture.exit(), capture.output());
-            Matcher file = Pattern.compile("(/\\S+threads_\\S+\\.txt)").matcher(capture.output());
+            // jstack-style text up to JDK 20, the JSON dump from JDK 21 on (text forms off)
+            Matcher file = Pattern.compile("(/\\S+threads_\\S+\\.(?:txt|json))").matcher(capture.output());
             assertTrue(file.find(), "the capture names its thread dump: " + capture.output());
             assertTrue(Files.readString(Path.of(file.group(1))).contains("Idle.main"), "the dump shows the target's main");
 
