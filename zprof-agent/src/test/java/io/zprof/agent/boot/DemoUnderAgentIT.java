@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * builds no engine) with the demo's own {@code demo.properties} on {@code config=} and the example reporter on
  * {@code plugins=}, in a child JVM of the JDK running the tests (CI: 17 and 25). The cpu and threads steps run; their
  * rules fire, the demo learns of each event only from the MBean {@code io.zprof:type=Zprof} and prints it with its
- * files, the evidence and incident reports are in the dump directory (0700, files 0600), and the third-party reporter
- * saw the same events.
+ * files, the evidence and incident reports are in the dump directory (0700, files 0600), the CPU report has the burn in
+ * its pre-trigger flame graph, and the third-party reporter saw the same events.
  */
 class DemoUnderAgentIT {
     /** {@code FIRED <rule> <reason>} then the report's URI: what the demo printed from the MBean. */
@@ -64,7 +64,12 @@ class DemoUnderAgentIT {
             fired.add(rule);
             Path report = Path.of(java.net.URI.create(m.group(3)));
             assertEquals(dumps, report.getParent(), out);
-            assertTrue(Files.readString(report).contains("<h1>zprof: " + rule + " fired at "), "the report of " + rule);
+            String html = Files.readString(report);
+            assertTrue(html.contains("<h1>zprof: " + rule + " fired at "), "the report of " + rule);
+            if (rule.equals("cpu")) {
+                assertTrue(flameGraph(html, "flame-window").contains("DemoWorkload.demoCpuBurn"),
+                        "the pre-trigger flame graph (async-profiler's converter, renamed in the agent) has the burn");
+            }
             assertTrue(out.contains("last event " + id + " at "), "the MBean's StatusText shows " + rule + "'s event:\n" + out);
             assertTrue(Files.readString(eventLog).contains("rule=" + rule + " id=" + id + " reason=\"" + m.group(2) + "\""),
                     "the third-party reporter got the same event, with the reason the demo printed:\n" + out);
@@ -74,6 +79,12 @@ class DemoUnderAgentIT {
         assertTrue(out.contains("wrote cpu_") && out.contains("wrote threads_"), "their evidence:\n" + out);
         assertTrue(out.contains("== Disk: the demo left ") && out.contains("remove them with: rm -rf " + dumps), out);
         assertPrivate(dumps, eventLog);
+    }
+
+    private static String flameGraph(String html, String id) {
+        int at = html.indexOf("<svg class=\"flamegraph\" id=\"" + id + "\"");
+        assertTrue(at >= 0, "a flame graph " + id);
+        return html.substring(at, html.indexOf("</svg>", at));
     }
 
     /** The dump directory is 0700 and every file zprof wrote in it 0600; the example plugin's own file is its own. */
