@@ -43,6 +43,11 @@ final class ZprofMBeanControls implements DemoControls {
      * @throws Exception when the MBean cannot be read
      */
     static ZprofMBeanControls await() throws Exception {
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-javaagent:"))) {
+            System.out.println("zprof agent demo: this JVM has no -javaagent. Run it under the agent: ./demo.sh --agent");
+            return null;
+        }
         ZprofMBeanControls c = new ZprofMBeanControls();
         ObjectName agent = new ObjectName(AGENT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
@@ -57,8 +62,8 @@ final class ZprofMBeanControls implements DemoControls {
             }
             Thread.sleep(100);
         }
-        System.out.println("zprof agent demo: no " + ZPROF + " after " + START_SECONDS + " s. Run it under the agent:"
-                + " ./demo.sh --agent");
+        System.out.println("zprof agent demo: no " + ZPROF + " after " + START_SECONDS + " s: is the agent zprof-agent.jar?"
+                + " Run it with ./demo.sh --agent");
         return null;
     }
 

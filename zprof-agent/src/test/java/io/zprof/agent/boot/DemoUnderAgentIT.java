@@ -81,6 +81,21 @@ class DemoUnderAgentIT {
         assertPrivate(dumps, eventLog);
     }
 
+    @Test
+    void withoutTheAgentOrWithABadSettingTheDemoSaysWhyAndStops() throws Exception {
+        Path demo = Path.of(AgentDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Jvms.Result alone = Jvms.run(tmp, List.of(Jvms.tool("java"), "-cp", demo.toString(), AgentDemo.class.getName()));
+        assertEquals(2, alone.exit(), alone.output());
+        assertTrue(alone.output().contains("this JVM has no -javaagent. Run it under the agent: ./demo.sh --agent"),
+                alone.output());
+
+        Jvms.Result refused = Jvms.run(tmp, List.of(Jvms.tool("java"), "-javaagent:" + Jvms.agentJar() + "=dump.path="
+                + tmp.resolve("dumps") + ",cpu.abs=lots", "-cp", demo.toString(), AgentDemo.class.getName()));
+        assertEquals(2, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("the agent did not start zprof: ") && refused.output().contains("zprof.cpu.abs")
+                && refused.output().contains("lots"), "the agent's error, naming the key and the value:\n" + refused.output());
+    }
+
     private static String flameGraph(String html, String id) {
         int at = html.indexOf("<svg class=\"flamegraph\" id=\"" + id + "\"");
         assertTrue(at >= 0, "a flame graph " + id);
