@@ -1,5 +1,6 @@
 package io.zprof.benchmarks.overhead;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ enum ProfilerMode {
         }
         StringBuilder cp = new StringBuilder(baseClassPath);
         for (String jar : ASYNC_JARS) {
-            cp.append(java.io.File.pathSeparatorChar).append(jars.resolve(jar));
+            cp.append(File.pathSeparatorChar).append(jars.resolve(jar));
         }
         return cp.toString();
     }

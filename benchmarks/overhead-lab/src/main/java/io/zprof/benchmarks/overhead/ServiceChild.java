@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ final class ServiceChild implements AutoCloseable {
     /** How long a child may take to print READY on a machine shared with builds. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final int KEPT_LINES = 40;
+    /** USER_HZ, the unit of {@code /proc/<pid>/stat}'s times: 100 on every Linux architecture the JDK runs on. */
+    static final long CLOCK_TICKS = 100;
 
     final ProfilerMode mode;
     private final Process process;
@@ -52,7 +55,7 @@ final class ServiceChild implements AutoCloseable {
      */
     static ServiceChild start(String java, String classPath, Path jars, ProfilerMode mode, String sinkAddress, Path workDir)
             throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java));
         command.addAll(mode.jvmOptions(jars, workDir));
         command.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC", "-Djava.io.tmpdir=" + workDir,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", mode.classPath(classPath, jars),
@@ -129,9 +132,6 @@ final class ServiceChild implements AutoCloseable {
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * 1000 / CLOCK_TICKS;
     }
-
-    /** USER_HZ, the unit of {@code /proc/<pid>/stat}'s times: 100 on every Linux architecture the JDK runs on. */
-    static final long CLOCK_TICKS = 100;
 
     /** Closes its standard input (it then stops) and waits; kills it if it does not stop in 30 s. */
     @Override

@@ -205,7 +205,7 @@ public final class SideBySide {
     static void print(Settings s, Result r, PrintStream out) {
         ModeFigures alone = r.modes().get(ProfilerMode.ALONE);
         out.println();
-        out.printf(Locale.ROOT, "%d rounds of %d s idle and %d s at %d requests/s per service; median (min–max) over the rounds;"
+        out.printf(Locale.ROOT, "rounds: %d, each %d s idle and %d s at %d requests/s per service; median (min–max) over the rounds;"
                 + " \"over alone\" is each round's difference from the JVM alone in the same round%n", s.rounds(),
                 s.phaseSeconds(), s.phaseSeconds(), s.rate());
         out.println("mode | idle CPU ms/min | idle over alone ms/min | under load CPU ms/min | under load over alone ms/min"
@@ -267,7 +267,9 @@ public final class SideBySide {
     static Path labJars() throws Exception {
         Path code = Path.of(SideBySide.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path jars = code.getParent().resolve("side-by-side");
-        for (String jar : List.of(ProfilerMode.ASYNC_JARS.get(0), ProfilerMode.ASYNC_JARS.get(1), ProfilerMode.PYROSCOPE_JAR)) {
+        List<String> needed = new ArrayList<>(ProfilerMode.ASYNC_JARS);
+        needed.add(ProfilerMode.PYROSCOPE_JAR);
+        for (String jar : needed) {
             if (!Files.isRegularFile(jars.resolve(jar))) {
                 throw new IllegalStateException(jars.resolve(jar) + " is missing: build the lab with benchmarks/overhead-lab/run");
             }
