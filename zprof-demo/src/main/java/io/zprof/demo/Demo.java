@@ -62,7 +62,9 @@ public final class Demo {
                                 .cooldown(Duration.ofMinutes(10)))
                         .dump(d -> d.directory(dumps).text(true).cpuDuration(Duration.ofSeconds(3))
                                 .threadCreateDuration(Duration.ofSeconds(2))
-                                .window(w -> w.enabled(true).maxAge(Duration.ofSeconds(30)))))
+                                .window(w -> w.enabled(true).maxAge(Duration.ofSeconds(30)))
+                                // who holds the growth between an event's two heap dumps, in a child JVM
+                                .heapHolders(h -> h.enabled(true).maxHeapBytes(512L << 20).interval(Duration.ofSeconds(5)))))
                 .build();
         zprof.addListener(EVENTS::add);
         System.out.println("zprof demo: dumps go to " + dumps.toAbsolutePath() + " (0700); Ctrl-C to stop early\n");
@@ -82,12 +84,16 @@ public final class Demo {
                 await("osthreads", 20);
             }
             if (steps.contains("memory")) {
-                step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB;"
-                        + " it fires on +30 % RSS growth");
+                step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB"
+                        + " and keep growing; it fires on +30 % RSS growth, dumps the heap twice 5 s apart, and a child"
+                        + " JVM finds who holds the growth");
                 zprof.update(zprof.config().toBuilder().memory(r -> r.enabled(true)).build());
                 awaitBaseline(zprof, "memory", 20);
                 retain(160);
-                await("memory", 25);
+                Thread growing = keepRetaining(40);
+                await("memory", 40);
+                growing.interrupt();
+                awaitHolderAnalysis(zprof, 120);
             }
             if (steps.contains("gcheap")) {
                 step("4. GC pressure: enable the GC-heap rule at runtime (ratio 0.3) and churn garbage; two heap captures and a diff");
@@ -174,10 +180,38 @@ public final class Demo {
         }
     }
 
-    private static void retain(int mib) {
+    private static synchronized void retain(int mib) {
         for (int i = 0; i < mib; i++) {
             RETAINED.add(new DemoRetainedBlock());
         }
+    }
+
+    /** Retains one more MiB every 100 ms, up to {@code mib}: the growth between the memory event's heap dumps. */
+    private static Thread keepRetaining(int mib) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < mib && !Thread.currentThread().isInterrupted(); i++) {
+                retain(1);
+                LockSupport.parkNanos(100_000_000L);
+            }
+        }, "demo-memory-growth");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The holder analysis runs after the event; stop() would kill its child JVM, so the demo waits for its end. */
+    private static void awaitHolderAnalysis(Zprof zprof, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> c = zprof.status().counters();
+            if (c.getOrDefault("captures.holders", 0L) + c.getOrDefault("captureFailures.holders", 0L) > 0) {
+                System.out.println("  holder analysis " + (c.getOrDefault("captures.holders", 0L) > 0 ? "done" : "failed")
+                        + "; the memory event's incident report was rebuilt with it");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("  (the holder analysis did not end within " + seconds + " s)");
     }
 
     /** One MiB retained on purpose; the heap histogram diff shows this class growing. */
