@@ -100,7 +100,7 @@ class DemoReportsTest {
         assertTrue(Long.parseLong(row.group(2).replace(",", "")) >= 160 * 2, "retained objects " + row.group(2));
         String path = row.group(3);
         assertTrue(path.contains("<li class=\"note\">GC root: ") && path.contains("<li>io.zprof.demo.Demo class .RETAINED")
-                && path.contains("<li>java.util.ArrayList instance .elementData")
+                && path.contains("<li>java.util.ArrayList instance [")
                 && path.contains("<li>io.zprof.demo.Demo$DemoRetainedBlock instance .data"), path);
         assertTrue(html.contains("where: child JVM pid ") && html.contains("-Xmx512m"),
                 "the report says the analysis ran in a child JVM with its heap limit");
