@@ -67,10 +67,13 @@ final class HolderAnalysis {
      * @param kind   the kind just dumped
      * @param sealed the capture's files so far
      * @return whether a second heap dump should follow, {@code zprof.dump.heapholders.interval} later: the holder
-     *         analysis is on, this capture wrote a heap dump and its series has none from before
+     *         analysis is on, this capture wrote a heap dump, and no other capture makes the pair (a GC-heap series
+     *         of two or more captures pairs its own dumps)
      */
     static boolean wantsSecondDump(CaptureJob job, DumpKind kind, List<ArtifactRef> sealed) {
-        return kind == DumpKind.HEAP && job.generation().config().dump().heapHolders().enabled()
+        ZprofConfig cfg = job.generation().config();
+        boolean seriesMakesThePair = job.series() != 0 && cfg.gcHeap().dumpCount() > 1;
+        return kind == DumpKind.HEAP && cfg.dump().heapHolders().enabled() && !seriesMakesThePair
                 && hprofs(job.related()).isEmpty() && !hprofs(sealed.stream().map(ArtifactRef::path).toList()).isEmpty();
     }
 

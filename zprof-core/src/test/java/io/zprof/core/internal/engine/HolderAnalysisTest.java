@@ -182,6 +182,28 @@ class HolderAnalysisTest {
         assertTrue(holders.requests().isEmpty());
     }
 
+    @Test
+    void aGcHeapSeriesPairsItsOwnCapturesInsteadOfDumpingTwice() {
+        ZprofConfig on = EngineHarness.config(dumps()).dump(d -> d.heapHolders(x -> x.enabled(true)))
+                .gcHeap(g -> g.enabled(true).dumpCount(2)).build();
+        Generation g = new Generation(1, on, io.zprof.api.config.ConfigProperties.empty(), null);
+        MetricHistory history = new MetricHistory(10);
+        ArtifactRef first = new ArtifactRef("heap_1.hprof", "heap", dumps().resolve("heap_1.hprof"), 1);
+        CaptureJob one = CaptureJob.forGcSeries(g, "1", 1, 1, 0.9, "ratio", List.of(), 0, history, null);
+        assertFalse(HolderAnalysis.wantsSecondDump(one, DumpKind.HEAP, List.of(first)), "its second capture comes");
+        assertTrue(HolderAnalysis.pair(one, List.of(first)).isEmpty());
+
+        ArtifactRef second = new ArtifactRef("heap_2.hprof", "heap", dumps().resolve("heap_2.hprof"), 1);
+        CaptureJob two = CaptureJob.forGcSeries(g, "2", 1, 2, 0.9, "ratio", List.of(first.path()), 0, history, null);
+        assertFalse(HolderAnalysis.wantsSecondDump(two, DumpKind.HEAP, List.of(second)));
+        assertEquals(List.of(first.path(), second.path()), HolderAnalysis.pair(two, List.of(second)).orElseThrow());
+
+        Generation single = new Generation(2, on.toBuilder().gcHeap(c -> c.dumpCount(1)).build(),
+                io.zprof.api.config.ConfigProperties.empty(), null);
+        CaptureJob alone = CaptureJob.forGcSeries(single, "3", 3, 1, 0.9, "ratio", List.of(), 0, history, null);
+        assertTrue(HolderAnalysis.wantsSecondDump(alone, DumpKind.HEAP, List.of(first)), "a series of one dumps twice");
+    }
+
     private long count(String counter) {
         return h.status().counters().getOrDefault(counter, 0L);
     }
