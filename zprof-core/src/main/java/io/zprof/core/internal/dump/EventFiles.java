@@ -75,20 +75,7 @@ public final class EventFiles implements DumpOutput {
      * @throws IOException when sealing fails (the temporary files are removed)
      */
     public synchronized List<ArtifactRef> seal(String kind) throws IOException {
-        List<ArtifactRef> out = new ArrayList<>();
-        try {
-            for (Pending p : pending) {
-                if (!Files.isRegularFile(p.temp())) {
-                    continue;
-                }
-                PrivateFiles.restrictFile(p.temp());
-                Path target = moveToFreeName(p);
-                out.add(new ArtifactRef(target.getFileName().toString(), kind, target.toAbsolutePath(), Files.size(target)));
-            }
-        } finally {
-            discard();
-        }
-        return out;
+        return sealPending(kind, false);
     }
 
     /**
@@ -100,6 +87,10 @@ public final class EventFiles implements DumpOutput {
      * @throws IOException when sealing fails (the temporary files are removed)
      */
     public synchronized List<ArtifactRef> sealReplacing(String kind) throws IOException {
+        return sealPending(kind, true);
+    }
+
+    private List<ArtifactRef> sealPending(String kind, boolean replace) throws IOException {
         List<ArtifactRef> out = new ArrayList<>();
         try {
             for (Pending p : pending) {
@@ -107,8 +98,8 @@ public final class EventFiles implements DumpOutput {
                     continue;
                 }
                 PrivateFiles.restrictFile(p.temp());
-                Path target = Files.move(p.temp(), directory.resolve(finalName(p.type(), p.extension())),
-                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Path target = replace ? Files.move(p.temp(), directory.resolve(finalName(p.type(), p.extension())),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING) : moveToFreeName(p);
                 out.add(new ArtifactRef(target.getFileName().toString(), kind, target.toAbsolutePath(), Files.size(target)));
             }
         } finally {
