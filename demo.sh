@@ -11,6 +11,7 @@ if [[ "${1:-}" == --agent ]]; then
   version=$(sed -n 's|.*<artifactId>zprof-parent</artifactId><version>\([^<]*\)</version>.*|\1|p' zprof-demo/pom.xml)
   options=config=zprof-demo/src/main/resources/io/zprof/demo/demo.properties  # watched: edit it while the demo runs
   options+=,reporter.eventlog.path=$PWD/dumps/events.log
+  options+=,dump.heapholders.enabled=false  # the agent jar does not ship zprof-heap-analysis
   options+=,plugins=examples/custom-reporter/target/custom-reporter-$version.jar
   exec java -Xmx512m -javaagent:zprof-agent/target/zprof-agent.jar="$options" \
     -cp "zprof-demo/target/zprof-demo-$version.jar" io.zprof.demo.AgentDemo "$@"

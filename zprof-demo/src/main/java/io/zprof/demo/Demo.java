@@ -92,6 +92,22 @@ public final class Demo {
             return zprof.status().rules().stream().anyMatch(r -> r.rule().equals(rule) && r.reason().startsWith("not fired"));
         }
 
+        /** The holder analysis runs after the event; stop() would kill its child JVM, so the demo waits for its end. */
+        @Override
+        public void awaitHolderAnalysis(int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                Map<String, Long> c = zprof.status().counters();
+                if (c.getOrDefault("captures.holders", 0L) + c.getOrDefault("captureFailures.holders", 0L) > 0) {
+                    System.out.println("  holder analysis " + (c.getOrDefault("captures.holders", 0L) > 0 ? "done" : "failed")
+                            + "; the memory event's incident report was rebuilt with it");
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            System.out.println("  (the holder analysis did not end within " + seconds + " s)");
+        }
+
         @Override
         public String nextEvent(long millis) throws InterruptedException {
             ReportEvent e = events.poll(millis, TimeUnit.MILLISECONDS);

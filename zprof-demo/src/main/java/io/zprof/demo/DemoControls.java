@@ -24,6 +24,15 @@ interface DemoControls {
     boolean learned(String rule) throws Exception;
 
     /**
+     * Waits for the holder analysis of the memory event's heap dumps, which runs after the event, and says how it
+     * ended.
+     *
+     * @param seconds how long to wait at most
+     * @throws Exception when zprof cannot be asked
+     */
+    void awaitHolderAnalysis(int seconds) throws Exception;
+
+    /**
      * Waits for the next event and prints it.
      *
      * @param millis how long to wait at most

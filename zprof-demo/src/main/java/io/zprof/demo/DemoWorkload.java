@@ -51,12 +51,16 @@ final class DemoWorkload {
             await("osthreads", 20);
         }
         if (steps.contains("memory")) {
-            DemoOutput.step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB;"
-                    + " it fires on +30 % RSS growth");
+            DemoOutput.step("3. Memory growth: enable the memory rule at runtime, let it learn the RSS baseline, retain ~160 MiB"
+                    + " and keep growing; it fires on +30 % RSS growth, dumps the heap twice 5 s apart, and a child"
+                    + " JVM finds who holds the growth");
             zprof.update("zprof.memory.enabled", "true");
             awaitBaseline("memory", 20);
             retain(160);
-            await("memory", 25);
+            Thread growing = keepRetaining(40);
+            await("memory", 40);
+            growing.interrupt();
+            zprof.awaitHolderAnalysis(120);
         }
         if (steps.contains("gcheap")) {
             DemoOutput.step("4. GC pressure: enable the GC-heap rule at runtime (ratio 0.3) and churn garbage; two heap captures and a diff");
@@ -123,10 +127,23 @@ final class DemoWorkload {
         }
     }
 
-    private static void retain(int mib) {
+    private static synchronized void retain(int mib) {
         for (int i = 0; i < mib; i++) {
             RETAINED.add(new DemoRetainedBlock());
         }
+    }
+
+    /** Retains one more MiB every 100 ms, up to {@code mib}: the growth between the memory event's heap dumps. */
+    private static Thread keepRetaining(int mib) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < mib && !Thread.currentThread().isInterrupted(); i++) {
+                retain(1);
+                LockSupport.parkNanos(100_000_000L);
+            }
+        }, "demo-memory-growth");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** One MiB retained on purpose; the heap histogram diff shows this class growing. */

@@ -92,6 +92,12 @@ final class ZprofMBeanControls implements DemoControls {
         return false;
     }
 
+    /** The agent jar does not ship zprof-heap-analysis: there is none to wait for. */
+    @Override
+    public void awaitHolderAnalysis(int seconds) {
+        System.out.println("  (no holder analysis under the agent: the agent jar does not ship zprof-heap-analysis)");
+    }
+
     @Override
     public String nextEvent(long millis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's CPU burn and thread leak, run as {@code ./demo.sh} runs them (a child JVM, {@code -Xmx512m}): every
- * event writes an incident report; the thread-leak reports name the leaking method with the number of threads it
- * created, counting those started before the trigger; the CPU report shows the burning method in its flame graph, as laid out
- * by a real headless Chromium, whose screenshot is kept in {@code zprof-demo/target/report-screenshots/}.
+ * The demo's CPU burn, thread leak and memory growth, run as {@code ./demo.sh} runs them (a child JVM,
+ * {@code -Xmx512m}): every event writes an incident report; the thread-leak reports name the leaking method with the
+ * number of threads it created, counting those started before the trigger; the memory report names the field that
+ * retains the growth, with its retained size and GC-root path, from the holder analysis the demo runs in a child
+ * JVM; the CPU report shows the burning method in its flame graph, as laid out by a real headless Chromium, whose
+ * screenshot is kept in {@code zprof-demo/target/report-screenshots/}.
  */
 class DemoReportsTest {
     private static final Pattern TITLE = Pattern.compile("<h1>zprof: (\\w+) fired at ");
@@ -42,7 +44,7 @@ class DemoReportsTest {
     static void runTheDemo() throws Exception {
         dumps = work.resolve("dumps");
         output = ChildJvm.run(work, List.of("-Xmx512m", "-Dzprof.demo.dir=" + dumps,
-                "-Dzprof.demo.steps=cpu,threads"), Demo.class, List.of(), Map.of());
+                "-Dzprof.demo.steps=cpu,threads,memory"), Demo.class, List.of(), Map.of());
         assertTrue(output.contains("== Start with the incident reports") && output.contains("remove them with: rm -rf "),
                 "the demo says where the reports are and how to clean up:\n" + output);
         reports = new HashMap<>();
@@ -63,7 +65,7 @@ class DemoReportsTest {
     @Test
     void everyEventHasAReport() throws IOException {
         assertEquals(files("timeline_").size(), files("report_").size(), "one report per event: " + reports);
-        assertTrue(reports.keySet().containsAll(List.of("cpu", "threads", "osthreads")), reports + "\n" + output);
+        assertTrue(reports.keySet().containsAll(List.of("cpu", "threads", "osthreads", "memory")), reports + "\n" + output);
     }
 
     @Test
@@ -78,6 +80,31 @@ class DemoReportsTest {
             assertTrue(Integer.parseInt(row.group(2)) > 0, rule + ": started before the trigger: " + row.group(2));
             assertEquals("80", row.group(3), rule + ": none ended");
         }
+    }
+
+    @Test
+    void theMemoryReportNamesTheRetainingFieldAsTheHolderWithItsRetainedSizeAndAGcRootPath() throws IOException {
+        Path report = reports.get("memory");
+        assertTrue(report != null, "the memory rule fired:\n" + output);
+        assertEquals(2, IncidentReport.eventFiles(dumps, eventId(report)).stream()
+                .filter(p -> p.toString().endsWith(".hprof")).count(), "the memory event dumps the heap twice");
+        String html = Files.readString(report);
+        Matcher row = Pattern.compile("<b class=\"holder\">io\\.zprof\\.demo\\.DemoWorkload\\.RETAINED \\(static field\\)</b>"
+                + " &rarr; java\\.util\\.ArrayList.*?</td><td>([\\d.]+) MiB in ([\\d,]+) objects</td>"
+                + "<td>(<ol class=\"gc-root-path\".*?</ol>)</td>").matcher(html);
+        int holders = html.indexOf("id=\"holders\"");
+        assertTrue(row.find(), "DemoWorkload.RETAINED holds the growth in the holders table:\n"
+                + html.substring(Math.max(0, holders), Math.min(html.length(), holders + 4000)) + "\n" + output);
+        // 160 MiB retained before the rule fired, more before the second dump: each block is 1 MiB and 4 objects
+        assertTrue(Double.parseDouble(row.group(1)) >= 160, "retained size " + row.group(1) + " MiB");
+        assertTrue(Long.parseLong(row.group(2).replace(",", "")) >= 160 * 2, "retained objects " + row.group(2));
+        String path = row.group(3);
+        assertTrue(path.contains("<li class=\"note\">GC root: ") && path.contains("<li>io.zprof.demo.DemoWorkload class .RETAINED")
+                && path.contains("<li>java.util.ArrayList instance [")
+                && path.contains("<li>io.zprof.demo.DemoWorkload$DemoRetainedBlock instance .data"), path);
+        assertTrue(html.contains("where: child JVM pid ") && html.contains("-Xmx512m"),
+                "the report says the analysis ran in a child JVM with its heap limit");
+        assertTrue(output.contains("holder analysis done"), output);
     }
 
     @Test

@@ -43,7 +43,7 @@ class DemoUnderAgentIT {
         Path dumps = tmp.resolve("dumps");
         Path eventLog = dumps.resolve("events.log");
         String options = String.join(",", "config=" + settings, "dump.path=" + dumps,
-                "reporter.eventlog.path=" + eventLog, "plugins=" + Jvms.pluginJar(tmp));
+                "reporter.eventlog.path=" + eventLog, "dump.heapholders.enabled=false", "plugins=" + Jvms.pluginJar(tmp));
         Path demo = Path.of(AgentDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
         String out;

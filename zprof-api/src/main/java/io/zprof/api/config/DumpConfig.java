@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param heapDiskFactor       a heap dump is skipped unless free disk is at least this multiple of used heap
  * @param heapMaxBytes         a heap dump is skipped when used heap exceeds this (0 = no limit)
  * @param flameGraph           also write a flame graph HTML for JFR profiles
+ * @param heapHolders          who holds the heap growth between an event's two heap dumps (a child JVM)
  */
 public record DumpConfig(Path directory, boolean binary, boolean text, Duration cpuDuration, Duration samplePeriod,
                          Duration threadCreateDuration, int maxFiles, long maxBytes, WindowConfig window,
-                         double heapDiskFactor, long heapMaxBytes, boolean flameGraph) {
+                         double heapDiskFactor, long heapMaxBytes, boolean flameGraph,
+                         HeapHoldersConfig heapHolders) {
     /** Validates every component. */
     public DumpConfig {
         SingleSettingChecks.required("zprof.dump.path", directory);
@@ -38,15 +40,17 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
             throw new ConfigurationException("zprof.dump.heap.diskfactor", heapDiskFactor, "must be a number >= 1.0");
         }
         SingleSettingChecks.bytes("zprof.dump.heap.maxheap", heapMaxBytes, 0);
+        SingleSettingChecks.required("zprof.dump.heapholders", heapHolders);
         if (!binary && !text) {
             throw new ConfigurationException("zprof.dump.binary", false, "binary and text dumps are both off; nothing would be written");
         }
     }
 
-    /** @return the defaults: ./dumps, binary on, text off, 10 s at 10 ms, 100 files, 2 GiB, heap guard 1.2× */
+    /** @return the defaults: ./dumps, binary on, text off, 10 s at 10 ms, 100 files, 2 GiB, heap guard 1.2×, no holder analysis */
     public static DumpConfig defaults() {
         return new DumpConfig(Path.of("dumps"), true, false, Duration.ofSeconds(10), Duration.ofMillis(10),
-                Duration.ofSeconds(5), 100, 2L * 1024 * 1024 * 1024, WindowConfig.defaults(), 1.2, 0, false);
+                Duration.ofSeconds(5), 100, 2L * 1024 * 1024 * 1024, WindowConfig.defaults(), 1.2, 0, false,
+                HeapHoldersConfig.defaults());
     }
 
     /** @return a builder starting from this configuration */
@@ -71,6 +75,7 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
         private double heapDiskFactor;
         private long heapMaxBytes;
         private boolean flameGraph;
+        private HeapHoldersConfig heapHolders;
 
         Builder(DumpConfig c) {
             directory = c.directory;
@@ -85,6 +90,7 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
             heapDiskFactor = c.heapDiskFactor;
             heapMaxBytes = c.heapMaxBytes;
             flameGraph = c.flameGraph;
+            heapHolders = c.heapHolders;
         }
 
         /** @param v dump directory @return this */
@@ -113,11 +119,13 @@ public record DumpConfig(Path directory, boolean binary, boolean text, Duration 
         public Builder heapMaxBytes(long v) { heapMaxBytes = v; return this; }
         /** @param v flame graph HTML on/off @return this */
         public Builder flameGraph(boolean v) { flameGraph = v; return this; }
+        /** @param f edits the holder analysis @return this */
+        public Builder heapHolders(java.util.function.UnaryOperator<HeapHoldersConfig> f) { heapHolders = f.apply(heapHolders); return this; }
 
         /** @return the validated configuration */
         public DumpConfig build() {
             return new DumpConfig(directory, binary, text, cpuDuration, samplePeriod, threadCreateDuration, maxFiles,
-                    maxBytes, window, heapDiskFactor, heapMaxBytes, flameGraph);
+                    maxBytes, window, heapDiskFactor, heapMaxBytes, flameGraph, heapHolders);
         }
     }
 }

@@ -46,6 +46,13 @@ public final class DumpKind {
      * {@link DumpRequest#related()} holding those files, and lists it first in the event's artifacts.
      */
     public static final DumpKind REPORT = register("REPORT");
+    /**
+     * Who holds the heap growth between two heap dumps (zprof-heap-analysis, in a child JVM). The engine asks for it
+     * after an event with a pair of heap dumps is published, off the capture threads, when
+     * {@code zprof.dump.heapholders.enabled} is on, with {@link DumpRequest#related()} holding the older and the
+     * newer {@code .hprof}; then it rebuilds the event's report. Rules do not list it.
+     */
+    public static final DumpKind HOLDERS = register("HOLDERS");
 
     private final String name;
     private final String key;

@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -35,6 +36,20 @@ public final class HolderFiles {
         atomically(text, HolderText.render(report).getBytes(StandardCharsets.UTF_8));
         atomically(json, JSON.writeValueAsBytes(report));
         return List.of(text, json);
+    }
+
+    /**
+     * Writes the text and JSON forms to paths given by whoever seals them (the engine's temporary names), as the
+     * child JVM of the pipeline's holder analysis does.
+     *
+     * @param text   the text form's path; must not exist
+     * @param json   the JSON form's path; must not exist
+     * @param report the analysis
+     * @throws IOException when a file cannot be written
+     */
+    public static void writeTo(Path text, Path json, HolderReport report) throws IOException {
+        Files.write(text, HolderText.render(report).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        Files.write(json, JSON.writeValueAsBytes(report), StandardOpenOption.CREATE_NEW);
     }
 
     /**

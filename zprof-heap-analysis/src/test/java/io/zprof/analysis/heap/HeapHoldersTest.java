@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zprof.testsupport.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +26,9 @@ class HeapHoldersTest {
 
     @BeforeAll
     static void dumpAndAnalyse() throws Exception {
-        older = dir.resolve("heap_20261207-100000_1.hprof");
-        newer = dir.resolve("heap_20261207-100005_2.hprof");
-        ChildJvm.run(dir, List.of("-Xmx128m"), GrowingCacheChild.class, List.of(older.toString(), newer.toString()), Map.of());
+        List<Path> pair = GrowingCacheChildDumps.write(dir);
+        older = pair.get(0);
+        newer = pair.get(1);
         report = new HeapHolders(3, 50, steps::add).analyse(older, newer, "offline: test");
     }
 

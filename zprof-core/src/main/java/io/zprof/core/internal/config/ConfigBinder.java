@@ -3,6 +3,7 @@ package io.zprof.core.internal.config;
 import io.zprof.api.config.ConfigProperties;
 import io.zprof.api.config.ConfigurationException;
 import io.zprof.api.config.GcMonitorMode;
+import io.zprof.api.config.HeapHoldersConfig;
 import io.zprof.api.config.ProviderSelection;
 import io.zprof.api.config.ThresholdRuleConfig;
 import io.zprof.api.config.WindowConfig;
@@ -75,6 +76,10 @@ public final class ConfigBinder {
         key("dump.flamegraph", (b, v) -> b.dump(d -> d.flameGraph(v.bool())));
         key("dump.heap.diskfactor", (b, v) -> b.dump(d -> d.heapDiskFactor(v.dbl())));
         key("dump.heap.maxheap", (b, v) -> b.dump(d -> d.heapMaxBytes(v.bytes())));
+        heapHolders("enabled", (h, v) -> h.enabled(v.bool()));
+        heapHolders("maxheap", (h, v) -> h.maxHeapBytes(v.bytes()));
+        heapHolders("timeout", (h, v) -> h.timeout(v.duration()));
+        heapHolders("interval", (h, v) -> h.interval(v.duration()));
         window("enabled", (w, v) -> w.enabled(v.bool()));
         window("maxage", (w, v) -> w.maxAge(v.duration()));
         window("maxsize", (w, v) -> w.maxSize(v.bytes()));
@@ -121,6 +126,10 @@ public final class ConfigBinder {
             BiFunction<ZprofConfig.Builder, UnaryOperator<ThresholdRuleConfig.Builder>, ZprofConfig.Builder> edit,
             BiFunction<ThresholdRuleConfig.Builder, SettingValue, ThresholdRuleConfig.Builder> setter) {
         key(name + "." + field, (b, v) -> edit.apply(b, r -> setter.apply(r, v)));
+    }
+
+    private static void heapHolders(String field, BiFunction<HeapHoldersConfig, SettingValue, HeapHoldersConfig> setter) {
+        key("dump.heapholders." + field, (b, v) -> b.dump(d -> d.heapHolders(h -> setter.apply(h, v))));
     }
 
     private static void window(String field, BiFunction<WindowConfig, SettingValue, WindowConfig> setter) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The files of one event, written under temporary names ({@code .zprof-tmp-...}) and sealed — restricted to the
@@ -48,6 +50,11 @@ public final class EventFiles implements DumpOutput {
         this.eventId = eventId;
     }
 
+    /** @return the dump directory */
+    public Path directory() {
+        return directory;
+    }
+
     @Override
     public synchronized Path newFile(String type, String extension) throws IOException {
         if (!type.matches("[a-z][a-z0-9-]*") || !extension.matches("[a-z0-9]+")) {
@@ -68,6 +75,22 @@ public final class EventFiles implements DumpOutput {
      * @throws IOException when sealing fails (the temporary files are removed)
      */
     public synchronized List<ArtifactRef> seal(String kind) throws IOException {
+        return sealPending(kind, false);
+    }
+
+    /**
+     * Seals every file written since the last call under its plain final name, replacing a file of that name (the
+     * holder analysis's note, the report being rebuilt) in one rename, so a reader sees the old file or the new one.
+     *
+     * @param kind the dump kind that wrote them
+     * @return the sealed files
+     * @throws IOException when sealing fails (the temporary files are removed)
+     */
+    public synchronized List<ArtifactRef> sealReplacing(String kind) throws IOException {
+        return sealPending(kind, true);
+    }
+
+    private List<ArtifactRef> sealPending(String kind, boolean replace) throws IOException {
         List<ArtifactRef> out = new ArrayList<>();
         try {
             for (Pending p : pending) {
@@ -75,13 +98,27 @@ public final class EventFiles implements DumpOutput {
                     continue;
                 }
                 PrivateFiles.restrictFile(p.temp());
-                Path target = moveToFreeName(p);
+                Path target = replace ? Files.move(p.temp(), directory.resolve(finalName(p.type(), p.extension())),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING) : moveToFreeName(p);
                 out.add(new ArtifactRef(target.getFileName().toString(), kind, target.toAbsolutePath(), Files.size(target)));
             }
         } finally {
             discard();
         }
         return out;
+    }
+
+    /**
+     * @return the sealed files of this event in the directory now, by name ({@code {type}_{stamp}_{eventId}.{ext}}
+     *         and the {@code -N} names of a second file of a type)
+     * @throws IOException when the directory cannot be listed
+     */
+    public List<Path> existing() throws IOException {
+        Pattern name = Pattern.compile("[a-z][a-z0-9-]*_" + Pattern.quote(stamp) + "_" + Pattern.quote(eventId)
+                + "(-\\d+)?\\.[a-z0-9]+");
+        try (Stream<Path> s = Files.list(directory)) {
+            return s.filter(p -> name.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     /**

@@ -35,6 +35,12 @@ public final class EventSettings {
         out.put("zprof.dump.window.enabled", Boolean.toString(d.window().enabled()));
         out.put("zprof.dump.window.maxage", ConfigValues.formatDuration(d.window().maxAge()));
         out.put("zprof.dump.window.sampleperiod", ConfigValues.formatDuration(d.window().samplePeriod()));
+        out.put("zprof.dump.heapholders.enabled", Boolean.toString(d.heapHolders().enabled()));
+        if (d.heapHolders().enabled()) {
+            out.put("zprof.dump.heapholders.maxheap", Long.toString(d.heapHolders().maxHeapBytes()));
+            out.put("zprof.dump.heapholders.timeout", ConfigValues.formatDuration(d.heapHolders().timeout()));
+            out.put("zprof.dump.heapholders.interval", ConfigValues.formatDuration(d.heapHolders().interval()));
+        }
         out.put("zprof.resource.cpucores", Double.toString(cfg.resource().cpuCores()));
         out.put("zprof.resource.memorylimit", Long.toString(cfg.resource().memoryLimitBytes()));
         out.put("zprof.resource.cgroup", Boolean.toString(cfg.resource().useCgroup()));

@@ -31,6 +31,8 @@ final class CaptureContents {
         }
         // the incident report is asked for after everything else (IncidentReportStep), whatever the rule lists
         kinds.remove(DumpKind.REPORT);
+        // and the holder analysis after the event (HolderAnalysis), never within a capture
+        kinds.remove(DumpKind.HOLDERS);
         List<DumpKind> out = new ArrayList<>(kinds);
         out.sort(Comparator.comparingInt(k -> ORDER.contains(k) ? ORDER.indexOf(k) : ORDER.size()));
         return out;

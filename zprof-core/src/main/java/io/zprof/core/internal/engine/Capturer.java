@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,7 @@ final class Capturer {
     private final DumpDirectoryHealth health;
     private final Semaphore heavy = new Semaphore(1);
     private final ThreadPoolExecutor executor;
+    private final HolderAnalysis holders;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
     /** The captures queued or running (not profiling chunks), until their event is published. */
     private final Set<CaptureJob> active = ConcurrentHashMap.newKeySet();
@@ -74,6 +76,7 @@ final class Capturer {
         executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 new ZprofThreadFactory("capture"));
         executor.allowCoreThreadTimeOut(true);
+        holders = new HolderAnalysis(counters, health);
     }
 
     void submit(CaptureJob job) {
@@ -173,14 +176,17 @@ final class Capturer {
         }
         executor.shutdown();
         runningCaptures.forEach(Thread::interrupt);
+        holders.shutdown();
     }
 
     /** @param millis how long to wait for the work left; what still runs then is interrupted */
     void awaitTermination(long millis) {
         try {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
+            holders.awaitTermination(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
@@ -233,8 +239,11 @@ final class Capturer {
                 files.discard();
                 errors.add("timeline: " + e.getMessage());
             }
+            Optional<HolderAnalysis.Work> analysis = HolderAnalysis.pair(job, artifacts)
+                    .flatMap(pair -> holders.announce(job, files, pair, artifacts));
             // last, as it reads the others; first in the list, as it is where a person starts
             artifacts.addAll(0, IncidentReportStep.write(job, files, artifacts));
+            holders.launch(analysis);
             logWritten(job, artifacts, dir);
             dir.enforceRetention(dc.maxFiles(), dc.maxBytes());
         } catch (IOException e) {
@@ -275,14 +284,11 @@ final class Capturer {
             return;
         }
         try {
-            DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
-                    CaptureContents.durationOf(kind, cfg.dump()), cfg.dump().binary(), cfg.dump().text(), job.related(), files));
-            artifacts.addAll(files.seal(kind.key()));
-            if (outcome.skipped()) {
-                errors.add(kind.key() + ": skipped: " + outcome.detail());
-                counters.increment(Counter.CAPTURE_SKIPS);
-            } else {
-                counters.increment(EngineCounters.CAPTURES_OF + kind.key());
+            dumpOnce(job, kind, dumper, job.related(), files, artifacts, errors);
+            if (HolderAnalysis.wantsSecondDump(job, kind, artifacts)) {
+                // the pair for the holder analysis: what kept growing meanwhile
+                Thread.sleep(cfg.dump().heapHolders().interval().toMillis());
+                dumpOnce(job, kind, dumper, HolderAnalysis.withFirstDump(job.related(), artifacts), files, artifacts, errors);
             }
         } catch (Exception | Error e) {
             // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
@@ -306,6 +312,20 @@ final class Capturer {
             if (isHeavy) {
                 heavy.release();
             }
+        }
+    }
+
+    private void dumpOnce(CaptureJob job, DumpKind kind, Dumper dumper, List<Path> related, EventFiles files,
+                          List<ArtifactRef> artifacts, List<String> errors) throws IOException {
+        DumpConfig dc = job.generation().config().dump();
+        DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
+                CaptureContents.durationOf(kind, dc), dc.binary(), dc.text(), related, files));
+        artifacts.addAll(files.seal(kind.key()));
+        if (outcome.skipped()) {
+            errors.add(kind.key() + ": skipped: " + outcome.detail());
+            counters.increment(Counter.CAPTURE_SKIPS);
+        } else {
+            counters.increment(EngineCounters.CAPTURES_OF + kind.key());
         }
     }
 

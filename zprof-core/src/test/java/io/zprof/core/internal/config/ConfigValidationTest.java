@@ -68,6 +68,9 @@ class ConfigValidationTest {
                 bad("size of 1e30 GiB", "zprof.dump.maxbytes", "1e30g", "1e30g"),
                 bad("dump budget above 1 PiB", "zprof.dump.maxbytes", "1025t", "1025t"),
                 bad("heap cap above 1 PiB", "zprof.dump.heap.maxheap", "2p", "2p"),
+                bad("holder analysis heap below 64 MiB", "zprof.dump.heapholders.maxheap", "32m", "33554432"),
+                bad("holder analysis timeout of 0", "zprof.dump.heapholders.timeout", "0s", "0s"),
+                bad("holder analysis interval above 1h", "zprof.dump.heapholders.interval", "2h", "2h"),
                 bad("memory limit above 1 PiB", "zprof.resource.memorylimit", "2p", "2p"),
                 bad("window ring above 1 PiB", "zprof.dump.window.maxsize", "2p", "2p"),
                 // issue 16 item 6: the rule window is allocated per rule

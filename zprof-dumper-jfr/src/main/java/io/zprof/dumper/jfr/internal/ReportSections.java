@@ -103,15 +103,18 @@ final class ReportSections {
                     .append(Html.pre(head(histogram.get(), 30)));
         }
         b.append("<h3 id=\"holders\">Who holds the growth</h3>");
-        // the extension point for the holder analysis: a holders_* text file in the bundle is shown here
+        // the holder analysis's result (JSON), else its note (running, failed, not run) or a text form alone
+        Optional<Path> json = bundle.find("holders", "json");
         Optional<Path> holders = bundle.find("holders", "txt");
-        if (holders.isPresent()) {
+        if (json.isPresent()) {
+            b.append("<div class=\"holders\">").append(ReportHolders.render(json.get())).append("</div>");
+        } else if (holders.isPresent()) {
             b.append("<div class=\"holders\">").append(Html.pre(Files.readString(holders.get(), StandardCharsets.UTF_8)))
                     .append("</div>");
         } else {
-            b.append("<p class=\"note\">no holder analysis in this bundle (a <code>holders_*.txt</code> file next to"
-                    + " the heap dump is shown here when present); open the heap dump in Eclipse MAT for the"
-                    + " dominator tree</p>");
+            b.append("<p class=\"note\">no holder analysis in this bundle (turn on zprof.dump.heapholders.enabled to"
+                    + " have the event's pair of heap dumps analysed in a child JVM, or run zprof heap OLD.hprof"
+                    + " NEW.hprof); open the heap dump in Eclipse MAT for the dominator tree</p>");
         }
         return Optional.of(b.toString());
     }
@@ -150,6 +153,7 @@ final class ReportSections {
         m.put("html", "a web browser");
         m.put("timeline.json", "a JSON viewer; charted above");
         m.put("threads.json", "a JSON viewer or jq (the JDK's thread dump format, with virtual threads)");
+        m.put("holders.json", "zprof summary, a JSON viewer; shown above (who holds the growth)");
         m.put("window.jfr", "jfr print --events jdk.ExecutionSample (JDK), JDK Mission Control: the history before"
                 + " the trigger");
         return m;

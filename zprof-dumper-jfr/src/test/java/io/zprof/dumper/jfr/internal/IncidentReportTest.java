@@ -180,6 +180,31 @@ class IncidentReportTest {
                 .contains("404"));
     }
 
+    @Test
+    void theHolderAnalysisResultIsATableWithRetainedSizeGcRootPathAndWhereItRan() throws Exception {
+        ReportEvent event = fire(() -> { });
+        String stamp = event.artifacts().get(0).path().getFileName().toString().split("_")[1];
+        Files.writeString(dir.resolve("heapdiff_" + stamp + "_" + event.eventId() + ".txt"), "+38.1 MiB  byte[]\n");
+        // what the holders dumper's child JVM wrote for the demo's memory event (one class, one holder kept)
+        try (var in = IncidentReportTest.class.getResourceAsStream("holders-demo.json")) {
+            Files.write(dir.resolve("holders_" + stamp + "_" + event.eventId() + ".json"), in.readAllBytes());
+        }
+        Files.writeString(dir.resolve("holders_" + stamp + "_" + event.eventId() + ".txt"), "the text form\n");
+
+        String holders = element(Files.readString(IncidentReport.rebuild(dir, event.eventId())),
+                "<div class=\"holders\">", "</div>");
+        assertTrue(holders.contains("<b class=\"holder\">io.zprof.demo.Demo.RETAINED (static field)</b> &rarr;"
+                + " java.util.ArrayList"), holders);
+        assertTrue(holders.contains("<td>200.0 MiB in 402 objects</td>"), "retained size with its unit: " + holders);
+        assertTrue(holders.contains("<td>26,190 (+2,036)</td>"), "instances and their change: " + holders);
+        assertTrue(holders.contains("<li class=\"note\">GC root: System class</li>")
+                && holders.contains("<li>io.zprof.demo.Demo class .RETAINED")
+                && holders.contains("<li>java.util.ArrayList instance [0]")
+                && holders.contains("<li>byte[] array"), "the path from the GC root, root first: " + holders);
+        assertTrue(holders.contains("where: child JVM pid 23619, -Xmx512m, started by pid 23277; took 15.8 s"), holders);
+        assertFalse(holders.contains("the text form"), "the JSON is shown, not the text form");
+    }
+
     private static <T extends Throwable> T assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable e) {
         return org.junit.jupiter.api.Assertions.assertThrows(type, e);
     }
