@@ -69,6 +69,8 @@ class TextSummaryTest {
         assertTrue(alloc.startsWith("zprof allocation profile ("), alloc);
         assertTrue(topRow(alloc, "allocated classes").endsWith("byte[]"), alloc);
         assertTrue(alloc.contains("allocateUntil"), alloc);
+        assertTrue(alloc.lines().skip(1).findFirst().orElseThrow().matches("\\d+ events, [0-9.]+ [KMG]iB allocated, .*"),
+                "each sample weighs the TLAB it opened (or the object outside one): " + alloc);
 
         String lock = Files.readString(out.require("lock", "txt"));
         assertTrue(lock.startsWith("zprof lock profile (jdk.JavaMonitorEnter, jdk.ThreadPark)"), lock);
