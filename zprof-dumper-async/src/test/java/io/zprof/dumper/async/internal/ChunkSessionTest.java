@@ -17,10 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Continuous-profiling chunks from the async dumper's background session, without the engine. */
@@ -29,21 +28,13 @@ class ChunkSessionTest {
 
     @TempDir
     Path dir;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final List<Thread> workers = new ArrayList<>();
-
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        stop.countDown();
-        for (Thread t : workers) {
-            t.join(10_000);
-        }
-    }
+    @RegisterExtension
+    final Workers workers = new Workers();
 
     @Test
     void withTheWindowOffTheSessionRunsForTheChunksAloneAndChunksFollowEachOtherWithoutSharingASample()
             throws Exception {
-        workers.add(Workloads.background("async-chunks-burner", () -> Workloads.burnUntil(stop)));
+        workers.start("async-chunks-burner", Workloads::burnUntil);
         ZprofConfig config = Fixtures.config(dir, d -> d).toBuilder().profiling(p -> p.enabled(true)).build();
         Fixtures.Output out = new Fixtures.Output(dir);
         List<Path> chunks = new ArrayList<>();
@@ -71,7 +62,7 @@ class ChunkSessionTest {
 
     @Test
     void aCaptureSpanningAWholeChunkLeavesItEmptyAndGoesIntoTheNext() throws Exception {
-        workers.add(Workloads.background("async-chunks-burner", () -> Workloads.burnUntil(stop)));
+        workers.start("async-chunks-burner", Workloads::burnUntil);
         ZprofConfig config = Fixtures.config(dir, d -> d).toBuilder().profiling(p -> p.enabled(true)).build();
         Fixtures.Output out = new Fixtures.Output(dir);
         try (Dumper dumper = new AsyncDumperProvider().create(Fixtures.context(config))) {
@@ -82,7 +73,7 @@ class ChunkSessionTest {
                     throw new IllegalStateException(e);
                 }
             });
-            workers.add(capture);
+            workers.start(capture);
             // async-profiler creates the capture's file when its session starts
             while (out.written().stream().noneMatch(p -> p.toString().endsWith("-cpu-session.jfr"))) {
                 assertTrue(capture.isAlive(), "the capture runs");

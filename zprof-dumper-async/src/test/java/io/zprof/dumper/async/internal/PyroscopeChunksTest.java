@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import jdk.jfr.FlightRecorder;
@@ -30,8 +29,8 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,8 +47,8 @@ class PyroscopeChunksTest {
 
     @TempDir
     Path dir;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final List<Thread> workers = new ArrayList<>();
+    @RegisterExtension
+    final Workers workers = new Workers();
 
     /** One upload: its query and what its JFR part holds. */
     private record Upload(HttpUrl url, Path jfr, Set<String> types) {
@@ -58,20 +57,12 @@ class PyroscopeChunksTest {
         }
     }
 
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        stop.countDown();
-        for (Thread t : workers) {
-            t.join(10_000);
-        }
-    }
-
     @Test
     void chunksComeFromTheWindowSessionAsJfrWithTheQueryOfEachProfileType() throws Exception {
-        workers.add(Workloads.background("async-chunk-burner", () -> Workloads.burnUntil(stop)));
-        workers.add(Workloads.background("async-chunk-allocator", () -> Workloads.allocateUntil(stop)));
-        workers.add(Workloads.background("async-chunk-holder", () -> Workloads.holdTheMonitorUntil(stop)));
-        workers.add(Workloads.background("async-chunk-contender", () -> Workloads.holdTheMonitorUntil(stop)));
+        workers.start("async-chunk-burner", Workloads::burnUntil);
+        workers.start("async-chunk-allocator", Workloads::allocateUntil);
+        workers.start("async-chunk-holder", Workloads::holdTheMonitorUntil);
+        workers.start("async-chunk-contender", Workloads::holdTheMonitorUntil);
         try (MockWebServer server = new MockWebServer()) {
             server.setDispatcher(new mockwebserver3.Dispatcher() {
                 @Override

@@ -12,11 +12,9 @@ import io.zprof.api.spi.ProviderContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,25 +25,18 @@ class TextSummaryTest {
 
     @TempDir
     Path dir;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final List<Thread> workers = new ArrayList<>();
-
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        stop.countDown();
-        for (Thread t : workers) {
-            t.join(10_000);
-        }
-    }
+    @RegisterExtension
+    final Workers workers = new Workers();
 
     @Test
     void everyCaptureAndTheWindowGetTheSummaryOfTheirKind() throws Exception {
         ThreadGroup zprofGroup = new ThreadGroup(ProviderContext.THREAD_GROUP);
-        workers.add(Workloads.inGroup(zprofGroup, "zprof-test-summary-burner", () -> Workloads.burnUntil(stop)));
-        workers.add(Workloads.background("async-summary-burner", () -> Workloads.burnUntil(stop)));
-        workers.add(Workloads.background("async-summary-allocator", () -> Workloads.allocateUntil(stop)));
-        workers.add(Workloads.background("async-summary-holder", () -> Workloads.holdTheMonitorUntil(stop)));
-        workers.add(Workloads.background("async-summary-contender", () -> Workloads.holdTheMonitorUntil(stop)));
+        workers.start(Workloads.inGroup(zprofGroup, "zprof-test-summary-burner",
+                () -> Workloads.burnUntil(workers.stop())));
+        workers.start("async-summary-burner", Workloads::burnUntil);
+        workers.start("async-summary-allocator", Workloads::allocateUntil);
+        workers.start("async-summary-holder", Workloads::holdTheMonitorUntil);
+        workers.start("async-summary-contender", Workloads::holdTheMonitorUntil);
         ZprofConfig config = Fixtures.config(dir, d -> d.text(true).window(w -> w.enabled(true)));
         Fixtures.Output out = new Fixtures.Output(dir);
         try (Dumper dumper = new AsyncDumperProvider().create(Fixtures.context(config))) {
@@ -83,7 +74,7 @@ class TextSummaryTest {
 
     @Test
     void withTheTextFormOnlyTheSummaryIsKeptAndTheRecordingIsNot() throws Exception {
-        workers.add(Workloads.background("async-summary-burner", () -> Workloads.burnUntil(stop)));
+        workers.start("async-summary-burner", Workloads::burnUntil);
         Fixtures.Output out = new Fixtures.Output(dir);
         ZprofConfig config = Fixtures.config(dir, d -> d.binary(false).text(true));
         try (Dumper dumper = new AsyncDumperProvider().create(Fixtures.context(config))) {
