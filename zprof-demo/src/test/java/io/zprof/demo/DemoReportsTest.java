@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoReportsTest {
     private static final Pattern TITLE = Pattern.compile("<h1>zprof: (\\w+) fired at ");
-    private static final String BURN = "io.zprof.demo.Demo.demoCpuBurn";
+    private static final String BURN = "io.zprof.demo.DemoWorkload.demoCpuBurn";
 
     @TempDir
     static Path work;
@@ -70,7 +70,7 @@ class DemoReportsTest {
     void theThreadLeakReportsNameTheLeakingMethodWithItsThreadsIncludingThoseBeforeTheTrigger() throws IOException {
         for (String rule : List.of("threads", "osthreads")) {
             String html = Files.readString(reports.get(rule));
-            Matcher row = Pattern.compile("<tr><td><b>io\\.zprof\\.demo\\.Demo\\.leakThreads\\(line \\d+\\)</b></td>"
+            Matcher row = Pattern.compile("<tr><td><b>io\\.zprof\\.demo\\.DemoWorkload\\.leakThreads\\(line \\d+\\)</b></td>"
                     + "<td>(\\d+)</td><td>(\\d+)</td><td>(\\d+)</td>").matcher(html);
             assertTrue(row.find(), rule + ": the creating method is in the thread-creation table");
             assertEquals("80", row.group(1), rule + ": the demo leaks 80 threads");

@@ -2,6 +2,7 @@ package io.zprof.agent.boot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zprof.examples.customreporter.internal.EventLogReporterProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +147,23 @@ final class Jvms {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * @param dir a scratch directory
+     * @return the example reporter's jar (examples/custom-reporter), for {@code plugins=}; a directory of classes (an
+     *         IDE's build) is packed into one in {@code dir}
+     */
+    static Path pluginJar(Path dir) throws Exception {
+        Path where = Path.of(EventLogReporterProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isRegularFile(where)) {
+            return where;
+        }
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        Path jar = dir.resolve("custom-reporter.jar");
+        jarDirectory(where, jar, mf);
+        return jar;
     }
 
     /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.zprof.examples.customreporter.internal.EventLogReporterProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +121,7 @@ class OldLibrariesUnderAgentIT {
         String options = String.join(",", "dump.path=" + dumps, "interval=200ms", "warmup=1",
                 "threads.enabled=true", "threads.min=1", "threads.abs=60", "threads.cooldown=1h", "threads.dumps=threads",
                 "reporters=http,eventlog", "reporter.http.url=" + base + "/events",
-                "reporter.eventlog.path=" + eventLog, "plugins=" + pluginJar());
+                "reporter.eventlog.path=" + eventLog, "plugins=" + Jvms.pluginJar(tmp));
 
         try (Jvms.Child child = Jvms.start(tmp, List.of(Jvms.tool("java"), "-javaagent:" + Jvms.agentJar() + "=" + options,
                 "-jar", app.toString(), base + "/hello", "80", dumps.toString()))) {
@@ -164,18 +161,5 @@ class OldLibrariesUnderAgentIT {
         try (OutputStream o = x.getResponseBody()) {
             o.write(bytes);
         }
-    }
-
-    /** The example reporter's jar; a directory of classes (an IDE's build) is packed into one. */
-    private Path pluginJar() throws Exception {
-        Path where = Path.of(EventLogReporterProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isRegularFile(where)) {
-            return where;
-        }
-        Manifest mf = new Manifest();
-        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        Path jar = tmp.resolve("custom-reporter.jar");
-        Jvms.jarDirectory(where, jar, mf);
-        return jar;
     }
 }

@@ -157,7 +157,7 @@ public final class OverheadHarness {
     }
 
     /** @return the CPU's model name from {@code /proc/cpuinfo}, or "CPU model unknown" off Linux */
-    private static String cpuModel() {
+    static String cpuModel() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
             return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst().orElse("CPU model unknown");

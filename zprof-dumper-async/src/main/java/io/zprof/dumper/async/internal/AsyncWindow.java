@@ -33,7 +33,12 @@ import org.slf4j.LoggerFactory;
 final class AsyncWindow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncWindow.class);
     private static final Duration SHORTEST_CHUNK = Duration.ofSeconds(1);
-    private static final Duration LONGEST_CHUNK = Duration.ofSeconds(15);
+    /**
+     * Each file costs a stop and a start of the session (~2–5 ms of CPU on a 2-vCPU VM, and the session's native
+     * threads made again), whether or not anything ran: at an idle service that is most of the window's cost, so the
+     * files are as long as the window's reach allows (docs/performance-appendix.md, "Side by side").
+     */
+    private static final Duration LONGEST_CHUNK = Duration.ofSeconds(30);
 
     private final ProfilerEngine engine;
     private final WindowConfig config;
@@ -88,15 +93,15 @@ final class AsyncWindow implements AutoCloseable {
 
     /**
      * @param maxAge how far back the window reaches
-     * @return how long each file covers: an eighth of the window, between 1 and 15 s, so the ring reaches back at
-     *         least max age and at most one file more
+     * @return how long each file covers: a quarter of the window, between 1 and 30 s (30 s at the default 2 minutes:
+     *         two rotations a minute), so the ring reaches back at least max age and at most one file more
      */
     static Duration chunkPeriod(Duration maxAge) {
-        Duration eighth = maxAge.dividedBy(8);
-        if (eighth.compareTo(SHORTEST_CHUNK) < 0) {
+        Duration quarter = maxAge.dividedBy(4);
+        if (quarter.compareTo(SHORTEST_CHUNK) < 0) {
             return SHORTEST_CHUNK;
         }
-        return eighth.compareTo(LONGEST_CHUNK) > 0 ? LONGEST_CHUNK : eighth;
+        return quarter.compareTo(LONGEST_CHUNK) > 0 ? LONGEST_CHUNK : quarter;
     }
 
     /** @return the session options of the window: CPU samples at the window's period */
