@@ -46,6 +46,8 @@ public final class AsyncDumperProvider implements DumperProvider {
             List.of(DumpKind.CPU, WALL, DumpKind.ALLOC, DumpKind.LOCK, DumpKind.WINDOW, DumpKind.PROFILE_CHUNK)));
     /** Disk the ring may use when the session runs for continuous-profiling chunks only: no window is written. */
     private static final long CHUNKS_ONLY_RING = 1024L * 1024;
+    /** The ring's reach when the session runs for continuous-profiling chunks only: its rotation is the slowest. */
+    private static final Duration CHUNKS_ONLY_REACH = Duration.ofHours(1);
 
     /** For {@link java.util.ServiceLoader}. */
     public AsyncDumperProvider() {
@@ -142,8 +144,8 @@ public final class AsyncDumperProvider implements DumperProvider {
             return dump.window();
         }
         if (!window) {
-            return new WindowConfig(true, profile.uploadInterval().multipliedBy(8), CHUNKS_ONLY_RING,
-                    dump.samplePeriod());
+            // each chunk ends a file; the window's own rotation then only bounds the ring, at its slowest
+            return new WindowConfig(true, CHUNKS_ONLY_REACH, CHUNKS_ONLY_RING, dump.samplePeriod());
         }
         Duration w = dump.window().samplePeriod();
         return dump.window().samplePeriod(w.compareTo(dump.samplePeriod()) < 0 ? w : dump.samplePeriod());
