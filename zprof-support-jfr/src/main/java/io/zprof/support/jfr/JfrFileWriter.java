@@ -1,5 +1,6 @@
 package io.zprof.support.jfr;
 
+import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.DumpOutput;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -28,6 +29,16 @@ public final class JfrFileWriter {
          * @throws IOException when it cannot be written
          */
         void writeTo(Path target) throws IOException;
+    }
+
+    /** What else a capture makes of its finished JFR file, e.g. a flame graph. */
+    @FunctionalInterface
+    public interface Extra {
+        /**
+         * @param jfr the finished file, deleted afterwards when the request's binary form is off
+         * @throws IOException when it cannot be read or the extra file written
+         */
+        void accept(Path jfr) throws IOException;
     }
 
     private JfrFileWriter() {
@@ -105,5 +116,33 @@ public final class JfrFileWriter {
             }
         }
         return jfr;
+    }
+
+    /**
+     * Writes a capture's forms: {@code <type>.jfr} ({@link #write}), its text summary {@code <type>.txt} when the
+     * request's text form is on, and the extra, all from the one file, which is deleted at the end when the binary
+     * form is off. The caller has checked that one form at least is on.
+     *
+     * @param request the capture
+     * @param type    the file type ({@code cpu}, {@code window})
+     * @param source  writes the JFR data
+     * @param drop    the events to leave out where the JDK can (the summary leaves them out on every JDK)
+     * @param summary the text form
+     * @param extra   what else to make of the file
+     * @throws IOException when a file cannot be written
+     */
+    public static void writeForms(DumpRequest request, String type, Source source, Predicate<RecordedEvent> drop,
+                                  JfrSummary summary, Extra extra) throws IOException {
+        Path jfr = write(request.output(), type, source, drop);
+        try {
+            if (request.text()) {
+                summary.write(jfr, request.output().newFile(type, "txt"));
+            }
+            extra.accept(jfr);
+        } finally {
+            if (!request.binary()) {
+                Files.deleteIfExists(jfr);
+            }
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The async-profiler captures: cpu, wall, alloc and lock for the request's duration, and the pre-trigger window.
+ * The async-profiler captures: cpu, wall, alloc and lock for the request's duration, the pre-trigger window and the
+ * continuous-profiling chunks (both from the one background session, {@link AsyncWindow}).
  * async-profiler runs one session per process, so one triggered capture runs at a time (another one asked for
  * meanwhile is skipped, saying so) and the window yields to it ({@link AsyncWindow}). A capture blocks only the
  * engine's capture thread; the application's threads are never waited for.
@@ -29,21 +30,28 @@ final class AsyncDumper implements Dumper {
     private final ProfilerEngine engine;
     private final DumpConfig config;
     private final AsyncWindow window;
+    private final boolean windowServed;
+    private final boolean profiling;
     private final EvidenceFiles files;
     private final AtomicBoolean capturing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
-     * @param engine the profiler
-     * @param config {@code zprof.dump.*}
-     * @param window the running window, or null when it is off or another dumper serves it
-     * @param files  writes a capture's files
+     * @param engine       the profiler
+     * @param config       {@code zprof.dump.*}
+     * @param window       the running background session (window, chunks or both), or null when neither is on here
+     * @param windowServed whether {@code window} captures are served from it
+     * @param profiling    whether continuous-profiling chunks are taken from it
+     * @param files        writes a capture's files
      */
-    AsyncDumper(ProfilerEngine engine, DumpConfig config, AsyncWindow window, EvidenceFiles files) {
+    AsyncDumper(ProfilerEngine engine, DumpConfig config, AsyncWindow window, boolean windowServed, boolean profiling,
+                EvidenceFiles files) {
         this.engine = engine;
         this.config = config;
         this.window = window;
+        this.windowServed = window != null && windowServed;
+        this.profiling = window != null && profiling;
         this.files = files;
     }
 
@@ -53,8 +61,18 @@ final class AsyncDumper implements Dumper {
             return DumpOutcome.skipped("the async dumper is closed (the engine stopped or its configuration changed)");
         }
         DumpKind kind = request.kind();
+        if (kind == DumpKind.PROFILE_CHUNK) {
+            if (!profiling) {
+                return DumpOutcome.skipped("continuous profiling is off (zprof.profiling.enabled)");
+            }
+            if (!window.profilePending()) {
+                // a capture holds the profiler since before the previous chunk: its samples go into the next one
+                return new DumpOutcome(false, "no samples to write: a capture holds the profiler");
+            }
+            return files.write(request, "profile", window::writeProfileTo, new ArrayList<>());
+        }
         if (kind == DumpKind.WINDOW) {
-            if (window == null) {
+            if (!windowServed) {
                 return DumpOutcome.skipped("pre-trigger window is off (zprof.dump.window.enabled)");
             }
             List<String> notes = new ArrayList<>();

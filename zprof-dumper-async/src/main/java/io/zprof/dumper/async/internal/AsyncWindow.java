@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>One profiler session at a time: while a triggered capture runs, the window is suspended and the capture's
  * session also samples CPU at least as often as the window does; its file joins the ring when it ends, so the window
  * has no hole. Every method synchronizes on this window.
+ *
+ * <p>Continuous-profiling chunks come from the same session: with profiling on, every file the ring takes (the
+ * window's and the captures') is also kept for the next chunk, and {@link #writeProfileTo} ends the current file,
+ * starts the next and writes the files since the previous chunk. Chunks never overlap and never leave a hole but the
+ * milliseconds between a stop and the next start. With the window off and profiling on, the provider runs this
+ * session for the chunks alone and serves no {@code window} capture.
  */
 final class AsyncWindow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncWindow.class);
@@ -55,10 +61,29 @@ final class AsyncWindow implements AutoCloseable {
      */
     AsyncWindow(ProfilerEngine engine, WindowConfig config, Path tempRoot, ThreadFactory threads, Clock clock)
             throws IOException {
+        this(engine, config, tempRoot, threads, clock, false);
+    }
+
+    /**
+     * Starts the first file and the rotation.
+     *
+     * @param engine    the profiler
+     * @param config    {@code zprof.dump.window.*}, its sample period the session's
+     * @param tempRoot  where the ring's private directory goes
+     * @param threads   the engine's thread factory (one thread: the rotation)
+     * @param clock     the time chunks are stamped with
+     * @param profiling whether continuous-profiling chunks are taken from the session ({@link #writeProfileTo})
+     * @throws IOException when the ring's directory cannot be created
+     */
+    AsyncWindow(ProfilerEngine engine, WindowConfig config, Path tempRoot, ThreadFactory threads, Clock clock,
+                boolean profiling) throws IOException {
         this.engine = engine;
         this.config = config;
         this.clock = clock;
         this.ring = new ChunkRing(tempRoot, config.maxAge(), config.maxSize());
+        if (profiling) {
+            ring.keepForProfile();
+        }
         startChunk();
         long period = chunkPeriod(config.maxAge()).toMillis();
         // one thread, made by the engine's factory
@@ -162,6 +187,12 @@ final class AsyncWindow implements AutoCloseable {
      * @throws IOException when the window holds nothing or a file cannot be written
      */
     synchronized void writeTo(Path target) throws IOException {
+        cutCurrentFile();
+        ring.writeTo(target);
+    }
+
+    /** Ends the current file and starts the next, unless a capture holds the profiler. */
+    private void cutCurrentFile() throws IOException {
         if (closed) {
             throw new IOException("the async-profiler window is closed");
         }
@@ -169,7 +200,28 @@ final class AsyncWindow implements AutoCloseable {
             endChunk();
             startChunk();
         }
-        ring.writeTo(target);
+    }
+
+    /**
+     * Writes the continuous-profiling chunk: ends the current file (the next one starts at once) and writes every
+     * file since the previous chunk, oldest first. While a capture runs, the chunk ends where the capture began; the
+     * capture's file goes into the next one.
+     *
+     * @param target a file that does not exist yet
+     * @throws IOException when the session is closed, no file was written since the last chunk, or the file cannot
+     *                     be written
+     */
+    synchronized void writeProfileTo(Path target) throws IOException {
+        cutCurrentFile();
+        ring.takeProfile(target);
+    }
+
+    /**
+     * @return whether {@link #writeProfileTo} has samples to write: the session runs (its current file ends there),
+     *         or files wait; false while one capture spans two chunks
+     */
+    synchronized boolean profilePending() {
+        return !closed && (!suspended || ring.profilePending());
     }
 
     /** @return whether a capture holds the profiler now */

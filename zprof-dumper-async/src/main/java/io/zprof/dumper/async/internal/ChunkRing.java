@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * can enter, bounded by age (a file goes once it ended more than max age ago) and by size (the oldest go first while
  * the total is over the budget; the newest file always stays). JFR files are sequences of self-contained chunks,
  * so the window is the files written one after the other. Not thread-safe: its window synchronizes.
+ *
+ * <p>With continuous profiling on ({@link #keepForProfile}), every file added is also kept, as a hard link (a copy
+ * where the file system has none), until the next continuous-profiling chunk takes it ({@link #takeProfile}), however
+ * old it is: the window's bounds never drop samples a chunk has not taken. Those files are bounded by
+ * {@link #PROFILE_MAX_SIZE} in case chunks stop being taken.
  */
 final class ChunkRing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkRing.class);
@@ -31,9 +36,15 @@ final class ChunkRing implements AutoCloseable {
     private final Path dir;
     private final Duration maxAge;
     private final long maxSize;
+    /** Bound of the files waiting for a continuous-profiling chunk, as for the JFR dumper's profiling recording. */
+    static final long PROFILE_MAX_SIZE = 64L * 1024 * 1024;
+
     private final Deque<Chunk> chunks = new ArrayDeque<>();
     private long bytes;
     private long next;
+    /** Files not yet taken by a continuous-profiling chunk, oldest first; null while profiling is off. */
+    private Deque<Chunk> forProfile;
+    private long profileBytes;
 
     /**
      * @param tempRoot where to create the ring's private directory
@@ -69,7 +80,58 @@ final class ChunkRing implements AutoCloseable {
         long size = Files.size(kept);
         chunks.addLast(new Chunk(kept, end, size));
         bytes += size;
+        if (forProfile != null) {
+            keepForProfile(kept, end, size);
+        }
         evict(end);
+    }
+
+    /** From now on, every file added is kept until a continuous-profiling chunk takes it. */
+    void keepForProfile() {
+        if (forProfile == null) {
+            forProfile = new ArrayDeque<>();
+        }
+    }
+
+    private void keepForProfile(Path file, Instant end, long size) throws IOException {
+        Path link = dir.resolve("profile-" + (next++) + ".jfr");
+        try {
+            Files.createLink(link, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, link);
+        }
+        forProfile.addLast(new Chunk(link, end, size));
+        profileBytes += size;
+        while (profileBytes > PROFILE_MAX_SIZE && forProfile.size() > 1) {
+            Chunk dropped = forProfile.removeFirst();
+            profileBytes -= dropped.bytes();
+            delete(dropped.file());
+            LOG.warn("continuous-profiling samples dropped: no chunk took them and they went over {} bytes",
+                    PROFILE_MAX_SIZE);
+        }
+    }
+
+    /** @return whether files wait for the next continuous-profiling chunk */
+    boolean profilePending() {
+        return forProfile != null && !forProfile.isEmpty();
+    }
+
+    /**
+     * Writes every file not yet taken by a continuous-profiling chunk, oldest first, and lets them go.
+     *
+     * @param target a file that does not exist yet
+     * @throws IOException when profiling is off, no file was added since the last chunk, or a file cannot be copied
+     */
+    void takeProfile(Path target) throws IOException {
+        if (forProfile == null || forProfile.isEmpty()) {
+            throw new IOException("async-profiler wrote no file since the last continuous-profiling chunk");
+        }
+        copyAll(forProfile, target);
+        for (Chunk c : forProfile) {
+            delete(c.file());
+        }
+        forProfile.clear();
+        profileBytes = 0;
     }
 
     /** @param now the current time; drops files that ended before now − max age, and the oldest over budget */
@@ -105,8 +167,12 @@ final class ChunkRing implements AutoCloseable {
         if (chunks.isEmpty()) {
             throw new IOException("the async-profiler window holds no data yet");
         }
+        copyAll(chunks, target);
+    }
+
+    private static void copyAll(Deque<Chunk> files, Path target) throws IOException {
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-            for (Chunk c : chunks) {
+            for (Chunk c : files) {
                 Files.copy(c.file(), out);
             }
         }
@@ -128,6 +194,7 @@ final class ChunkRing implements AutoCloseable {
         }
         chunks.clear();
         bytes = 0;
+        forProfile = null;
         try (var left = Files.list(dir)) {
             left.forEach(ChunkRing::delete);
         } catch (IOException e) {

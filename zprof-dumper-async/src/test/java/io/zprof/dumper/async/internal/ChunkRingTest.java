@@ -2,6 +2,7 @@ package io.zprof.dumper.async.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -57,6 +58,31 @@ class ChunkRingTest {
         assertEquals(false, Files.exists(ringDir));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void aContinuousProfilingChunkTakesEveryFileSinceTheLastOneHoweverOldAndNoFileTwice() throws Exception {
+        try (ChunkRing ring = new ChunkRing(dir, Duration.ofSeconds(30), 1 << 20)) {
+            add(ring, "before", T0);
+            ring.keepForProfile();
+            assertFalse(ring.profilePending());
+            add(ring, "a", T0);
+            add(ring, "b", T0.plusSeconds(40));
+            assertEquals(1, ring.size(), "the window let a go (over max age)");
+            Path first = dir.resolve("chunk-1.jfr");
+            ring.takeProfile(first);
+            assertArrayEquals("ab".getBytes(), Files.readAllBytes(first), "the chunk still has it, and only what"
+                    + " came after profiling began");
+            assertFalse(ring.profilePending());
+            assertThrows(IOException.class, () -> ring.takeProfile(dir.resolve("empty.jfr")));
+            add(ring, "c", T0.plusSeconds(41));
+            Path second = dir.resolve("chunk-2.jfr");
+            ring.takeProfile(second);
+            assertArrayEquals("c".getBytes(), Files.readAllBytes(second), "no file in two chunks");
+            Path window = dir.resolve("window.jfr");
+            ring.writeTo(window);
+            assertArrayEquals("bc".getBytes(), Files.readAllBytes(window), "chunks take nothing from the window");
         }
     }
 

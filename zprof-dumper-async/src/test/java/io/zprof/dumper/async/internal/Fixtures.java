@@ -35,7 +35,12 @@ final class Fixtures {
 
     /** @return a request with the binary form on */
     static DumpRequest request(DumpKind kind, Duration duration, DumpOutput output) {
-        return new DumpRequest(kind, "42", "test", "test trigger", Instant.now(), duration, true, false, List.of(),
+        return request(kind, duration, output, true, false);
+    }
+
+    /** @return a request with the forms given */
+    static DumpRequest request(DumpKind kind, Duration duration, DumpOutput output, boolean binary, boolean text) {
+        return new DumpRequest(kind, "42", "test", "test trigger", Instant.now(), duration, binary, text, List.of(),
                 output);
     }
 

@@ -1,6 +1,5 @@
 package io.zprof.dumper.async.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +21,14 @@ class ProviderSelectionTest {
         String out = ChildJvm.run(dir, List.of(), SelectionChild.class, List.of(dir.toString()), Map.of());
         assertTrue(Pattern.compile("dumper async SELECTED \\[[^]]*\\]").matcher(out).find(), out);
         String async = line(out, "dumper async ");
-        for (String kind : List.of("cpu", "wall", "alloc", "lock", "window")) {
+        for (String kind : List.of("cpu", "wall", "alloc", "lock", "window", "profile_chunk")) {
             assertTrue(async.contains(kind), async);
         }
         String jfr = line(out, "dumper jfr ");
         assertTrue(jfr.contains("SELECTED") && jfr.contains("threadcreate") && !jfr.contains("window,")
-                && jfr.contains("not used for") && jfr.contains("window→async"), jfr);
+                && jfr.contains("not used for") && jfr.contains("window→async")
+                && jfr.contains("profile_chunk→async"), "status() says async makes the chunks: " + jfr);
+        assertFalse(out.contains("jfr recording zprof-profile"), "no JFR profiling recording runs:\n" + out);
     }
 
     @Test
@@ -37,16 +38,9 @@ class ProviderSelectionTest {
         String async = line(out, "dumper async ");
         assertTrue(async.contains("UNAVAILABLE") && async.contains("another async-profiler is already loaded"), async);
         String jfr = line(out, "dumper jfr ");
-        assertTrue(jfr.contains("SELECTED") && jfr.contains("cpu") && jfr.contains("window"), jfr);
-    }
-
-    @Test
-    void withTextFormsOnlyItStepsAsideForTheJfrDumperThatWritesThem() {
-        var config = Fixtures.config(dir, d -> d.binary(false).text(true));
-        var availability = new AsyncDumperProvider().availability(Fixtures.context(config));
-        assertFalse(availability.available());
-        assertEquals("the async dumper writes JFR files only and zprof.dump.binary is off: the jfr dumper writes the"
-                + " text forms", availability.reason());
+        assertTrue(jfr.contains("SELECTED") && jfr.contains("cpu") && jfr.contains("window")
+                && jfr.contains("profile_chunk"), "the JFR chunks take over: " + jfr);
+        assertTrue(out.contains("jfr recording zprof-profile RUNNING"), "the JFR profiling recording runs:\n" + out);
     }
 
     private static String line(String out, String start) {

@@ -1,10 +1,13 @@
 package io.zprof.dumper.async.internal;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Threads doing recognisable work, with method names a profile can be searched for. */
 final class Workloads {
+    private static final Object MONITOR = new Object();
     private static volatile long sink;
+    private static volatile Object sinkObject;
 
     private Workloads() {
     }
@@ -24,6 +27,43 @@ final class Workloads {
     /** Burns CPU in {@code spikeBeforeTheTrigger}. */
     static void spikeBeforeTheTrigger(long millis) {
         burnCpuInAsyncTest(millis);
+    }
+
+    /** Burns CPU in {@code burnCpuInAsyncTest} until the latch opens. */
+    static void burnUntil(CountDownLatch stop) {
+        while (stop.getCount() > 0) {
+            burnCpuInAsyncTest(50);
+        }
+    }
+
+    /**
+     * Allocates a 64 KiB array every millisecond in {@code allocateUntil} until the latch opens: 64 MB/s, enough for
+     * allocation samples every 512 KiB, without burning more CPU than a burner does.
+     */
+    static void allocateUntil(CountDownLatch stop) {
+        try {
+            while (!stop.await(1, TimeUnit.MILLISECONDS)) {
+                sinkObject = new byte[64 * 1024];
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the shared monitor and holds it 20 ms, again and again in {@code holdTheMonitorUntil}, until the latch
+     * opens: two threads running this take turns, each waiting longer than the lock captures' 10 ms bar.
+     */
+    static void holdTheMonitorUntil(CountDownLatch stop) {
+        while (stop.getCount() > 0) {
+            synchronized (MONITOR) {
+                try {
+                    stop.await(20, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     /** @return a started daemon thread running the task */

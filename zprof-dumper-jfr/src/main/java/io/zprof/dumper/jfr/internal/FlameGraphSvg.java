@@ -1,5 +1,6 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.support.jfr.SummaryNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

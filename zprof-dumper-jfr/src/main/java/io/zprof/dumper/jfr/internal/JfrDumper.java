@@ -7,6 +7,9 @@ import io.zprof.api.model.DumpOutcome;
 import io.zprof.api.model.DumpRequest;
 import io.zprof.api.port.Dumper;
 import io.zprof.support.jfr.JfrFileWriter;
+import io.zprof.support.jfr.JfrSummary;
+import io.zprof.support.jfr.OwnThreads;
+import io.zprof.support.jfr.ProfileSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,8 +96,8 @@ final class JfrDumper implements Dumper {
         }
         DumpKind kind = request.kind();
         if (kind == DumpKind.CPU || kind == DumpKind.ALLOC || kind == DumpKind.LOCK) {
-            return triggered(request, config.cpuDuration(),
-                    (recording, startedAt) -> write(request, kind.key(), recording::dump, summary(kind)));
+            return triggered(request, config.cpuDuration(), (recording, startedAt) ->
+                    write(request, kind.key(), recording::dump, ProfileSummary.forType(kind.key())));
         }
         if (kind == DumpKind.THREADCREATE) {
             DumpOutcome outcome = triggered(request, config.threadCreateDuration(),
@@ -108,22 +111,15 @@ final class JfrDumper implements Dumper {
             if (window == null) {
                 return DumpOutcome.skipped("pre-trigger window is off (zprof.dump.window.enabled)");
             }
-            return write(request, "window", window::dump, ProfileSummary.cpu("pre-trigger window, cpu samples"));
+            return write(request, "window", window::dump, ProfileSummary.forType("window"));
         }
         if (kind == DumpKind.PROFILE_CHUNK) {
             if (profiling == null) {
                 return DumpOutcome.skipped("continuous profiling is off (zprof.profiling.enabled)");
             }
-            return write(request, "profile", profiling::rotate, ProfileSummary.cpu("continuous profile chunk"));
+            return write(request, "profile", profiling::rotate, ProfileSummary.forType("profile"));
         }
         throw new IllegalArgumentException("the jfr dumper does not capture " + kind.key());
-    }
-
-    private static JfrSummary summary(DumpKind kind) {
-        if (kind == DumpKind.ALLOC) {
-            return ProfileSummary.alloc();
-        }
-        return kind == DumpKind.LOCK ? ProfileSummary.lock() : ProfileSummary.cpu("cpu profile");
     }
 
     /** Writes the files of a finished triggered recording. */
@@ -214,19 +210,11 @@ final class JfrDumper implements Dumper {
             return DumpOutcome.skipped("binary and text forms are both off for this capture");
         }
         List<String> notes = new ArrayList<>();
-        Path jfr = JfrFileWriter.write(request.output(), type, source, OwnThreads::isOwn);
-        try {
-            if (request.text()) {
-                summary.write(jfr, request.output().newFile(type, "txt"));
-            }
+        JfrFileWriter.writeForms(request, type, source, OwnThreads::isOwn, summary, jfr -> {
             if (config.flameGraph() && FlameGraphs.supports(request.kind())) {
                 flameGraph(request, jfr, notes);
             }
-        } finally {
-            if (!request.binary()) {
-                Files.deleteIfExists(jfr);
-            }
-        }
+        });
         for (String leak : JfrSettings.foreignRecordingsWithSecrets()) {
             // JFR shares one stream between recordings: their events land in our files too
             LOG.warn("JFR {}: zprof's {} file may contain what it enables", leak, type);

@@ -1,6 +1,8 @@
 package io.zprof.dumper.jfr.internal;
 
 import io.zprof.api.model.Quantities;
+import io.zprof.support.jfr.SummaryNumbers;
+import io.zprof.support.jfr.WeightsByKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,14 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.support.jfr.JfrSummary;
+import io.zprof.support.jfr.ProfileSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * The text summary a capture writes beside its JFR file, chosen from the file's type prefix
- * ({@code cpu_}, {@code alloc_}, {@code lock_}, {@code threadcreate_}, {@code window_}, {@code profile_}), for
+ * ({@code cpu_}, {@code wall_}, {@code alloc_}, {@code lock_}, {@code threadcreate_}, {@code window_},
+ * {@code profile_}), for
  * tools that summarise a recording after the fact. Only for {@link io.zprof.dumper.jfr.JfrTextSummaries}.
  */
 public final class SummaryByFileType {
@@ -20,15 +23,7 @@ public final class SummaryByFileType {
     public static void write(Path recording, Path out) throws IOException {
         String name = recording.getFileName().toString();
         String type = name.contains("_") ? name.substring(0, name.indexOf('_')) : "";
-        JfrSummary summary = switch (type) {
-            case "alloc" -> ProfileSummary.alloc();
-            case "lock" -> ProfileSummary.lock();
-            case "threadcreate" -> new ThreadStartSummary(null);
-            case "window" -> ProfileSummary.cpu("pre-trigger window, cpu samples");
-            case "profile" -> ProfileSummary.cpu("continuous profile chunk");
-            case "cpu" -> ProfileSummary.cpu("cpu profile");
-            default -> ProfileSummary.cpu("recording, cpu samples");
-        };
+        JfrSummary summary = type.equals("threadcreate") ? new ThreadStartSummary(null) : ProfileSummary.forType(type);
         summary.write(recording, out);
     }
 }

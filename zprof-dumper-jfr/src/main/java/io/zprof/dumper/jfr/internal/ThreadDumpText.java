@@ -1,6 +1,7 @@
 package io.zprof.dumper.jfr.internal;
 
 import io.zprof.api.model.Quantities;
+import io.zprof.support.jfr.SummaryNumbers;
 import java.lang.management.LockInfo;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;

@@ -1,5 +1,7 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.support.jfr.JfrSummary;
+import io.zprof.support.jfr.SummaryNumbers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

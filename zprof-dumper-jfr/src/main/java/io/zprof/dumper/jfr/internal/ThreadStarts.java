@@ -1,5 +1,7 @@
 package io.zprof.dumper.jfr.internal;
 
+import io.zprof.support.jfr.JfrEvents;
+import io.zprof.support.jfr.OwnThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zprof.api.model.DumpKind;
 import io.zprof.api.port.Dumper;
 import io.zprof.api.spi.ProviderContext;
+import io.zprof.support.jfr.JfrEvents;
+import io.zprof.support.jfr.OwnThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.support.jfr;
 
 import io.zprof.api.spi.ProviderContext;
 import io.zprof.support.jfr.JfrFileWriter;
@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordedThreadGroup;
  * the sampler's, scheduler's and reporters' idle parks would fill the lock profile a person reads. From JDK 19 on
  * ({@link JfrFileWriter}) a file is rewritten without their events; on JDK 17 and 18 it keeps them, and the text summaries leave them out as they read.
  */
-final class OwnThreads {
+public final class OwnThreads {
     /** The fields that name a thread an event is about. */
     private static final List<String> THREAD_FIELDS = List.of("eventThread", "sampledThread", "thread");
 
@@ -22,7 +22,7 @@ final class OwnThreads {
     }
 
     /** @return whether this JDK can rewrite a recording without some of its events */
-    static boolean canRewrite() {
+    public static boolean canRewrite() {
         return JfrFileWriter.canRewrite();
     }
 
@@ -30,7 +30,7 @@ final class OwnThreads {
      * @param event any event
      * @return whether a zprof thread committed it, was sampled by it, or is the thread it is about
      */
-    static boolean isOwn(RecordedEvent event) {
+    public static boolean isOwn(RecordedEvent event) {
         for (String field : THREAD_FIELDS) {
             if (event.hasField(field) && isOwn(event.getThread(field))) {
                 return true;

@@ -1,4 +1,4 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.support.jfr;
 
 import io.zprof.api.model.Quantities;
 import java.io.BufferedWriter;
@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -20,11 +22,20 @@ import jdk.jfr.consumer.RecordedStackTrace;
 
 /**
  * The text form of a stack-sampling capture: the heaviest methods by self weight (top frame) and by total weight
- * (anywhere on the stack, counted once per stack), then per-thread and per-class breakdowns.
+ * (anywhere on the stack, counted once per stack), then per-thread and per-class breakdowns. One summary for the
+ * files of JDK Flight Recorder and of async-profiler (which writes the same event types, plus
+ * {@code profiler.WallClockSample}). Events of zprof's own threads are left out ({@link OwnThreads}, and whatever
+ * {@link #dropping} adds), so are those of the thread writing the summary (the capture thread waits through the
+ * recording: its own park is noise in a lock profile).
  */
-final class ProfileSummary implements JfrSummary {
+public final class ProfileSummary implements JfrSummary {
     /** Rows per table. */
-    static final int TOP = 30;
+    public static final int TOP = 30;
+    /** What each allocation event stands for, by event type (pyroscope-ingest.md §6.2). */
+    private static final Map<String, String> ALLOCATION_WEIGHTS = Map.of(
+            "jdk.ObjectAllocationSample", "weight",
+            "jdk.ObjectAllocationInNewTLAB", "tlabSize",
+            "jdk.ObjectAllocationOutsideTLAB", "allocationSize");
 
     private final String title;
     private final Set<String> events;
@@ -32,6 +43,7 @@ final class ProfileSummary implements JfrSummary {
     private final ToLongFunction<RecordedEvent> weight;
     private final LongFunction<String> format;
     private final List<Breakdown> breakdowns;
+    private final Predicate<RecordedEvent> drop;
 
     /**
      * A table keyed by something other than the method.
@@ -39,41 +51,93 @@ final class ProfileSummary implements JfrSummary {
      * @param heading the table title
      * @param key     the key of an event, or null to leave it out
      */
-    record Breakdown(String heading, Function<RecordedEvent, String> key) {
+    private record Breakdown(String heading, Function<RecordedEvent, String> key) {
     }
 
     private ProfileSummary(String title, Set<String> events, String unitName, ToLongFunction<RecordedEvent> weight,
-                           LongFunction<String> format, List<Breakdown> breakdowns) {
+                           LongFunction<String> format, List<Breakdown> breakdowns, Predicate<RecordedEvent> drop) {
         this.title = title;
         this.events = events;
         this.unitName = unitName;
         this.weight = weight;
         this.format = format;
         this.breakdowns = breakdowns;
+        this.drop = drop;
+    }
+
+    private ProfileSummary(String title, Set<String> events, String unitName, ToLongFunction<RecordedEvent> weight,
+                           LongFunction<String> format, List<Breakdown> breakdowns) {
+        this(title, events, unitName, weight, format, breakdowns, OwnThreads::isOwn);
     }
 
     /** @param title what the file is, e.g. "cpu profile" @return execution samples, one per sample */
-    static ProfileSummary cpu(String title) {
+    public static ProfileSummary cpu(String title) {
         return new ProfileSummary(title, Set.of("jdk.ExecutionSample"), "samples", e -> 1, Long::toString,
                 List.of(new Breakdown("threads by samples", JfrEvents::threadName)));
     }
 
-    /** @return allocation samples, weighted by the bytes each sample stands for */
-    static ProfileSummary alloc() {
-        return new ProfileSummary("allocation profile", Set.of("jdk.ObjectAllocationSample"), "allocated",
-                e -> e.getLong("weight"), Quantities::bytes,
+    /**
+     * @return allocation samples, weighted by the bytes each stands for: JFR's throttled
+     *         {@code jdk.ObjectAllocationSample} (its weight), async-profiler's TLAB events (the new TLAB's size, or
+     *         the object's outside a TLAB). A file holds one or the other: JFR captures leave the TLAB events off
+     */
+    public static ProfileSummary alloc() {
+        return new ProfileSummary("allocation profile", ALLOCATION_WEIGHTS.keySet(), "allocated",
+                e -> e.getLong(ALLOCATION_WEIGHTS.get(e.getEventType().getName())), Quantities::bytes,
                 List.of(new Breakdown("allocated classes", e -> JfrEvents.className(e.getClass("objectClass"))),
                         new Breakdown("allocating threads", JfrEvents::threadName)));
     }
 
     /** @return monitor-enter and park events, weighted by the time blocked */
-    static ProfileSummary lock() {
+    public static ProfileSummary lock() {
         return new ProfileSummary("lock profile", Set.of("jdk.JavaMonitorEnter", "jdk.ThreadPark"), "blocked",
                 e -> e.getDuration().toNanos(), SummaryNumbers::millis,
                 List.of(new Breakdown("lock classes", ProfileSummary::lockClass),
                         new Breakdown("blocked threads", JfrEvents::threadName)));
     }
 
+    /**
+     * @return async-profiler's wall-clock samples, each weighted by the samples it stands for (its {@code samples}
+     *         field): every thread whatever it does, so the widest frames are where threads wait
+     */
+    public static ProfileSummary wall() {
+        return new ProfileSummary("wall-clock profile", Set.of("profiler.WallClockSample"), "samples",
+                e -> e.getLong("samples"), Long::toString,
+                List.of(new Breakdown("threads by samples", JfrEvents::threadName),
+                        new Breakdown("thread states", e -> e.hasField("state") ? e.getString("state") : null)));
+    }
+
+    /**
+     * @param type a capture's file type: {@code cpu}, {@code wall}, {@code alloc}, {@code lock}, {@code window},
+     *             {@code profile} (a continuous-profiling chunk); any other is summarised as CPU samples
+     * @return the summary of that type
+     */
+    public static ProfileSummary forType(String type) {
+        return switch (type) {
+            case "alloc" -> alloc();
+            case "lock" -> lock();
+            case "wall" -> wall();
+            case "window" -> cpu("pre-trigger window, cpu samples");
+            case "profile" -> cpu("continuous profile chunk");
+            case "cpu" -> cpu("cpu profile");
+            default -> cpu("recording, cpu samples");
+        };
+    }
+
+    /**
+     * @param own events to leave out too, e.g. those of zprof's threads in a file whose threads have no group
+     *            (async-profiler's)
+     * @return a copy that also leaves those out
+     */
+    public ProfileSummary dropping(Predicate<RecordedEvent> own) {
+        return new ProfileSummary(title, events, unitName, weight, format, breakdowns, drop.or(own));
+    }
+
+    /**
+     * @param recording a JFR file
+     * @param out       the text file to create
+     * @throws IOException when either file cannot be read or written
+     */
     @Override
     public void write(Path recording, Path out) throws IOException {
         WeightsByKey self = new WeightsByKey();
@@ -82,11 +146,10 @@ final class ProfileSummary implements JfrSummary {
         JfrEvents.TimeSpan span = new JfrEvents.TimeSpan();
         long[] counts = new long[2]; // events, truncated stacks
         Set<String> seen = new HashSet<>();
-        // the capture thread itself waits through the recording: its own park is noise in a lock profile
         long captureThread = Thread.currentThread().getId();
         JfrEvents.forEach(recording, e -> {
             if (!events.contains(e.getEventType().getName()) || JfrEvents.threadId(e) == captureThread
-                    || OwnThreads.isOwn(e)) {
+                    || drop.test(e)) {
                 return;
             }
             long w = weight.applyAsLong(e);

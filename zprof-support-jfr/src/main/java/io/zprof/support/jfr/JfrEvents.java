@@ -1,4 +1,4 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.support.jfr;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /** Reading JFR files one event at a time, and naming what the text forms show. */
-final class JfrEvents {
+public final class JfrEvents {
     private JfrEvents() {
     }
 
@@ -23,7 +23,7 @@ final class JfrEvents {
      * @param consumer  called once per event, in file order
      * @throws IOException when the file cannot be read, naming it
      */
-    static void forEach(Path recording, Consumer<RecordedEvent> consumer) throws IOException {
+    public static void forEach(Path recording, Consumer<RecordedEvent> consumer) throws IOException {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 consumer.accept(file.readEvent());
@@ -34,13 +34,13 @@ final class JfrEvents {
     }
 
     /** @param frame a stack frame @return {@code package.Class.method}, the unit the tables aggregate by */
-    static String method(RecordedFrame frame) {
+    public static String method(RecordedFrame frame) {
         RecordedMethod m = frame.getMethod();
         return m == null ? "<unknown>" : m.getType().getName() + "." + m.getName();
     }
 
     /** @param frame a stack frame @return the method with its line, e.g. {@code a.B.c(line 12)} */
-    static String methodAndLine(RecordedFrame frame) {
+    public static String methodAndLine(RecordedFrame frame) {
         int line = frame.getLineNumber();
         return method(frame) + (line > 0 ? "(line " + line + ")" : "()");
     }
@@ -49,7 +49,7 @@ final class JfrEvents {
      * @param c a class, possibly null
      * @return its name as Java source writes it: {@code byte[]} rather than JFR's {@code [B}
      */
-    static String className(RecordedClass c) {
+    public static String className(RecordedClass c) {
         if (c == null) {
             return "<unknown>";
         }
@@ -77,19 +77,19 @@ final class JfrEvents {
     }
 
     /** @param event an event @return the thread it is about: the sampled thread for samples, else the event thread */
-    static String threadName(RecordedEvent event) {
+    public static String threadName(RecordedEvent event) {
         RecordedThread t = event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
         return name(t);
     }
 
     /** @param event an event @return the Java id of the thread it is about, or -1 */
-    static long threadId(RecordedEvent event) {
+    public static long threadId(RecordedEvent event) {
         RecordedThread t = event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
         return t == null ? -1 : t.getJavaThreadId();
     }
 
     /** @param t a thread, possibly null @return its Java name, else its OS name, else {@code <unknown>} */
-    static String name(RecordedThread t) {
+    public static String name(RecordedThread t) {
         if (t == null) {
             return "<unknown>";
         }
@@ -98,12 +98,16 @@ final class JfrEvents {
     }
 
     /** Earliest start and latest end of the events seen, for headers. */
-    static final class TimeSpan {
+    public static final class TimeSpan {
         private Instant first;
         private Instant last;
 
+        /** An empty span. */
+        public TimeSpan() {
+        }
+
         /** @param event an event to include */
-        void add(RecordedEvent event) {
+        public void add(RecordedEvent event) {
             if (first == null || event.getStartTime().isBefore(first)) {
                 first = event.getStartTime();
             }
@@ -112,6 +116,7 @@ final class JfrEvents {
             }
         }
 
+        /** @return {@code from <first> to <last>}, or {@code no events} */
         @Override
         public String toString() {
             return first == null ? "no events" : "from " + first + " to " + last;

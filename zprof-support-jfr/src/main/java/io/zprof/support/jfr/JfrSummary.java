@@ -1,10 +1,10 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.support.jfr;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** Turns a JFR file into the text form of a capture. */
-interface JfrSummary {
+public interface JfrSummary {
     /**
      * @param recording a JFR file
      * @param out       the text file to create

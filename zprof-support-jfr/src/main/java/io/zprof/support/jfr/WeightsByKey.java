@@ -1,4 +1,4 @@
-package io.zprof.dumper.jfr.internal;
+package io.zprof.support.jfr;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,40 +7,44 @@ import java.util.List;
 import java.util.Map;
 
 /** Weights summed per key, read back heaviest first. */
-final class WeightsByKey {
+public final class WeightsByKey {
     private final Map<String, long[]> weights = new HashMap<>();
     private long total;
 
+    /** An empty tally. */
+    public WeightsByKey() {
+    }
+
     /** @param key what is counted @param weight how much to add */
-    void add(String key, long weight) {
+    public void add(String key, long weight) {
         weights.computeIfAbsent(key, k -> new long[1])[0] += weight;
     }
 
     /** @param weight adds to the grand total only (the denominator of percentages) */
-    void addTotal(long weight) {
+    public void addTotal(long weight) {
         total += weight;
     }
 
     /** @return the grand total given to {@link #addTotal} */
-    long total() {
+    public long total() {
         return total;
     }
 
     /** @param key a key @return its summed weight, 0 when never seen */
-    long get(String key) {
+    public long get(String key) {
         long[] w = weights.get(key);
         return w == null ? 0 : w[0];
     }
 
     /** @param n how many @return the n heaviest keys, ties by name */
-    List<String> top(int n) {
+    public List<String> top(int n) {
         List<String> keys = new ArrayList<>(weights.keySet());
         keys.sort(Comparator.comparingLong(this::get).reversed().thenComparing(Comparator.naturalOrder()));
         return keys.subList(0, Math.min(n, keys.size()));
     }
 
     /** @return whether nothing was added */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return weights.isEmpty();
     }
 }
