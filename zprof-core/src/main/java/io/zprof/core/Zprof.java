@@ -253,7 +253,11 @@ public final class Zprof implements AutoCloseable {
         public Builder configure(UnaryOperator<ZprofConfig.Builder> v) { configure = v; return this; }
         /** @param v where providers are discovered @return this */
         public Builder classLoader(ClassLoader v) { classLoader = v; return this; }
-        /** @param v the clock for event times, cooldowns and report delivery (timeouts, backoff) @return this */
+        /**
+         * @param v the clock for event times, cooldowns, the sampler's interval and report delivery (timeouts,
+         *          backoff): with a clock the test moves, scheduled cycles run when it has moved by the interval
+         * @return this
+         */
         public Builder clock(Clock v) { clock = v; return this; }
 
         /**

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that moves only when the test moves it, for {@code Zprof.builder().clock(...)}: cooldowns, event times and
- * rates then follow the test exactly. Millisecond resolution, UTC, thread-safe.
+ * rates then follow the test exactly, and so does the sampler's interval (without {@code manualSampling()}, a
+ * scheduled cycle runs each time the clock has moved by the interval). Millisecond resolution, UTC, thread-safe.
  *
  * <p>Start it near the real time (the no-argument constructor does): report delivery ages events by the real
  * clock and drops those older than {@code zprof.report.retry.maxage}.

@@ -4,6 +4,7 @@ import io.zprof.api.model.DumpKind;
 import io.zprof.core.Zprof;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A CPU spike: one thread burns in {@link #scenarioCpuBurnHotLoop()} until the cpu rule (absolute threshold) fires
- * and its capture is published, or — with {@code stopAtTrigger} — only until the rule fires, so the post-trigger cpu
- * profile misses the spike and only the pre-trigger window holds it. The pre-trigger window is on in both.
+ * A CPU spike: one thread per core burns in {@link #scenarioCpuBurnHotLoop()} until the cpu rule (absolute
+ * threshold) fires and its capture is published, or — with {@code stopAtTrigger} — only until the rule fires, so the
+ * post-trigger cpu profile misses the spike and only the pre-trigger window holds it. The pre-trigger window is on in
+ * both.
  */
 final class CpuBurnScenario {
-    /** 35 % of all cores: one busy thread on 2 cores is 50 %, an idle JVM a few %. */
+    /**
+     * 35 % of all cores: the burn takes them all on an idle machine, an idle JVM a few %. A thread per core, not one
+     * thread: with the build running another module's tests beside this one (Maven -T), a single thread got less
+     * than a third of the machine and the rule never fired.
+     */
     static final double ABS = 35;
     private static volatile boolean stop;
 
@@ -39,11 +45,17 @@ final class CpuBurnScenario {
                 watcher.start();
             }
             long burnStart = System.currentTimeMillis();
-            Thread burner = new Thread(CpuBurnScenario::scenarioCpuBurnHotLoop, "scenario-cpu-burn");
-            burner.start();
+            List<Thread> burners = new ArrayList<>();
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                Thread burner = new Thread(CpuBurnScenario::scenarioCpuBurnHotLoop, "scenario-cpu-burn-" + i);
+                burner.start();
+                burners.add(burner);
+            }
             List<ScenarioEvents.Received> got = events.await("cpu", 1, ScenarioMain.EVENT_TIMEOUT);
             stop = true;
-            burner.join();
+            for (Thread burner : burners) {
+                burner.join();
+            }
             if (got.isEmpty()) {
                 System.out.println("ZPROF-FAILED no cpu event\n" + zprof.status().describe());
                 return false;

@@ -7,12 +7,14 @@ import io.zprof.api.config.ConfigProperties;
 import io.zprof.core.Zprof;
 import io.zprof.core.status.ProviderState;
 import io.zprof.core.status.ProviderStatus;
+import io.zprof.core.status.ReporterStatus;
 import io.zprof.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,7 @@ class ThirdPartyReporterTest {
             // past it: the rule fires again
             clock.advance(Duration.ofMinutes(2));
             assertTrue(zprof.sampleNow());
+            awaitHandedToTheReporter(zprof, 2);
             List<ProviderStatus> providers = zprof.status().providers();
             assertTrue(providers.stream().anyMatch(p -> p.type().equals("reporter") && p.name().equals("eventlog")
                     && p.state() == ProviderState.SELECTED), "eventlog reporter selected: " + providers);
@@ -54,5 +57,18 @@ class ThirdPartyReporterTest {
         String text = Files.readString(log);
         assertEquals(2, text.lines().filter(l -> l.contains("TRIGGER rule=threads")).count(), text);
         assertTrue(text.contains("reason=\"fired: "), text);
+    }
+
+    /**
+     * An event reaches the reporter once its capture (a thread dump) is written, on a capture thread; stop() waits
+     * for captures only briefly, so on a busy machine the test waits for them before it closes.
+     */
+    private static void awaitHandedToTheReporter(Zprof zprof, long events) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (zprof.status().reporters().stream().mapToLong(ReporterStatus::enqueued).sum() < events) {
+            assertTrue(System.nanoTime() < deadline, () -> events + " events handed to the reporter within 30 s:\n"
+                    + zprof.status().describe());
+            Thread.sleep(10);
+        }
     }
 }

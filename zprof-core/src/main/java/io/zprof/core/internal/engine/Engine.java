@@ -11,6 +11,7 @@ import io.zprof.core.internal.discovery.ProviderLoader;
 import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.engine.EngineCounters.Counter;
 import io.zprof.core.internal.report.NamedReporter;
+import io.zprof.core.internal.report.TimeSource;
 import io.zprof.core.status.ZprofStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,8 +150,10 @@ public final class Engine {
             capturer = new Capturer(publisher, counters, clock, dumpDirectory);
             periodic = new PeriodicWork(gcHeap::onGc, new ProfileChunks.Services(() -> generation, ids, capturer,
                     publisher, counters, dumpDirectory, clock));
+            // the interval is measured on the engine's clock, like cooldowns and delivery: a test's clock drives it
             sampler = manualSampling ? null : new SamplerLoop(this::safeCycle,
-                    () -> generation.config().collectInterval().toNanos(), new ZprofThreadFactory("sampler"));
+                    () -> generation.config().collectInterval().toNanos(), new ZprofThreadFactory("sampler"),
+                    TimeSource.of(clock));
             gcHeap.abandonSeries();
             generation = new Generation(g.number(), g.config(), g.properties(), components);
             components.goLive(ctx);

@@ -39,15 +39,6 @@ final class SamplerLoop {
      * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
      * @param intervalNanos the interval in force, read before every wait
      * @param threads       creates the thread
-     */
-    SamplerLoop(Runnable cycle, LongSupplier intervalNanos, ZprofThreadFactory threads) {
-        this(cycle, intervalNanos, threads, TimeSource.SYSTEM);
-    }
-
-    /**
-     * @param cycle         one sampling cycle (the engine catches and counts its failures; anything else is logged)
-     * @param intervalNanos the interval in force, read before every wait
-     * @param threads       creates the thread
      * @param time          the engine's time source: the intervals are measured on it, so that a test's clock
      *                      drives the cycles
      */

@@ -34,7 +34,8 @@ class SamplerLoopTest {
     void aNewIntervalTakesEffectAtOnce() {
         AtomicLong interval = new AtomicLong(TimeUnit.HOURS.toNanos(1));
         AtomicInteger cycles = new AtomicInteger();
-        SamplerLoop loop = new SamplerLoop(cycles::incrementAndGet, interval::get, new ZprofThreadFactory("sampler"));
+        SamplerLoop loop = new SamplerLoop(cycles::incrementAndGet, interval::get, new ZprofThreadFactory("sampler"),
+                TimeSource.SYSTEM);
         loop.start();
         try {
             interval.set(20 * MS);
@@ -102,7 +103,7 @@ class SamplerLoopTest {
             sampler[0] = Thread.currentThread();
             cycles.incrementAndGet();
             Thread.currentThread().interrupt();
-        }, () -> 100 * MS, new ZprofThreadFactory("sampler"));
+        }, () -> 100 * MS, new ZprofThreadFactory("sampler"), TimeSource.SYSTEM);
         loop.start();
         try {
             Poll.until("first cycle", () -> cycles.get() >= 1);
@@ -124,7 +125,7 @@ class SamplerLoopTest {
             if (cycles.incrementAndGet() == 1) {
                 throw new OutOfMemoryError("test: Java heap space");
             }
-        }, () -> 20 * MS, new ZprofThreadFactory("sampler"));
+        }, () -> 20 * MS, new ZprofThreadFactory("sampler"), TimeSource.SYSTEM);
         runUntil(loop, "cycles after the one that threw", () -> cycles.get() >= 3);
     }
 
@@ -141,7 +142,7 @@ class SamplerLoopTest {
                     // deaf to interrupts
                 }
             }
-        }, () -> MS, new ZprofThreadFactory("sampler"));
+        }, () -> MS, new ZprofThreadFactory("sampler"), TimeSource.SYSTEM);
         loop.start();
         assertTrue(inCycle.await(10, TimeUnit.SECONDS));
         assertFalse(loop.stop(100), "stop reports that the thread did not end");
