@@ -4,16 +4,11 @@ import io.zprof.api.config.DumpConfig;
 import io.zprof.api.config.ZprofConfig;
 import io.zprof.api.model.ArtifactRef;
 import io.zprof.api.model.DumpKind;
-import io.zprof.api.model.DumpOutcome;
-import io.zprof.api.model.DumpRequest;
 import io.zprof.api.model.EventType;
 import io.zprof.api.model.ReportEvent;
-import io.zprof.api.port.Dumper;
 import io.zprof.core.internal.dump.DumpDirectory;
 import io.zprof.core.internal.dump.DumpDirectoryHealth;
 import io.zprof.core.internal.dump.EventFiles;
-import io.zprof.core.internal.dump.EventSettings;
-import io.zprof.core.internal.dump.TimelineWriter;
 import io.zprof.core.internal.engine.EngineCounters.Counter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures the evidence of an event off the sampler thread: runs the dumpers cheapest first (the pre-trigger
- * window before anything else), never two heap dumps at once, writes the timeline, seals every file, applies
- * retention, and publishes the event — with the error when a capture failed, so nothing fails silently.
+ * window before anything else; each through {@link DumpStep}), then the {@link TimelineStep}, the
+ * {@link IncidentReportStep} and the {@link HolderAnalysis} when asked, applies retention, and publishes the event — with the error when a capture failed, so nothing fails silently.
  */
 final class Capturer {
     private static final Logger LOG = LoggerFactory.getLogger(Capturer.class);
@@ -51,7 +45,7 @@ final class Capturer {
     private final EngineCounters counters;
     private final Clock clock;
     private final DumpDirectoryHealth health;
-    private final Semaphore heavy = new Semaphore(1);
+    private final DumpStep dumps;
     private final ThreadPoolExecutor executor;
     private final HolderAnalysis holders;
     private final Map<Long, List<Path>> seriesArtifacts = new LinkedHashMap<>();
@@ -77,6 +71,7 @@ final class Capturer {
                 new ZprofThreadFactory("capture"));
         executor.allowCoreThreadTimeOut(true);
         holders = new HolderAnalysis(counters, health);
+        dumps = new DumpStep(counters, health);
     }
 
     void submit(CaptureJob job) {
@@ -227,18 +222,9 @@ final class Capturer {
         try {
             EventFiles files = dir.open(job.eventId(), job.time());
             for (DumpKind kind : CaptureContents.orderedKinds(job)) {
-                captureOne(job, kind, files, artifacts, errors);
+                dumps.capture(job, kind, files, artifacts, errors);
             }
-            try {
-                Path timeline = files.newFile("timeline", "json");
-                TimelineWriter.write(timeline, new TimelineWriter.Header(job.eventId(), job.rule(), job.time(),
-                        job.value(), job.average(), job.reason(), job.ruleConfig(), cfg.labels(), job.metric(),
-                        job.thresholds(), EventSettings.of(cfg)), CaptureContents.timeline(job));
-                artifacts.addAll(files.seal("timeline"));
-            } catch (IOException e) {
-                files.discard();
-                errors.add("timeline: " + e.getMessage());
-            }
+            artifacts.addAll(TimelineStep.write(job, files, errors));
             Optional<HolderAnalysis.Work> analysis = HolderAnalysis.pair(job, artifacts)
                     .flatMap(pair -> holders.announce(job, files, pair, artifacts));
             // last, as it reads the others; first in the list, as it is where a person starts
@@ -266,76 +252,6 @@ final class Capturer {
                 publish(job, job.event(EventType.TRIGGER, artifacts, errors.isEmpty() ? null : String.join("; ", errors),
                         from, clock.instant()), job.generation().components());
             }
-        }
-    }
-
-    private void captureOne(CaptureJob job, DumpKind kind, EventFiles files, List<ArtifactRef> artifacts, List<String> errors) {
-        ZprofConfig cfg = job.generation().config();
-        Dumper dumper = job.generation().components() == null ? null : job.generation().components().dumpers.get(kind);
-        if (dumper == null) {
-            errors.add(kind.key() + ": no dumper available for this kind (add io.zprof:zprof-dumper-jfr)");
-            counters.increment(Counter.CAPTURE_SKIPS);
-            return;
-        }
-        boolean isHeavy = kind == DumpKind.HEAP;
-        if (isHeavy && !heavy.tryAcquire()) {
-            errors.add(kind.key() + ": skipped, another heap dump is in progress");
-            counters.increment(Counter.CAPTURE_SKIPS);
-            return;
-        }
-        try {
-            dumpOnce(job, kind, dumper, job.related(), files, artifacts, errors);
-            if (HolderAnalysis.wantsSecondDump(job, kind, artifacts)) {
-                // the pair for the holder analysis: what kept growing meanwhile
-                Thread.sleep(cfg.dump().heapHolders().interval().toMillis());
-                dumpOnce(job, kind, dumper, HolderAnalysis.withFirstDump(job.related(), artifacts), files, artifacts, errors);
-            }
-        } catch (Exception | Error e) {
-            // an Error too (a dumper's OutOfMemoryError, say): its partial file must go and the event must say why;
-            // the files it finished before (a heap capture's class histogram) are evidence and are kept
-            List<ArtifactRef> kept = keepFinished(files, kind);
-            artifacts.addAll(kept);
-            counters.increment(Counter.CAPTURE_FAILURES);
-            counters.increment(EngineCounters.CAPTURE_FAILURES_OF + kind.key());
-            String what = kind.key() + ": failed: " + e;
-            errors.add(kept.isEmpty() ? what : what + " (kept " + kept.stream().map(ArtifactRef::name).toList() + ")");
-            if (e instanceof IOException io && DumpDirectoryHealth.isDirectoryFault(io)) {
-                // disk full, directory made read-only or deleted: an ERROR once, and the state in status()
-                health.writeFailed(what);
-            } else {
-                LOG.warn("zprof: {} capture for event {} failed: {}", kind.key(), job.eventId(), e.toString());
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            if (isHeavy) {
-                heavy.release();
-            }
-        }
-    }
-
-    private void dumpOnce(CaptureJob job, DumpKind kind, Dumper dumper, List<Path> related, EventFiles files,
-                          List<ArtifactRef> artifacts, List<String> errors) throws IOException {
-        DumpConfig dc = job.generation().config().dump();
-        DumpOutcome outcome = dumper.dump(new DumpRequest(kind, job.eventId(), job.rule(), job.reason(), job.time(),
-                CaptureContents.durationOf(kind, dc), dc.binary(), dc.text(), related, files));
-        artifacts.addAll(files.seal(kind.key()));
-        if (outcome.skipped()) {
-            errors.add(kind.key() + ": skipped: " + outcome.detail());
-            counters.increment(Counter.CAPTURE_SKIPS);
-        } else {
-            counters.increment(EngineCounters.CAPTURES_OF + kind.key());
-        }
-    }
-
-    /** Seals the files a failed dumper finished and discards the one it was writing; a failure there loses them. */
-    private List<ArtifactRef> keepFinished(EventFiles files, DumpKind kind) {
-        try {
-            return files.sealFinished(kind.key());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("zprof: files of the failed {} capture could not be kept: {}", kind.key(), e.toString());
-            return List.of();
         }
     }
 
