@@ -24,13 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,19 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 class IncidentReportTest {
     private static final int LEAKED = 9;
     private static final long CLOCK_MARGIN_MS = 50;
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final List<Thread> leaked = new ArrayList<>();
+    @RegisterExtension
+    final ParkedThreads leaked = new ParkedThreads();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void releaseThreads() throws InterruptedException {
-        release.countDown();
-        for (Thread t : leaked) {
-            t.join();
-        }
-    }
 
     private Map<String, String> settings() {
         return Map.ofEntries(Map.entry("zprof.warmup", "0"),
@@ -229,15 +220,7 @@ class IncidentReportTest {
 
     private void leakThreadsInReportTest() {
         for (int i = 0; i < LEAKED; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "zprof-test-report-leaked-" + i);
-            t.start();
-            leaked.add(t);
+            leaked.newThread("zprof-test-report-leaked-" + i).start();
         }
     }
 

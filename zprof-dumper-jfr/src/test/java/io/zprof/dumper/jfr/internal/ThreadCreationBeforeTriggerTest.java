@@ -12,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,19 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreadCreationBeforeTriggerTest {
     private static final int LEAKED = 12;
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final List<Thread> leaked = new ArrayList<>();
+    @RegisterExtension
+    final ParkedThreads leaked = new ParkedThreads();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void releaseThreads() throws InterruptedException {
-        release.countDown();
-        for (Thread t : leaked) {
-            t.join();
-        }
-    }
 
     @Test
     void threadsStartedBeforeTheTriggerAreCountedPerCreatingStack() throws Exception {
@@ -89,15 +79,7 @@ class ThreadCreationBeforeTriggerTest {
 
     private void leakThreadsBeforeTheTriggerInZprofTest() {
         for (int i = 0; i < LEAKED; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "zprof-test-leaked-" + i);
-            t.start();
-            leaked.add(t);
+            leaked.newThread("zprof-test-leaked-" + i).start();
         }
     }
 }
